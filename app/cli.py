@@ -1,0 +1,167 @@
+"""The command line: `tallywatch [--db PATH] [--config PATH] [COMMAND]`.
+
+Every failure a user can cause ends in one line on stderr and a non-zero exit, never a
+traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sqlite3
+import sys
+from pathlib import Path
+
+from platformdirs import user_data_path
+
+from app.config import Config, ConfigError, find_config_path, load_config
+from app.figure_text import describe, format_period, format_value
+from app.ingest import IngestReport, ingest_config, ingest_paths
+from storage import (
+    PUBLIC_FIELDS,
+    DatabaseError,
+    describe_error,
+    export_snapshot,
+    list_figures,
+    open_database,
+    snapshot_file_name,
+)
+
+DB_ENV = "TALLYWATCH_DB"
+
+
+class UsageError(Exception):
+    """A problem the user can fix, said in one line."""
+
+
+def default_db_path() -> Path:
+    """$TALLYWATCH_DB, else tallywatch.db in the platform's data folder."""
+    if os.environ.get(DB_ENV):
+        return Path(os.environ[DB_ENV])
+    return user_data_path("tallywatch") / "tallywatch.db"
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="tallywatch",
+        description="Watch the news for political-prisoner counts and show where sources part.",
+    )
+    parser.add_argument("--db", help=f"the SQLite database (default: ${DB_ENV} or the data folder)")
+    parser.add_argument("--config", help="feeds.yaml (default: $TALLYWATCH_CONFIG or ./feeds.yaml)")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    commands.add_parser("dashboard", help="open the dashboard (the default)")
+    ingest = commands.add_parser("ingest", help="one pass over the sources, or the given paths")
+    ingest.add_argument("paths", nargs="*", metavar="PATH", help="files or folders to read")
+    figures = commands.add_parser("figures", help="print every stored figure")
+    figures.add_argument("--json", action="store_true", help="a JSON array of figures")
+    export = commands.add_parser("export", help="write a consistent SQLite snapshot")
+    export.add_argument("out", metavar="OUT", nargs="?", help="the snapshot file to write")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return run(args)
+    except (ConfigError, DatabaseError, UsageError) as error:
+        print(f"tallywatch: {error}", file=sys.stderr)
+        return 2
+    except sqlite3.Error as error:
+        print(f"tallywatch: {describe_error(args.db or default_db_path(), error)}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+
+
+def run(args: argparse.Namespace) -> int:
+    db_path = Path(args.db) if args.db else default_db_path()
+    command = args.command or "dashboard"
+    if command == "dashboard":
+        return open_dashboard(db_path, load_config(find_config_path(args.config)))
+    if command == "ingest":
+        return ingest(db_path, args.paths, optional_config(args.config))
+    if command == "figures":
+        return print_figures(db_path, as_json=args.json)
+    if command == "export":
+        config = optional_config(args.config)
+        return export(db_path, args.out, config)
+    raise UsageError(f"unknown command {command!r}")
+
+
+def optional_config(explicit: str | None) -> Config | None:
+    """The config when one is given or found; commands on explicit paths work without one."""
+    path = find_config_path(explicit)
+    if explicit is None and not path.exists():
+        return None
+    return load_config(path)
+
+
+def open_dashboard(db_path: Path, config: Config) -> int:
+    open_database(db_path).close()  # fail here, in one line, before the screen takes over
+    from app.tui.app import TallywatchApp  # Textual loads only for the dashboard
+
+    TallywatchApp(db_path=db_path, config=config).run()
+    return 0
+
+
+def ingest(db_path: Path, paths: list[str], config: Config | None) -> int:
+    if not paths and config is None:
+        raise UsageError(f"{find_config_path(None)}: no such file; give paths or --config")
+    conn = open_database(db_path)
+    try:
+        report = ingest_paths(conn, paths, config) if paths else ingest_config(conn, config)
+    finally:
+        conn.close()
+    print_report(report)
+    return 1 if report.problems else 0
+
+
+def print_report(report: IngestReport) -> None:
+    for document in report.stored:
+        print(f"{document.outcome:9} {document.source}: {len(document.figures)} figures")
+        if document.outcome != "unchanged":
+            for figure in document.figures:
+                print(f"            {describe(figure.as_row())}")
+    for problem in report.problems:
+        print(f"failed    {problem.source}: {problem.message}", file=sys.stderr)
+    print(
+        f"{len(report.stored)} documents ({report.count('new')} new, {report.count('changed')}"
+        f" changed, {report.count('unchanged')} unchanged), {report.figures_added} figures"
+        f" stored, {len(report.problems)} failed"
+    )
+
+
+def print_figures(db_path: Path, *, as_json: bool) -> int:
+    conn = open_database(db_path, create=False)
+    try:
+        figures = list_figures(conn)
+    finally:
+        conn.close()
+    if as_json:
+        rows = [{key: figure[key] for key in PUBLIC_FIELDS} for figure in figures]
+        json.dump(rows, sys.stdout, ensure_ascii=False, indent=2)
+        print()
+        return 0
+    for figure in figures:
+        print(
+            f"{figure['id']:>5}  {figure['as_of'] or '?':10}  {format_value(figure):>9}"
+            f"  {figure['metric']:11} {format_period(figure):17} {figure['claimant']:24}"
+            f"  {figure['source']}"
+        )
+    return 0
+
+
+def export(db_path: Path, out: str | None, config: Config | None) -> int:
+    if out is None:
+        folder = config.resolve(config.snapshots) if config else Path("snapshots")
+        out = folder / snapshot_file_name()
+    conn = open_database(db_path, create=False)
+    try:
+        written = export_snapshot(conn, out)
+    except (OSError, sqlite3.Error) as error:
+        raise UsageError(f"{out}: cannot write snapshot ({error})") from None
+    finally:
+        conn.close()
+    print(f"snapshot written to {written}")
+    return 0

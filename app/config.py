@@ -1,0 +1,161 @@
+"""feeds.yaml: the configured sources, the topic, claimant aliases and finding thresholds.
+
+Validated with pydantic on load. A bad file stops with one line naming the file, the line
+and the field, before anything starts. Unknown keys are errors.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+from pathlib import Path
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+CONFIG_ENV = "TALLYWATCH_CONFIG"
+DEFAULT_CONFIG_NAME = "feeds.yaml"
+
+_INTERVAL = re.compile(r"^\s*(\d+)\s*([smhd])\s*$")
+_INTERVAL_SECONDS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+
+
+class ConfigError(Exception):
+    """A feeds.yaml that cannot be used, with a one-line message."""
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class SourceConfig(_Strict):
+    name: str = Field(min_length=1)
+    url: str | None = None
+    path: str | None = None
+    interval: str = "30m"
+    full_article: bool = False
+    enabled: bool = True
+    language: str | None = None
+    date: dt.date | None = None  # the date of a local file source
+    dates: dict[str, dt.date] = {}  # per file name, for a folder of local files
+
+    @field_validator("interval")
+    @classmethod
+    def _interval_is_readable(cls, value: str) -> str:
+        if not _INTERVAL.match(value):
+            raise ValueError("interval must be a number and a unit: 90s, 15m, 1h or 1d")
+        return value.strip()
+
+    @field_validator("url")
+    @classmethod
+    def _url_is_http(cls, value: str | None) -> str | None:
+        if value is not None and not re.match(r"^https?://[^\s/]+", value):
+            raise ValueError("url must start with http:// or https://")
+        return value
+
+    @model_validator(mode="after")
+    def _url_or_path(self) -> SourceConfig:
+        if (self.url is None) == (self.path is None):
+            raise ValueError("a source needs exactly one of `url` or `path`")
+        return self
+
+    @property
+    def interval_seconds(self) -> int:
+        number, unit = _INTERVAL.match(self.interval).groups()
+        return int(number) * _INTERVAL_SECONDS[unit]
+
+
+class FindingsConfig(_Strict):
+    jump_share: float = Field(0.05, gt=0, lt=10)
+    window_days: int = Field(7, ge=0, le=365)
+
+
+class TopicConfig(_Strict):
+    name: str = "Political prisoners"
+    place: str = "Venezuela"  # the place the dashboard opens on
+    terms: list[str] = []  # extra terms that select items worth reading
+    aliases: dict[str, str] = {}  # claimant alias -> normalised name
+
+
+class Config(_Strict):
+    sources: list[SourceConfig] = Field(min_length=1)
+    topic: TopicConfig = TopicConfig()
+    findings: FindingsConfig = FindingsConfig()
+    snapshots: str = "snapshots"  # folder for `e` and `export` without a path
+    bell: bool = False
+
+    # Set after loading: the folder relative paths are read against.
+    base_dir: Path = Path(".")
+
+    def resolve(self, relative: str) -> Path:
+        path = Path(relative).expanduser()
+        return path if path.is_absolute() else self.base_dir / path
+
+
+def find_config_path(explicit: str | None) -> Path:
+    """--config, then $TALLYWATCH_CONFIG, then ./feeds.yaml."""
+    chosen = explicit or os.environ.get(CONFIG_ENV) or DEFAULT_CONFIG_NAME
+    return Path(chosen)
+
+
+def load_config(path: str | Path) -> Config:
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ConfigError(f"{path}: no such file (give --config or create feeds.yaml)") from None
+    except (OSError, UnicodeDecodeError) as error:
+        raise ConfigError(f"{path}: cannot read ({error})") from None
+    return parse_config(text, name=str(path), base_dir=path.resolve().parent)
+
+
+def parse_config(text: str, *, name: str = "feeds.yaml", base_dir: Path = Path(".")) -> Config:
+    try:
+        node = yaml.compose(text)
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        where = f"{name}:{mark.line + 1}" if mark else name
+        problem = getattr(error, "problem", None) or str(error)
+        raise ConfigError(f"{where}: not valid YAML ({problem})") from None
+    if not isinstance(data, dict):
+        raise ConfigError(f"{name}: expected a mapping with a `sources:` list")
+    try:
+        config = Config.model_validate(data)
+    except ValidationError as error:
+        raise ConfigError(_describe_validation(error, node, name)) from None
+    return config.model_copy(update={"base_dir": base_dir})
+
+
+def _describe_validation(error: ValidationError, node: yaml.Node, name: str) -> str:
+    first = error.errors()[0]
+    location = [part for part in first["loc"] if not isinstance(part, str) or part[0] != "["]
+    field = ".".join(str(part) for part in location) or "(top level)"
+    line = _line_of(node, location)
+    where = f"{name}:{line}" if line else name
+    message = first["msg"].removeprefix("Value error, ")
+    if first["type"] == "extra_forbidden":
+        message = "unknown key"
+    return f"{where}: {field}: {message}"
+
+
+def _line_of(node: yaml.Node | None, location: list) -> int | None:
+    """The 1-based line of the YAML node at `location`, or of its nearest parent."""
+    line = node.start_mark.line + 1 if node is not None else None
+    for part in location:
+        child = None
+        if isinstance(node, yaml.MappingNode):
+            child = next((v for k, v in node.value if k.value == str(part)), None)
+            key = next((k for k, v in node.value if k.value == str(part)), None)
+            if key is not None:
+                line = key.start_mark.line + 1
+        elif (
+            isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value)
+        ):
+            child = node.value[part]
+            line = child.start_mark.line + 1
+        if child is None:
+            break
+        node = child
+    return line

@@ -1,0 +1,43 @@
+"""The figure: one number a text states, with what it counts and who says it.
+
+This is the value the extractor produces and the analysis consumes. Storage keeps
+figures as rows with the same field names (plus `id` and the document's fields).
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from typing import Literal
+
+Qualifier = Literal[
+    "exact", "at_least", "more_than", "about", "at_most", "fewer_than", "range", "vague"
+]
+Metric = Literal["held", "released", "arrested", "amnestied", "cases_total", "other"]
+
+QUALIFIERS: tuple[str, ...] = Qualifier.__args__
+METRICS: tuple[str, ...] = Metric.__args__
+
+UNATTRIBUTED = "unattributed"
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A stated figure, located in its document's text by `start:end`."""
+
+    value: int | None
+    qualifier: str
+    low: int | None
+    high: int | None
+    metric: str
+    subject: str
+    place: str | None
+    claimant: str
+    as_of: str | None  # ISO date the figure describes
+    period_start: str | None  # ISO date a cumulative count starts from, or None
+    sentence: str
+    start: int  # character offsets of the figure's text in the document
+    end: int
+    stale: bool = False  # the text itself calls it an earlier, outdated estimate
+
+    def as_row(self) -> dict:
+        return asdict(self)

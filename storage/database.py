@@ -1,0 +1,65 @@
+"""Opening a tallywatch database: WAL, foreign keys, a busy timeout, and a check that it is ours."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from storage.schema import APPLICATION_ID, ensure_schema
+
+BUSY_TIMEOUT_S = 5.0
+
+
+class DatabaseError(Exception):
+    """A database that cannot be used, with a message fit for one line on the terminal."""
+
+
+def open_database(path: str | Path, *, create: bool = True) -> sqlite3.Connection:
+    """Open (and, if `create`, initialise) the database at `path`.
+
+    Each thread opens its own connection: sqlite3 connections refuse cross-thread use.
+    """
+    path = Path(path)
+    if not create and not path.exists():
+        raise DatabaseError(f"{path}: no such database")
+    if path.parent and not path.parent.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S)
+    except sqlite3.Error as error:
+        raise DatabaseError(f"{path}: cannot open database ({error})") from error
+    conn.row_factory = sqlite3.Row
+    try:
+        _check_is_ours(conn, path)
+        conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
+        conn.execute("PRAGMA foreign_keys = ON")
+        conn.execute("PRAGMA journal_mode = WAL")
+        ensure_schema(conn)
+    except sqlite3.DatabaseError as error:
+        conn.close()
+        raise DatabaseError(describe_error(path, error)) from error
+    except DatabaseError:
+        conn.close()
+        raise
+    return conn
+
+
+def _check_is_ours(conn: sqlite3.Connection, path: Path) -> None:
+    application_id = conn.execute("PRAGMA application_id").fetchone()[0]
+    if application_id == APPLICATION_ID:
+        return
+    has_tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+    if application_id or has_tables:
+        raise DatabaseError(f"{path}: not a tallywatch database (it holds other data)")
+
+
+def describe_error(path: str | Path, error: sqlite3.Error) -> str:
+    """Say in one line what went wrong with the database at `path`."""
+    text = str(error)
+    if "locked" in text or "busy" in text:
+        return f"{path}: the database is locked by another program; try again when it is done"
+    if "not a database" in text or "malformed" in text:
+        return f"{path}: not a tallywatch database (not an SQLite file)"
+    if "readonly" in text or "read-only" in text:
+        return f"{path}: the database is read-only"
+    return f"{path}: database error: {text}"

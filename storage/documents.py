@@ -1,0 +1,79 @@
+"""Saving a document with its figures, and reading documents back."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable, Mapping
+from datetime import UTC, datetime
+
+from storage.schema import FIGURE_COLUMNS
+
+DOCUMENT_COLUMNS = ("source", "source_name", "title", "text", "date", "date_basis", "language")
+
+
+def save_document(
+    conn: sqlite3.Connection,
+    document: Mapping,
+    figures: Iterable[Mapping],
+    content_hash: str,
+) -> str:
+    """Store a document and replace its figures, in one transaction.
+
+    Returns "new", "changed" or "unchanged". The same content twice stores nothing twice;
+    changed content replaces the document's figures, never adds to them.
+    """
+    now = datetime.now(UTC).isoformat(timespec="seconds")
+    with conn:
+        row = conn.execute(
+            "SELECT id, content_hash, date, date_basis FROM documents WHERE source = ?",
+            (document["source"],),
+        ).fetchone()
+        if row is not None and _same(row, document, content_hash):
+            return "unchanged"
+        values = [document[column] for column in DOCUMENT_COLUMNS]
+        if row is None:
+            document_id = conn.execute(
+                f"INSERT INTO documents ({', '.join(DOCUMENT_COLUMNS)}, content_hash, first_seen,"
+                f" updated_at) VALUES ({', '.join('?' * len(DOCUMENT_COLUMNS))}, ?, ?, ?)",
+                [*values, content_hash, now, now],
+            ).lastrowid
+            outcome = "new"
+        else:
+            document_id = row["id"]
+            assignments = ", ".join(f"{column} = ?" for column in DOCUMENT_COLUMNS)
+            conn.execute(
+                f"UPDATE documents SET {assignments}, content_hash = ?, updated_at = ?"
+                " WHERE id = ?",
+                [*values, content_hash, now, document_id],
+            )
+            conn.execute("DELETE FROM figures WHERE document_id = ?", (document_id,))
+            outcome = "changed"
+        _insert_figures(conn, document_id, figures)
+    return outcome
+
+
+def _same(row: sqlite3.Row, document: Mapping, content_hash: str) -> bool:
+    # A new configured date changes every figure's as_of, so it counts as a change too.
+    return (
+        row["content_hash"] == content_hash
+        and row["date"] == document["date"]
+        and row["date_basis"] == document["date_basis"]
+    )
+
+
+def _insert_figures(conn: sqlite3.Connection, document_id: int, figures: Iterable[Mapping]) -> None:
+    columns = ", ".join(f'"{column}"' for column in FIGURE_COLUMNS)
+    placeholders = ", ".join("?" * (len(FIGURE_COLUMNS) + 1))
+    conn.executemany(
+        f"INSERT INTO figures (document_id, {columns}) VALUES ({placeholders})",
+        ([document_id, *(figure[column] for column in FIGURE_COLUMNS)] for figure in figures),
+    )
+
+
+def get_document(conn: sqlite3.Connection, document_id: int) -> dict | None:
+    row = conn.execute("SELECT * FROM documents WHERE id = ?", (document_id,)).fetchone()
+    return dict(row) if row else None
+
+
+def count_documents(conn: sqlite3.Connection) -> int:
+    return conn.execute("SELECT count(*) FROM documents").fetchone()[0]
