@@ -15,8 +15,10 @@ from pathlib import Path
 
 from platformdirs import user_data_path
 
+from app.analysis import Analysis, Thresholds, analyse, findings_as_json, series_as_json
 from app.config import Config, ConfigError, find_config_path, load_config
 from app.figure_text import describe, format_period, format_value
+from app.figures import METRICS
 from app.ingest import IngestReport, ingest_config, ingest_paths
 from storage import (
     PUBLIC_FIELDS,
@@ -27,6 +29,7 @@ from storage import (
     open_database,
     snapshot_file_name,
 )
+from storage.figure_points import load_points
 
 DB_ENV = "TALLYWATCH_DB"
 
@@ -55,6 +58,11 @@ def build_parser() -> argparse.ArgumentParser:
     ingest.add_argument("paths", nargs="*", metavar="PATH", help="files or folders to read")
     figures = commands.add_parser("figures", help="print every stored figure")
     figures.add_argument("--json", action="store_true", help="a JSON array of figures")
+    findings = commands.add_parser("findings", help="jumps, disagreements, misreports, stale")
+    findings.add_argument("--json", action="store_true", help="a JSON array of findings")
+    series = commands.add_parser("series", help="the series of each place, metric and baseline")
+    series.add_argument("--metric", choices=METRICS, help="only this metric")
+    series.add_argument("--json", action="store_true", help="a JSON array of series")
     export = commands.add_parser("export", help="write a consistent SQLite snapshot")
     export.add_argument("out", metavar="OUT", nargs="?", help="the snapshot file to write")
     return parser
@@ -83,6 +91,11 @@ def run(args: argparse.Namespace) -> int:
         return ingest(db_path, args.paths, optional_config(args.config))
     if command == "figures":
         return print_figures(db_path, as_json=args.json)
+    if command in ("findings", "series"):
+        analysis = analyse_database(db_path, optional_config(args.config))
+        if command == "findings":
+            return print_findings(analysis, as_json=args.json)
+        return print_series(analysis, args.metric, as_json=args.json)
     if command == "export":
         config = optional_config(args.config)
         return export(db_path, args.out, config)
@@ -139,16 +152,61 @@ def print_figures(db_path: Path, *, as_json: bool) -> int:
     finally:
         conn.close()
     if as_json:
-        rows = [{key: figure[key] for key in PUBLIC_FIELDS} for figure in figures]
-        json.dump(rows, sys.stdout, ensure_ascii=False, indent=2)
-        print()
-        return 0
+        return print_json([{key: figure[key] for key in PUBLIC_FIELDS} for figure in figures])
     for figure in figures:
         print(
             f"{figure['id']:>5}  {figure['as_of'] or '?':10}  {format_value(figure):>9}"
             f"  {figure['metric']:11} {format_period(figure):17} {figure['claimant']:24}"
             f"  {figure['source']}"
         )
+    return 0
+
+
+def analyse_database(db_path: Path, config: Config | None) -> Analysis:
+    conn = open_database(db_path, create=False)
+    try:
+        points = load_points(conn)
+    finally:
+        conn.close()
+    findings = config.findings if config else None
+    thresholds = (
+        Thresholds(jump_share=findings.jump_share, window_days=findings.window_days)
+        if findings
+        else Thresholds()
+    )
+    return analyse(points, thresholds)
+
+
+def print_findings(analysis: Analysis, *, as_json: bool) -> int:
+    if as_json:
+        return print_json(findings_as_json(analysis))
+    for finding in analysis.findings:
+        print(f"{finding.kind:14} {finding.message}")
+    if not analysis.findings:
+        print("no findings")
+    return 0
+
+
+def print_series(analysis: Analysis, metric: str | None, *, as_json: bool) -> int:
+    shown = series_as_json(analysis, metric)
+    if as_json:
+        return print_json(shown)
+    for one in shown:
+        since = f" since {one['period_start']}" if one["period_start"] else ""
+        print(f"{one['metric']}{since} in {one['place'] or 'an unknown place'}:")
+        for point in one["points"]:
+            print(
+                f"  {point['as_of'] or 'undated':10}  {point['label']:>18}"
+                f"  {', '.join(point['claimants'])}{'  (stale)' if point['stale'] else ''}"
+            )
+        for band in one.get("band", []):
+            print(f"  band {band['as_of']}: {band['message']}")
+    return 0
+
+
+def print_json(value: object) -> int:
+    json.dump(value, sys.stdout, ensure_ascii=False, indent=2)
+    print()
     return 0
 
 

@@ -21,6 +21,13 @@ _INTERVAL = re.compile(r"^\s*(\d+)\s*([smhd])\s*$")
 _INTERVAL_SECONDS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 
 
+class _DatesAsTextLoader(yaml.SafeLoader):
+    """Leaves dates as text, so that pydantic checks them and names the line."""
+
+
+_DatesAsTextLoader.add_constructor("tag:yaml.org,2002:timestamp", yaml.SafeLoader.construct_scalar)
+
+
 class ConfigError(Exception):
     """A feeds.yaml that cannot be used, with a one-line message."""
 
@@ -113,7 +120,7 @@ def load_config(path: str | Path) -> Config:
 def parse_config(text: str, *, name: str = "feeds.yaml", base_dir: Path = Path(".")) -> Config:
     try:
         node = yaml.compose(text)
-        data = yaml.safe_load(text)
+        data = yaml.load(text, Loader=_DatesAsTextLoader)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         where = f"{name}:{mark.line + 1}" if mark else name
@@ -144,18 +151,19 @@ def _line_of(node: yaml.Node | None, location: list) -> int | None:
     """The 1-based line of the YAML node at `location`, or of its nearest parent."""
     line = node.start_mark.line + 1 if node is not None else None
     for part in location:
-        child = None
-        if isinstance(node, yaml.MappingNode):
-            child = next((v for k, v in node.value if k.value == str(part)), None)
-            key = next((k for k, v in node.value if k.value == str(part)), None)
-            if key is not None:
-                line = key.start_mark.line + 1
-        elif (
-            isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value)
-        ):
-            child = node.value[part]
-            line = child.start_mark.line + 1
-        if child is None:
+        key, node = _child(node, part)
+        if node is None:
             break
-        node = child
+        line = (key or node).start_mark.line + 1
     return line
+
+
+def _child(node: yaml.Node | None, part) -> tuple[yaml.Node | None, yaml.Node | None]:
+    """(key node, value node) of `part` inside a mapping or sequence node."""
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            if key.value == str(part):
+                return key, value
+    if isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value):
+        return None, node.value[part]
+    return None, None

@@ -33,7 +33,9 @@ def open_database(path: str | Path, *, create: bool = True) -> sqlite3.Connectio
         _check_is_ours(conn, path)
         conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
         conn.execute("PRAGMA foreign_keys = ON")
-        conn.execute("PRAGMA journal_mode = WAL")
+        # Asked only when needed: switching needs a lock that a busy database may not give.
+        if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+            conn.execute("PRAGMA journal_mode = WAL")
         ensure_schema(conn)
     except sqlite3.DatabaseError as error:
         conn.close()
@@ -45,10 +47,13 @@ def open_database(path: str | Path, *, create: bool = True) -> sqlite3.Connectio
 
 
 def _check_is_ours(conn: sqlite3.Connection, path: Path) -> None:
-    application_id = conn.execute("PRAGMA application_id").fetchone()[0]
+    # One statement, so both are read in one transaction while another connection creates them.
+    application_id, has_tables = conn.execute(
+        "SELECT (SELECT application_id FROM pragma_application_id()),"
+        " (SELECT count(*) FROM sqlite_master)"
+    ).fetchone()
     if application_id == APPLICATION_ID:
         return
-    has_tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
     if application_id or has_tables:
         raise DatabaseError(f"{path}: not a tallywatch database (it holds other data)")
 

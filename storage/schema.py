@@ -44,6 +44,10 @@ CREATE TABLE IF NOT EXISTS figures (
 
 CREATE INDEX IF NOT EXISTS figures_by_document ON figures(document_id);
 CREATE INDEX IF NOT EXISTS figures_by_series ON figures(place, metric, period_start, as_of);
+-- Covers the grouping of figures into series points (storage/figure_points.py).
+CREATE INDEX IF NOT EXISTS figures_by_point ON figures(
+    place, metric, period_start, as_of, value, low, high, qualifier, claimant, stale, document_id
+);
 
 -- A figure with its document's fields, in the order of DOMAIN.md's table.
 CREATE VIEW IF NOT EXISTS figures_view AS
@@ -62,8 +66,14 @@ FIGURE_COLUMNS = (
 
 
 def ensure_schema(conn: sqlite3.Connection) -> None:
-    """Create the tables once; mark the file as a tallywatch database of this version."""
-    with conn:
-        conn.executescript(SCHEMA)
-        conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
-        conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+    """Create the tables once; mark the file as a tallywatch database of this version.
+
+    All in one immediate transaction, so a second connection never sees the tables without
+    the mark. An up-to-date database is left untouched: opening one to read needs no write lock.
+    """
+    if conn.execute("PRAGMA user_version").fetchone()[0] >= SCHEMA_VERSION:
+        return
+    conn.executescript(
+        f"BEGIN IMMEDIATE; PRAGMA application_id = {APPLICATION_ID}; {SCHEMA}"
+        f" PRAGMA user_version = {SCHEMA_VERSION}; COMMIT;"
+    )

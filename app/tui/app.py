@@ -69,7 +69,9 @@ class TallywatchApp(App):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield SeriesChart(id="chart")
+        chart = SeriesChart(id="chart")
+        chart.border_title = "held and released, by date"
+        yield chart
         yield FiguresTable(id="figures")
         yield Footer()
 

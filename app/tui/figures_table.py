@@ -35,7 +35,7 @@ class FiguresTable(DataTable):
         selected = self.selected_figure()
         self.figures_by_id = {figure["id"]: figure for figure in figures}
         self.clear()
-        for figure in figures:
+        for figure in sorted(figures, key=newest_first):
             self.add_row(*self._cells(figure), key=str(figure["id"]))
         if selected is not None and selected["id"] in self.figures_by_id:
             self.move_cursor(row=self.get_row_index(str(selected["id"])), animate=False)
@@ -57,3 +57,9 @@ class FiguresTable(DataTable):
             plain(figure["claimant"]),
             plain(figure["source"].rsplit("/", 1)[-1] if figure["source"] else ""),
         ]
+
+
+def newest_first(figure: dict) -> tuple:
+    """Latest date first; within a date, by document and in reading order."""
+    as_of = figure["as_of"] or "0000"
+    return (-int(as_of.replace("-", "")[:8].ljust(8, "0")), figure["document_id"], figure["start"])

@@ -1,0 +1,80 @@
+"""One plain sentence per finding, checkable at a glance."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from app.analysis.points import Point
+from app.analysis.render import baseline, change, days, label, quoted, what, who_when
+
+if TYPE_CHECKING:
+    from app.analysis.findings import Finding
+
+
+def message_of(finding: Finding) -> str:
+    return _WRITERS[finding.kind](*finding.points)
+
+
+def _jump(before: Point, after: Point) -> str:
+    claimants = _pair(before.claimant, after.claimant)
+    return (
+        f"{label(before)} -> {label(after)} {after.metric}{baseline(after.period_start)}: "
+        f"{change(before.value, after.value)}, {claimants}, {days(before.as_of, after.as_of)}"
+        f"{_place(after)}"
+    )
+
+
+def _disagreement(first: Point, second: Point) -> str:
+    return (
+        f"{what(first)} {who_when(first)} and {what(second)} {who_when(second)} "
+        f"do not overlap{_why(first, second)}{_place(second)}"
+    )
+
+
+def _why(first: Point, second: Point) -> str:
+    """What else differs, so a reader can tell a real conflict from different counts."""
+    same_claimant = first.claimant == second.claimant
+    if first.period_start != second.period_start:
+        bases = f"{_baseline_words(first)} vs {_baseline_words(second)}"
+        if same_claimant:
+            return f", but their baselines differ ({bases})"
+        claimants = f"{first.claimant} vs {second.claimant}"
+        return f", but their baselines ({bases}) and claimants ({claimants}) differ"
+    if same_claimant:
+        return f": {first.claimant} states both"
+    return f": the claimants differ ({first.claimant} vs {second.claimant})"
+
+
+def _baseline_words(point: Point) -> str:
+    return baseline(point.period_start).strip() or "no stated baseline"
+
+
+def _meaning_clash(first: Point, second: Point) -> str:
+    return (
+        f"{what(first)} {who_when(first)} and {what(second)} {who_when(second)}: the same "
+        f"number from the same claimant under two meanings, likely a misreport"
+        f"{_place(second)}: {quoted(first.sentence)} / {quoted(second.sentence)}"
+    )
+
+
+def _stale(point: Point) -> str:
+    return (
+        f"{what(point)} {who_when(point)} is an earlier estimate by its own text's account, "
+        f"so jumps leave it out{_place(point)}"
+    )
+
+
+def _pair(first: str, second: str) -> str:
+    return first if first == second else f"{first} -> {second}"
+
+
+def _place(point: Point) -> str:
+    return f" ({point.place})" if point.place else ""
+
+
+_WRITERS = {
+    "jump": _jump,
+    "disagreement": _disagreement,
+    "meaning_clash": _meaning_clash,
+    "stale": _stale,
+}

@@ -1,0 +1,207 @@
+"""Who states a figure: 'according to X', 'X says / estimates / has tallied', 'según X', an
+official body that grants or frees, and back-references ('the organisation', 'la ONG') to the
+organisation named before. Names are normalised through the alias table."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .claimant_names import OFFICIAL, builtin_aliases
+from .folding import fold
+from .patterns import word_trie
+
+_BACKREF_RE = re.compile(
+    r"\b(?:the|this|that) (?:(?:human )?rights )?(?:organi[sz]ation|group|ngo|watchdog"
+    r"|monitor|platform|observatory)\b|\b(?:la|esta|dicha) (?:ong|organizacion|agrupacion"
+    r"|plataforma)\b|\b(?:el|este|dicho) (?:grupo|colectivo|observatorio|organismo)\b"
+)  # on lower-cased text
+_REPORT = (
+    r"says|said|say|estimates|estimated|estimate|reports|reported|report|has tallied|tallied"
+    r"|tallies|recorded|records|documented|documents|speaks of|spoke of|mentions|mentioned"
+    r"|counts|counted|count|lists|listed|registered|registers|puts|put|confirmed|confirms"
+    r"|verified|verifies|announced|announces|stated|states|noted|notes|warned|warns"
+    r"|calculates|calculated|tracks|tracked|identified|identifies|claims|claimed|told|tells"
+    r"|added|adds|cited|cites|revealed|reveals|dice|dijo|dicen|afirma|afirmo|afirman|estima"
+    r"|estimo|estiman|reporta|reporto|reportan|informa|informo|informan|contabiliza"
+    r"|contabilizo|contabilizan|registra|registro|registran|documenta|documento|documentan"
+    r"|cifra|cifro|cifran|senala|senalo|senalan|indica|indico|indican|denuncia|denuncio"
+    r"|denuncian|confirmo|confirma|verifico|verifica|asegura|aseguro|habla de|hablo de"
+    r"|menciona|menciono|cuenta|conto|contaba|sostiene|sostuvo|precisa|preciso|detalla|detallo"
+    r"|reconoce|reconocio|anuncio|anuncia|declaro|revelo|revela|apunta|apunto|advierte"
+    r"|advirtio|calcula|calculo|eleva|elevo|ubica|ubico|shows|show|showed|muestran|muestra"
+    r"|registrado|contabilizado|documentado|estimado|reportado|informado|verificado|denunciado"
+    r"|cifrado|dicho|afirmado|senalado|confirmado|calculado|publico|publicado"
+)
+_ACT = (
+    r"granted|grants|grant|approved|approves|approve|released|releases|freed|frees|pardoned"
+    r"|arrested|detained|excarcelo|excarcelaron|excarcela|libero|liberaron|otorgo|otorgaron"
+    r"|otorga|concedio|concede|aprobo|aprueba|indulto|detuvo|detuvieron|arresto|ha excarcelado"
+    r"|han excarcelado|has excarcelado"
+)
+_REPORT_RE = re.compile(rf"\b{word_trie(_REPORT.split('|'))}\b")  # on lower-cased text
+_ACT_RE = re.compile(rf"\b{word_trie(_ACT.split('|'))}\b")
+_GAP_BEFORE_VERB_RE = re.compile(
+    r"(?:\s*,[^,.;]{1,80},)?\s*(?:(?:in|of|de|en) [A-Z]\w+\s+)?(?:(?:has|have|had|also|previously"
+    r"|now|already|recently|earlier|again|ha|han|habia|habian|tambien|ya|hoy|ayer|had earlier"
+    r"|on \w+day|this week|last week|este \w+|el \w+)\s+)*",
+    re.IGNORECASE,
+)
+_ACCORDING_RE = re.compile(
+    r"\b(?:according to|as reported by|citing|segun|de acuerdo con|de acuerdo a|conforme a"
+    r"|data from|figures from|figures by|datos de|cifras de)\s+",
+    re.IGNORECASE,
+)
+_NAME_RE = re.compile(
+    r"(?:[A-Z][\w'.-]*(?: (?:de|del|la|of|for|the|y|and|on))?\s+){0,5}[A-Z][\w'.-]*"
+)
+_NAME_BEFORE_RE = re.compile(
+    r"(?<![\w])((?:[A-Z][\w'.-]*\s+(?:(?:de|del|la|of|for|the|y|and|on)\s+)?){0,5}[A-Z][\w'.-]*)\s*$"
+)
+
+
+@dataclass(frozen=True)
+class Entity:
+    start: int
+    end: int
+    name: str  # canonical
+    backref: bool = False
+
+
+class ClaimantIndex:
+    """The named sources of one document, to attribute its figures. Names are looked for only
+    in the clauses that hold figures; the whole text is read only to resolve a back-reference."""
+
+    def __init__(self, folded: str, lower: str, alias_key: tuple) -> None:
+        self.text, self.lower = folded, lower
+        self.loose, self.exact, self.lookup = _alias_pattern(alias_key)
+        self._org_index: tuple[list[int], list[str]] | None = None
+
+    def _named(self, start: int, end: int) -> list[Entity]:
+        found = [
+            Entity(m.start(), m.end(), self.lookup[m[0]])
+            for m in self.loose.finditer(self.lower, start, end)
+        ]
+        found += [
+            Entity(m.start(), m.end(), self.lookup[m[0].lower()])
+            for m in self.exact.finditer(self.text, start, end)
+        ]
+        return _longest_first(found)
+
+    def between(self, start: int, end: int) -> list[Entity]:
+        """The sources named in text[start:end], back-references resolved, in order."""
+        named = self._named(start, end)
+        named_starts = {e.start for e in named}
+        for match in _BACKREF_RE.finditer(self.lower, start, end):
+            if match.end() + 1 in named_starts or match.end() in named_starts:
+                continue  # 'the NGO Foro Penal': an apposition, not a back-reference
+            name = self._organisation_before(match.start())
+            if name:
+                named.append(Entity(match.start(), match.end(), name, backref=True))
+        return sorted(named, key=lambda e: e.start)
+
+    def _organisation_before(self, offset: int) -> str | None:
+        if self._org_index is None:
+            orgs = [e for e in self._named(0, len(self.text)) if e.name not in OFFICIAL]
+            self._org_index = ([e.start for e in orgs], [e.name for e in orgs])
+        starts, names = self._org_index
+        earlier = bisect.bisect_left(starts, offset)
+        return names[earlier - 1] if earlier else None
+
+    def claimant(self, clause: tuple[int, int], offset: int) -> str | None:
+        """The claimant stated in a clause for the figure at `offset`, or None."""
+        stated, acting = self._candidates(clause)
+        candidates = stated or acting  # who says it outranks who did it
+        if not candidates:
+            return None
+        return min(candidates, key=lambda c: abs(c[0] - offset))[1]
+
+    def _candidates(self, clause: tuple[int, int]) -> tuple[list, list]:
+        """(sources that state a figure, official bodies that act on it) in a clause."""
+        start, end = clause
+        entities = self.between(start, end)
+        found, acting = [], []
+        for match in _ACCORDING_RE.finditer(self.lower, start, end):
+            name = self._named_at(entities, match.end(), end)
+            if name:
+                found.append((match.start(), name))
+        for match in _REPORT_RE.finditer(self.lower, start, end):
+            name = self._subject_of(entities, start, match) or self._inverted(entities, match, end)
+            if name:
+                found.append((match.start(), name))
+        for match in _ACT_RE.finditer(self.lower, start, end):
+            name = self._subject_of(entities, start, match, fallback=False)
+            if name in OFFICIAL:
+                acting.append((match.start(), name))
+        return found, acting
+
+    def _named_at(self, entities: list[Entity], at: int, end: int) -> str | None:
+        """The source named right after 'according to' (descriptors like 'the NGO' allowed)."""
+        for entity in entities:
+            if at <= entity.start <= at + 40 and _plain_words(self.text[at : entity.start]):
+                return entity.name
+        name = _NAME_RE.match(self.text, at, end)
+        return name[0].strip() if name else None
+
+    def _subject_of(self, entities, clause_start, verb, fallback=True) -> str | None:
+        for entity in reversed(entities):
+            if entity.end > verb.start():
+                continue
+            gap = _GAP_BEFORE_VERB_RE.fullmatch(self.text, entity.end, verb.start())
+            return entity.name if gap else None
+        if not fallback:
+            return None
+        name = _NAME_BEFORE_RE.search(self.text, clause_start, verb.start())
+        if name and name.start() > clause_start + 1 or name and " " in name[1].strip():
+            return name[1].strip()
+        return None
+
+    def _inverted(self, entities: list[Entity], verb: re.Match[str], end: int) -> str | None:
+        """'..., said Foro Penal' / 'dijo la ONG'."""
+        for entity in entities:
+            if verb.end() <= entity.start <= verb.end() + 30:
+                if _plain_words(self.text[verb.end() : entity.start]):
+                    return entity.name
+                return None
+        return None
+
+
+def _longest_first(entities: list[Entity]) -> list[Entity]:
+    """Of overlapping names ('UN' inside 'UN experts') keep the longest."""
+    kept: list[Entity] = []
+    for entity in sorted(entities, key=lambda e: (e.start, e.start - e.end)):
+        if kept and entity.start < kept[-1].end:
+            continue
+        kept.append(entity)
+    return kept
+
+
+_PLAIN_RE = re.compile(r"[\w' -]*")
+
+
+def _plain_words(text: str) -> bool:
+    return bool(_PLAIN_RE.fullmatch(text))
+
+
+@lru_cache(maxsize=16)
+def _alias_pattern(alias_key: tuple) -> tuple[re.Pattern, re.Pattern, dict]:
+    """Patterns for aliases in any case (run on lower-cased text) and for acronyms (run on the
+    folded text, case-sensitive), and folded lower-case alias -> canonical name."""
+    table = builtin_aliases()
+    table.update(dict(alias_key))
+    lookup: dict[str, str] = {}
+    loose, exact = [], []
+    for alias, name in table.items():
+        folded = fold(alias.strip())
+        if not folded:
+            continue
+        lookup[folded.lower()] = name
+        is_acronym = folded.replace(".", "").isupper() and len(folded) <= 5
+        (exact if is_acronym else loose).append(folded if is_acronym else folded.lower())
+    return _compile(loose), _compile(exact), lookup
+
+
+def _compile(aliases: list[str]) -> re.Pattern:
+    return re.compile(rf"(?<![\w]){word_trie(aliases) or '(?!)'}(?![\w])")

@@ -1,0 +1,162 @@
+"""Dates: the document's stated date line, the start of cumulative counts ('since January 8'),
+the year a figure describes when the text dates it ('In 2020, ...') and stale markers.
+
+A bare year as the date a figure describes resolves to the last day of that year (a count
+'in 2020' is the count by the end of 2020); a month and year to the last day of the month.
+A start ('since 2014', 'since December') resolves to the first day of the period.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+
+from .folding import fold
+from .not_counts import MONTH_ALT, MONTHS
+
+_HEAD_CHARS = 400  # a date line sits at the top of a document
+_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th|º)?"
+_MONTH = rf"(?P<month>{MONTH_ALT})\.?"
+_YEAR = r"(?P<year>(?:19|20)\d\d)"
+_DATE_FORMS = (
+    rf"{_YEAR}-(?P<mnum>[01]\d)-(?P<dnum>[0-3]\d)",
+    rf"{_DAY}(?: de)? {_MONTH},?(?: de(?:l)?)? {_YEAR}",
+    rf"{_MONTH} {_DAY},? {_YEAR}",
+)
+_DATE_RES = [re.compile(rf"\b{form}\b", re.IGNORECASE) for form in _DATE_FORMS]
+_DATE_LINE_RE = re.compile(
+    r"\b(?:date|dated|published|updated|posted|fecha|publicado|publicada|actualizado"
+    r"|actualizada)\b\s*(?:on|el)?\s*:?\s*(?:\w+day,?\s*|\w+es,?\s*|\w+do,?\s*)?$",
+    re.IGNORECASE,
+)
+_DATELINE_PREFIX_RE = re.compile(r"(?:^|\n)\s*(?:[A-Z][\w .'-]{0,40},\s*)?$")
+
+_SINCE_RE = re.compile(
+    r"\b(?:since|desde)\s+(?:(?:early|late|mid|the (?:start|beginning|end) of|el|la|los"
+    r"|principios de|inicios de|comienzos de|finales de|fines de|mediados de)[\s-]+)?"
+    rf"(?:(?P<d1>[0-3]?\d)(?:st|nd|rd|th|º)?(?: de)? (?P<m1>{MONTH_ALT})\b"
+    rf"|(?P<m2>{MONTH_ALT})\.? (?P<d2>[0-3]?\d)(?:st|nd|rd|th)?\b|(?P<m3>{MONTH_ALT})\b"
+    r"|(?:el )?(?:ano )?(?P<year>(?:19|20)\d\d))"
+    r"(?:,?(?: de(?:l)?)? (?P<year2>(?:19|20)\d\d))?(?!\w)",
+    re.IGNORECASE,
+)
+_YEAR_OF_RE = re.compile(
+    rf"\b(?:in|during|by|at the end of|en|durante|a finales de|a fines de|hacia|para)\s+"
+    rf"(?:(?:{MONTH_ALT}) (?:de |del )?)?(?:el ano )?(?P<year>(?:19|20)\d\d)\b",
+    re.IGNORECASE,
+)
+_ANY_YEAR_RE = re.compile(r"(?<![\w,.])(?P<year>(?:19|20)\d\d)(?![\w]|[,.]\d)", re.IGNORECASE)
+_SINCE_BEFORE_RE = re.compile(
+    r"(?:since|desde|from|de|del|el ano)(?:\s+(?:the|el|la|las|los))?\s+$", re.IGNORECASE
+)
+_MONTH_BEFORE_RE = re.compile(rf"(?:{MONTH_ALT})\s+(?:de\s+)?$", re.IGNORECASE)
+_PRESENT_RE = re.compile(
+    r"\b(?:currently|now|today|to this day|still|remain\w*|at present|actualmente|hoy|ahora"
+    r"|aun|todavia|permanecen|siguen|continuan)\b",
+    re.IGNORECASE,
+)
+_STALE_RE = re.compile(
+    r"\b(?:had (?:previously |earlier |once |initially )?(?:estimated|counted|reported"
+    r"|recorded|said|documented|tallied|put)|previously (?:estimated|reported|counted|said)"
+    r"|earlier estimate|previous estimate|not (?:been )?(?:recently |regularly )?updated"
+    r"|outdated|out of date|out-of-date|no (?:ha|habia) sido actualizad\w+|sin actualizar"
+    r"|habia (?:estimado|contabilizado|registrado|reportado|informado|cifrado)"
+    r"|anteriormente (?:estimo|habia|contabilizo|cifro)|cifra anterior|desactualizad\w+)\b",
+    re.IGNORECASE,
+)
+
+
+def stated_document_date(text: str) -> str | None:
+    """An ISO date stated on a date line near the top ('date 2026-02-06', 'Published: 6 February
+    2026', 'CARACAS, 6 de febrero de 2026'), or None."""
+    head = fold(text[:_HEAD_CHARS])
+    for date_re in _DATE_RES:
+        for match in date_re.finditer(head):
+            before = head[max(0, match.start() - 60) : match.start()]
+            if _DATE_LINE_RE.search(before) or _DATELINE_PREFIX_RE.search(before):
+                iso = _iso(match)
+                if iso:
+                    return iso
+    return None
+
+
+def _iso(match: re.Match[str]) -> str | None:
+    groups = match.groupdict()
+    month = int(groups["mnum"]) if groups.get("mnum") else MONTHS[groups["month"].lower()]
+    day = int(groups.get("dnum") or groups.get("day") or 1)
+    try:
+        return dt.date(int(groups["year"]), month, day).isoformat()
+    except ValueError:
+        return None
+
+
+_YEAR_TO_DATE_RE = re.compile(
+    r"\b(?:since the (?:start|beginning) of (?:the|this) year|so far this year|this year"
+    r"|en lo que va (?:del|de este) ano|desde (?:el )?(?:inicio|comienzo|principios?) de(?:l)? ano"
+    r"|en este ano)\b",
+    re.IGNORECASE,
+)
+
+
+def period_start(folded: str, clause: tuple[int, int], offset: int, doc_date: str | None):
+    """The start of the cumulative count at `offset`: the nearest 'since ...' in its clause."""
+    if _YEAR_TO_DATE_RE.search(folded, clause[0], clause[1]):
+        return f"{doc_date[:4]}-01-01" if doc_date else None
+    best = None
+    for match in _SINCE_RE.finditer(folded, clause[0], clause[1]):
+        if best is None or abs(match.start() - offset) < abs(best.start() - offset):
+            best = match
+    return _resolve_since(best, doc_date) if best else None
+
+
+def _resolve_since(match: re.Match[str], doc_date: str | None) -> str | None:
+    year = match["year"] or match["year2"]
+    month_name = match["m1"] or match["m2"] or match["m3"]
+    month = MONTHS[month_name.lower()] if month_name else 1
+    day = int(match["d1"] or match["d2"] or 1)
+    if not year:
+        if not doc_date:
+            return None
+        today = dt.date.fromisoformat(doc_date)
+        year = today.year if (month, day) <= (today.month, today.day) else today.year - 1
+    try:
+        return dt.date(int(year), month, day).isoformat()
+    except ValueError:
+        return None
+
+
+def dated_as_of(folded: str, clause: tuple[int, int], offset: int, end: int, doc_date):
+    """The date the text gives the figure at `offset` ('In 2020, Maduro granted 110 pardons',
+    'the 2024 election, when more than 2,000 were arrested'), else the document's date."""
+    if _PRESENT_RE.search(folded, clause[0], clause[1]):
+        return doc_date
+    year = _year_before(folded, clause[0], offset) or _year_after(folded, end, clause[1])
+    if not year:
+        return doc_date
+    if doc_date and year >= int(doc_date[:4]):
+        return doc_date
+    return dt.date(year, 12, 31).isoformat()
+
+
+def _year_before(folded: str, start: int, offset: int) -> int | None:
+    year = None
+    for match in _ANY_YEAR_RE.finditer(folded, start, offset):
+        before = folded[max(0, match.start() - 12) : match.start()]
+        if not _SINCE_BEFORE_RE.search(before):
+            year = int(match["year"])
+    return year
+
+
+def _year_after(folded: str, end: int, clause_end: int) -> int | None:
+    match = _YEAR_OF_RE.search(folded, end, min(clause_end, end + 40))
+    return int(match["year"]) if match else None
+
+
+def month_end(year: int, month: int) -> str:
+    return dt.date(year, month, calendar.monthrange(year, month)[1]).isoformat()
+
+
+def is_stale(folded: str, sentence: tuple[int, int]) -> bool:
+    """The sentence calls its figure an earlier or outdated estimate."""
+    return bool(_STALE_RE.search(folded, sentence[0], sentence[1]))

@@ -1,0 +1,44 @@
+"""Same-length folding of text so that one set of patterns matches accented and plain spellings.
+
+Every character maps to exactly one character, so offsets in the folded text are offsets in the
+original: patterns run on the folded text, spans are reported against the original.
+"""
+
+from __future__ import annotations
+
+import re
+
+_PAIRS = {
+    "áàâäãå": "a",
+    "ÁÀÂÄÃÅ": "A",
+    "éèêë": "e",
+    "ÉÈÊË": "E",
+    "íìîï": "i",
+    "ÍÌÎÏ": "I",
+    "óòôöõ": "o",
+    "ÓÒÔÖÕ": "O",
+    "úùûü": "u",
+    "ÚÙÛÜ": "U",
+    "ñ": "n",
+    "Ñ": "N",
+    "ç": "c",
+    "Ç": "C",
+    "’‘‛`´": "'",
+    "“”„«»": '"',
+    "–—―‒−": "-",
+    "\u00a0\u202f\u2009\u2007\t": " ",
+}
+
+_TABLE = {ch: target for chars, target in _PAIRS.items() for ch in chars}
+# Only tabs and non-ASCII characters can need folding; substituting just those is much faster
+# than str.translate over mostly-ASCII text.
+_NEEDS_FOLDING_RE = re.compile(r"[^\x00-\x08\x0a-\x7f]")
+
+
+def _replacement(match: re.Match[str]) -> str:
+    return _TABLE.get(match[0], match[0])
+
+
+def fold(text: str) -> str:
+    """Accents off, curly quotes straight, dashes to '-', odd spaces to ' '; length unchanged."""
+    return _NEEDS_FOLDING_RE.sub(_replacement, text)

@@ -1,0 +1,122 @@
+"""What a figure counts: held, released, arrested, amnestied, cases_total or other.
+
+Event nouns decide alone ('448 releases', '110 pardons', '18,842 cases'). For people the verb
+does: first the words just before the number ('the release of 200', 'excarcelaron a 300',
+'amnesty to 379'), then the predicate right after the noun phrase ('remain in custody',
+'were arrested', 'have walked free'). Prisoners with no such verb are held; other people with
+no verb are no figure at all ('500 people marched').
+"""
+
+from __future__ import annotations
+
+import re
+
+from .subjects import Subject
+
+_HELD = (
+    r"remain\w*|still|currently|continue to be held|are held|are being held|being held"
+    r"|(?:are|is|be) (?:\w+ )?(?:detained|imprisoned|jailed|incarcerated|held|locked up)"
+    r"|(?:are|is|were|was|be|been) (?:\w+ )?(?:in custody|in jail|in prison|in detention|behind"
+    r" bars)|in custody|in jail|in prison"
+    r"|in detention|behind bars|held|locked up|languish\w*"
+    r"|permanecen|permanece|permanecian|siguen|sigue|seguian|continuan|continua"
+    r"|(?:estan|estaban|estaba|esta) (?:\w+ )?(?:presos|presas"
+    r"|detenid\w+|encarcelad\w+|en prision|tras las rejas)|se encuentran|tras las rejas"
+    r"|en prision|en la carcel|bajo custodia|privad\w+ de (?:su )?libertad"
+)
+_RELEASED = (
+    r"(?:were |have been |has been |had been |been |was |got |are )?(?:released|freed|set free"
+    r"|let go|granted (?:conditional )?(?:release|freedom|precautionary measures|alternative"
+    r" measures)|(?:received|got) precautionary measures|walked free|walk free|left prison"
+    r"|regained (?:their )?freedom)|(?:fueron |han sido |habian sido )?(?:excarcelad\w+"
+    r"|liberad\w+|puest\w+ en libertad|recuperaron (?:la|su) libertad|salieron de prision)"
+    r"|(?:recibieron|obtuvieron) (?:medidas|libertad)"
+)
+_AMNESTIED = (
+    r"(?:were |have been |has been |had been |been |was )?(?:amnestied|pardoned"
+    r"|granted (?:an? )?(?:amnesty|pardons?))|(?:fueron |han sido )?(?:amnistiad\w+|indultad\w+)"
+    r"|(?:recibieron|se beneficiaron de)(?: la| el)? (?:amnistia|indulto)"
+)
+_ARRESTED = (
+    r"(?:were |have been |has been |had been |been |was |are |got )?(?:arrested|detained"
+    r"|rounded up|taken into custody|imprisoned|jailed|apprehended|captured|picked up)"
+    r"|(?:fueron |han sido |habian sido |son )?(?:detenid\w+|arrestad\w+|capturad\w+"
+    r"|aprehendid\w+|apresad\w+|encarcelad\w+)"
+)
+_OTHER = (
+    r"(?:were |have been |has been |had been |are |was )?(?:transferred|moved to|tortured"
+    r"|disappeared|died|killed|sentenced|convicted|charged|tried|on hunger strike|began a hunger"
+    r" strike|on trial)|(?:fueron |han sido )?(?:trasladad\w+|torturad\w+|desaparecid\w+"
+    r"|murieron|fallecieron|fallecid\w+|condenad\w+|sentenciad\w+|imputad\w+|procesad\w+"
+    r"|en huelga de hambre)"
+)
+_AUX = (
+    r"(?:who |that |which |que |quienes |,[^,.;]{1,60}, |,\s*)?"
+    r"(?:(?:have|has|had|are|is|were|was|be|been|sido|now|already|reportedly|also|all|so far|since"
+    r"|then|han|habian|ya|todos|todas|aun|hasta ahora|for political reasons|por motivos"
+    r" politicos|politically)\s+){0,3}"
+)
+_POST_RE = re.compile(
+    rf"\s*{_AUX}(?:(?P<other>{_OTHER})|(?P<held>{_HELD})|(?P<released>{_RELEASED})"
+    rf"|(?P<amnestied>{_AMNESTIED})|(?P<arrested>{_ARRESTED}))\b",
+    re.IGNORECASE,
+)
+# A verb or event noun right before the number (and its qualifier) that governs it.
+_PRE_RE = re.compile(
+    r"\b(?:(?P<released>releas\w*|freed|free|set free|let go|excarcel\w+|liber\w+|puso en"
+    r" libertad a|pusieron en libertad a|salida de)"
+    r"|(?P<amnestied>amnest\w*|pardon\w*|amnist\w+|indult\w+)"
+    r"|(?P<arrested>arrest\w*|detained|detain|detention of|rounded up|jailed|imprisoned"
+    r"|detuv\w+|detenci\w+ de|detenid\w+|arrest\w+|captur\w+|encarcel\w+ a)"
+    r"|(?P<held>holds|is holding|are holding|there (?:are|were|remain)|hay|habia|mantiene"
+    r"|permanecen|siguen|continuan|remain|siguen presos|siguen detenidos|permanecen detenidos))"
+    r"(?:\s+(?:to|for|of|a|de|para|the|los|las|al|otros|otras|another|a further|some|unos"
+    r"|unas|currently|still|now|aun|actualmente|todavia|presos|detenidos|encarcelados))*\s*$",
+    re.IGNORECASE,
+)
+# 'The amnesty benefited 1,557 prisoners': the measure named earlier in the clause decides.
+_BENEFIT_RE = re.compile(
+    r"\b(?:benefit\w*|covered|applied to|beneficio a|beneficiaron a|beneficia a|alcanzo a)"
+    r"(?:\s+(?:to|a|the|los|las|some|unos|unas))*\s*$",
+    re.IGNORECASE,
+)
+_MEASURE_RE = re.compile(
+    r"(?P<amnestied>amnest|amnist|pardon|indult)|(?P<released>releas|excarcel|liberac)",
+    re.IGNORECASE,
+)
+_EVENT_CLASSES = {"released": "released", "amnestied": "amnestied", "arrested": "arrested"}
+_GROUPS = ("other", "held", "released", "amnestied", "arrested")
+
+
+def metric_for(
+    folded: str,
+    subject: Subject,
+    qualifier_start: int,
+    post_start: int,
+    clause: tuple[int, int],
+    vague: bool,
+) -> str | None:
+    """The metric of a counted noun phrase in its clause, or None when it is no figure."""
+    if subject.noun_class == "cases":
+        return "cases_total"
+    if subject.noun_class in _EVENT_CLASSES:
+        return _EVENT_CLASSES[subject.noun_class]
+    window_start = max(clause[0], qualifier_start - 60)
+    pre = _PRE_RE.search(folded, window_start, qualifier_start)
+    if pre:
+        return _group(pre)
+    if _BENEFIT_RE.search(folded, window_start, qualifier_start):
+        measure = _MEASURE_RE.search(folded, clause[0], qualifier_start)
+        if measure:
+            return _group(measure)
+    post = _POST_RE.match(folded, post_start, clause[1])
+    if post:
+        return _group(post)
+    if subject.noun_class == "prisoners" and not vague:
+        return "held"
+    return None
+
+
+def _group(match: re.Match[str]) -> str:
+    groups = match.groupdict()
+    return next(name for name in _GROUPS if groups.get(name))

@@ -1,0 +1,74 @@
+"""Numbers that are never head counts: years, dates, ages, durations, money, percentages,
+ordinals, page and phone numbers, numbers inside URLs and photo credits."""
+
+from __future__ import annotations
+
+import re
+
+from .numbers import Mention
+
+MONTHS = {
+    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
+    "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9,
+    "oct": 10, "nov": 11, "dec": 12,
+    "enero": 1, "febrero": 2, "marzo": 3, "abril": 4, "mayo": 5, "junio": 6, "julio": 7,
+    "agosto": 8, "septiembre": 9, "setiembre": 9, "octubre": 10, "noviembre": 11,
+    "diciembre": 12,
+}  # fmt: skip
+MONTH_ALT = "|".join(sorted(MONTHS, key=len, reverse=True))
+
+_UNIT_AFTER_RE = re.compile(
+    r"[\s-]*(?:%|percent\b|per cent\b|por ciento\b|years?\b|yrs?\b|months?\b|weeks?\b|days?\b"
+    r"|hours?\b|minutes?\b|seconds?\b|decades?\b|centur|anos\b|ano\b|meses\b|mes\b|semanas?\b"
+    r"|dias?\b|horas?\b|minutos?\b|decadas?\b|siglos?\b|dollars?\b|euros?\b|pounds\b|pesos\b"
+    r"|bolivares\b|usd\b|km\b|kilomet|miles\b|metres|meters|kg\b|a\.m\.|p\.m\.|am\b|pm\b"
+    rf"|(?:de )?(?:{MONTH_ALT})\b)",
+    re.IGNORECASE,
+)
+_BEFORE_RE = re.compile(
+    r"(?:[$€£]|us\$|bs\.?|page|p\.|pp\.|pagina|no\.|nº|number|article|articulo|art\.|tel\.?"
+    r"|phone|telefono|chapter|capitulo|section|room|cell|celda|pabellon|route|ruta|aged"
+    rf"|edad de|(?:{MONTH_ALT})\.?)\s*$",
+    re.IGNORECASE,
+)
+_YEAR_CONTEXT_RE = re.compile(
+    r"\b(?:in|since|the|of|from|until|till|by|before|after|during|between|and|to|early|late"
+    r"|mid|en|desde|de|del|el|ano|year|hasta|durante|entre|antes|despues|y|a|fines|finales"
+    r"|principios|inicios)[\s-]*$",
+    re.IGNORECASE,
+)
+_CREDIT_RE = re.compile(r"(?:photograph|photo|foto|image|imagen|credit|credito)s?\s*:", re.I)
+
+
+def is_not_a_count(folded: str, mention: Mention) -> bool:
+    """True for a number the text uses as a year, a date, an age, a duration or the like."""
+    if mention.kind == "vague":
+        return False
+    start, end = mention.start, mention.end
+    before = folded[max(0, start - 24) : start]
+    if _UNIT_AFTER_RE.match(folded, end) or _BEFORE_RE.search(before):
+        return True
+    if _is_year(folded, mention, before):
+        return True
+    return _in_url(folded, start, end) or _in_credit(folded, start)
+
+
+def _is_year(folded: str, mention: Mention, before: str) -> bool:
+    written = folded[mention.start : mention.end]
+    if not (written.isdigit() and len(written) == 4 and 1900 <= int(written) <= 2100):
+        return False
+    return bool(_YEAR_CONTEXT_RE.search(before)) or not before.strip()
+
+
+def _in_url(folded: str, start: int, end: int) -> bool:
+    left = folded.rfind(" ", max(0, start - 200), start) + 1
+    right = folded.find(" ", end, end + 200)
+    token = folded[left : right if right != -1 else end + 200]
+    return "/" in token or "www." in token or "@" in token or ".com" in token
+
+
+def _in_credit(folded: str, start: int) -> bool:
+    line_start = folded.rfind("\n", max(0, start - 200), start) + 1
+    line = folded[max(line_start, start - 200) : start]
+    return "[" in line and "]" not in line[line.rfind("[") :] or bool(_CREDIT_RE.search(line))

@@ -1,0 +1,195 @@
+"""Numbers as written, with their offsets: digits, number words, '600+', ranges, vague amounts.
+
+Patterns run on the folded text (see folding.py); number words are converted by text2num on the
+original spelling, so 'veintidós' keeps its accent.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from text_to_num import text2num
+
+from .patterns import word_trie
+
+# Digits: '18,842' / '1.200' / '2 000' thousands, else plain; a decimal part marks a non-count.
+_DIGITS_RE = re.compile(
+    r"(?<![\w/.,])"
+    r"(?P<int>\d{1,3}(?:,\d{3})+|\d{1,3}(?:\.\d{3})+|\d{1,3}(?: \d{3})+(?!\d)|\d+)"
+    r"(?P<dec>[.,]\d+)?(?![\w])"
+)
+_MULTIPLIER_RE = re.compile(r" (thousand|mil|million|millones|millon)\b", re.IGNORECASE)
+_MULTIPLIERS = {"thousand": 1000, "mil": 1000, "million": 10**6, "millones": 10**6, "millon": 10**6}
+_PLUS_RE = re.compile(r"\+(?![\d])")
+
+_WORDS = {
+    "en": (
+        "two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
+        "sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty "
+        "ninety hundred thousand million"
+    ),
+    "es": (
+        "dos tres cuatro cinco seis siete ocho nueve diez once doce trece catorce quince "
+        "dieciseis diecisiete dieciocho diecinueve veinte veintiun veintiuno veintiuna veintidos "
+        "veintitres veinticuatro veinticinco veintiseis veintisiete veintiocho veintinueve "
+        "treinta cuarenta cincuenta sesenta setenta ochenta noventa cien ciento doscientos "
+        "doscientas trescientos trescientas cuatrocientos cuatrocientas quinientos quinientas "
+        "seiscientos seiscientas setecientos setecientas ochocientos ochocientas novecientos "
+        "novecientas mil millon millones"
+    ),
+}
+_JOINERS = {"en": "and", "es": "y"}
+_ARTICLES = {"en": "a|one", "es": "un|una"}
+
+
+def _word_pattern(lang: str) -> re.Pattern[str]:
+    """A run of number words ('two hundred and fifty', 'mil doscientos'), on lower-cased text."""
+    words = word_trie(_WORDS[lang].split())
+    scale = "hundred|thousand|million" if lang == "en" else "mil|millon"
+    return re.compile(
+        rf"\b(?:(?:{_ARTICLES[lang]}) (?={scale}))?{words}"
+        rf"(?:(?: |-)(?:{_JOINERS[lang]} )?{words})*\b"
+    )
+
+
+_WORD_RES = {lang: _word_pattern(lang) for lang in _WORDS}
+
+# Vague amounts and the band each stands for (documented in README of the extractor).
+VAGUE_BANDS = {
+    "dozens": (24, 99),
+    "docenas": (24, 99),
+    "decenas": (20, 99),
+    "scores": (40, 99),
+    "hundreds": (200, 999),
+    "cientos": (200, 999),
+    "centenares": (200, 999),
+    "several hundred": (200, 999),
+    "varios cientos": (200, 999),
+    "varios centenares": (200, 999),
+    "a few hundred": (200, 499),
+    "unos cientos": (200, 499),
+    "algunos cientos": (200, 499),
+    "thousands": (2000, 9999),
+    "miles": (2000, 9999),
+    "several thousand": (2000, 9999),
+    "varios miles": (2000, 9999),
+    "tens of thousands": (20000, 99999),
+    "decenas de miles": (20000, 99999),
+}
+_VAGUE_RE = re.compile(
+    r"\b(?P<phrase>tens of thousands|decenas de miles"
+    r"|(?:several|a few) (?:hundred|thousand)|(?:varios|unos|algunos) (?:cientos|centenares|miles)"
+    r"|dozens|docenas|decenas|scores|hundreds|cientos|centenares|thousands|miles)"
+    r"(?P<of> (?:of|de))?\b"
+)  # on lower-cased text
+_RANGE_JOIN_RE = re.compile(r" ?(?:-|to|and|y|a) ?", re.IGNORECASE)
+_RANGE_OPENERS = {"and": ("between",), "y": ("entre",), "a": ("de", "desde"), "to": ()}
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A number as written at text[start:end]."""
+
+    start: int
+    end: int
+    value: int | None
+    kind: str = "number"  # number | plus | range | vague
+    high: int | None = None  # the upper end of a range
+    band: tuple[int, int] | None = None  # the interval of a vague amount
+
+
+def find_mentions(folded: str, lower: str, original: str, lang: str) -> list[Mention]:
+    """Every number-like mention in the text, sorted, ranges merged into one mention.
+
+    `folded` is fold(original) and `lower` its lower-case form, all of the same length."""
+    mentions = list(_digit_mentions(folded))
+    mentions += _word_mentions(lower, original, lang)
+    mentions += _vague_mentions(lower)
+    mentions.sort(key=lambda m: m.start)
+    return _merge_ranges(_drop_overlaps(mentions), folded)
+
+
+def _digit_mentions(folded: str):
+    for match in _DIGITS_RE.finditer(folded):
+        start, end = match.span()
+        value = int(re.sub(r"\D", "", match["int"]))
+        multiplier = _MULTIPLIER_RE.match(folded, end)
+        if multiplier:
+            factor = _MULTIPLIERS[multiplier[1].lower()]
+            number = float(match[0].replace(",", ".")) if match["dec"] else value
+            yield Mention(start, multiplier.end(), int(number * factor))
+            continue
+        if match["dec"]:
+            continue  # a decimal is a rate or an amount, never a head count
+        plus = _PLUS_RE.match(folded, end)
+        if plus:
+            yield Mention(start, plus.end(), value, kind="plus")
+        else:
+            yield Mention(start, end, value)
+
+
+def _word_mentions(lower: str, original: str, lang: str) -> list[Mention]:
+    found = []
+    for match in _WORD_RES[lang].finditer(lower):
+        written = original[match.start() : match.end()]
+        spoken = re.sub(r"^(?:a|one|un|una) (?=\w)", "", written.lower())
+        try:
+            value = text2num(spoken, lang)
+        except ValueError:
+            continue
+        found.append(Mention(match.start(), match.end(), value))
+    return found
+
+
+def _vague_mentions(lower: str) -> list[Mention]:
+    found = []
+    for match in _VAGUE_RE.finditer(lower):
+        phrase = match["phrase"]
+        if " " not in phrase and not match["of"]:
+            continue  # 'hundreds' alone is not an amount of people ('in the hundreds' aside)
+        found.append(Mention(match.start(), match.end(), None, "vague", band=VAGUE_BANDS[phrase]))
+    return found
+
+
+def _drop_overlaps(mentions: list[Mention]) -> list[Mention]:
+    kept: list[Mention] = []
+    for mention in mentions:
+        if kept and mention.start < kept[-1].end:
+            if mention.end - mention.start > kept[-1].end - kept[-1].start:
+                kept[-1] = mention
+            continue
+        kept.append(mention)
+    return kept
+
+
+def _merge_ranges(mentions: list[Mention], folded: str) -> list[Mention]:
+    """'600-700', 'between 600 and 700', 'entre 600 y 700', 'de 600 a 700' -> one range."""
+    merged: list[Mention] = []
+    index = 0
+    while index < len(mentions):
+        first = mentions[index]
+        second = mentions[index + 1] if index + 1 < len(mentions) else None
+        if second and _is_range(first, second, folded):
+            merged.append(Mention(first.start, second.end, first.value, "range", second.value))
+            index += 2
+            continue
+        merged.append(first)
+        index += 1
+    return merged
+
+
+def _is_range(first: Mention, second: Mention, folded: str) -> bool:
+    if first.kind != "number" or second.kind not in ("number", "plus"):
+        return False
+    if first.value is None or second.value is None or not first.value < second.value:
+        return False
+    join = _RANGE_JOIN_RE.fullmatch(folded, first.end, second.start)
+    if not join:
+        return False
+    word = join[0].strip().lower()
+    openers = _RANGE_OPENERS.get(word)
+    if not openers:
+        return True  # '-' and 'to' need no opener
+    before = folded[max(0, first.start - 12) : first.start].lower().split()
+    return bool(before) and before[-1] in openers

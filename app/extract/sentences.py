@@ -1,0 +1,134 @@
+"""Sentence and clause boundaries, as offsets into the document."""
+
+from __future__ import annotations
+
+import re
+
+# A full stop, '!' or '?' (closing quotes allowed) before a capital, a quote or a digit; a full
+# stop glued to a capitalised word ('government.Acting'); or a line break.
+_BOUNDARY_RE = re.compile(
+    r"[.!?]+[\"')\]]*(?=\s+[\"'(\[¿¡]?[A-Z0-9])|(?<=[a-z]{2})\.(?=[A-Z][a-z])|\n+"
+)
+_ABBREVIATIONS = frozenset(
+    [
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "sr",
+        "sra",
+        "srta",
+        "st",
+        "gen",
+        "lt",
+        "col",
+        "gov",
+        "sen",
+        "rep",
+        "no",
+        "nos",
+        "vs",
+        "etc",
+        "jr",
+        "prof",
+        "inc",
+        "co",
+        "corp",
+        "dept",
+        "ave",
+        "approx",
+        "fig",
+        "p",
+        "pp",
+        "ee",
+        "uu",
+    ]
+)
+# Clause breaks: ';', ':', a spaced dash, and contrastive conjunctions after a comma.
+_CLAUSE_RE = re.compile(
+    r";|:(?!\d)| - |,\s+(?:while|whereas|although|though|but|mientras que|mientras|aunque|pero"
+    r"|sin embargo)\b|\bwhile\b|\bmientras que\b",
+    re.IGNORECASE,
+)
+
+
+_WINDOW = 400  # sentences are searched for around a figure (the window grows if need be)
+
+
+class SentenceIndex:
+    """The sentences of one document, looked up by offset; only the text around the figures
+    is ever scanned."""
+
+    def __init__(self, folded: str) -> None:
+        self.text = folded
+
+    def span(self, offset: int) -> tuple[int, int]:
+        """The (start, end) of the sentence holding `offset`, trimmed of surrounding space."""
+        start, end = self._start_before(offset), self._end_after(offset)
+        while start < end and self.text[start].isspace():
+            start += 1
+        while end > start and self.text[end - 1].isspace():
+            end -= 1
+        return start, end
+
+    def _boundaries(self, start: int, end: int):
+        for match in _BOUNDARY_RE.finditer(self.text, start, end):
+            if match[0][0] != "." or not _after_abbreviation(self.text, match.start()):
+                yield match
+
+    def _start_before(self, offset: int) -> int:
+        window = _WINDOW
+        while True:
+            low = max(0, offset - window)
+            last = None
+            for match in self._boundaries(low, offset):
+                last = match
+            if last is not None and last.end() <= offset:
+                return last.end()
+            if low == 0:
+                return 0
+            window *= 4
+
+    def _end_after(self, offset: int) -> int:
+        window = _WINDOW
+        while True:
+            high = min(len(self.text), offset + window)
+            for match in self._boundaries(offset, high):
+                if match.end() < high or high == len(self.text):
+                    return match.end()
+            if high == len(self.text):
+                return high
+            window *= 4
+
+
+def _after_abbreviation(folded: str, dot: int) -> bool:
+    """'U.S. President', 'Dr. Romero': a dot after an initial or a short title is no full stop."""
+    word_start = dot
+    while word_start > 0 and (folded[word_start - 1].isalpha() or folded[word_start - 1] == "."):
+        word_start -= 1
+    word = folded[word_start:dot].lower().strip(".")
+    return len(word) == 1 or word in _ABBREVIATIONS or "." in word
+
+
+def clause_span(folded: str, sentence: tuple[int, int], offset: int) -> tuple[int, int]:
+    """The clause of the sentence that holds `offset`."""
+    start, end = sentence
+    clause_start, clause_end = start, end
+    for match in _CLAUSE_RE.finditer(folded, start, end):
+        if match.end() <= offset:
+            clause_start = match.end()
+        elif match.start() >= offset:
+            clause_end = match.start()
+            break
+    return clause_start, clause_end
+
+
+def clause_spans(folded: str, sentence: tuple[int, int]) -> list[tuple[int, int]]:
+    """All clauses of a sentence, in order."""
+    start, end = sentence
+    spans, cursor = [], start
+    for match in _CLAUSE_RE.finditer(folded, start, end):
+        spans.append((cursor, match.start()))
+        cursor = match.end()
+    spans.append((cursor, end))
+    return spans

@@ -1,0 +1,103 @@
+"""What a number counts: the noun phrase after it ('644 political prisoners'), or the one a
+'number of ... stands at N' construction names before it.
+
+Each counted noun has a class that the metric rules read:
+- prisoners: people held by definition ('political prisoners', 'detainees', 'presos')
+- people: people of any kind, counted only when the clause says what happened to them
+- released / amnestied / arrested / cases: events or records counted directly
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_NOUNS = {
+    "prisoners": (
+        "political prisoners|political detainees|prisoners of conscience|political prisoner"
+        "|prisoners|prisoner|detainees|captives|hostages|presos politicos|presas politicas"
+        "|presos de conciencia|presos|presas|detenidos|detenidas|prisioneros|prisioneras"
+        "|privados de libertad|privadas de libertad"
+    ),
+    "people": (
+        "people|persons|individuals|supporters|simpatizantes|seguidores|inmates|reclusos|reos|others|opponents|opposition members|opposition figures"
+        "|activists|dissidents|protesters|protestors|demonstrators|journalists|politicians"
+        "|members|soldiers|officers|military officers|servicemen|civilians|students|minors"
+        "|children|teenagers|adolescents|women|men|citizens|leaders|lawyers|trade unionists"
+        "|unionists|human rights defenders|defenders|priests|clergy|foreigners|nationals"
+        "|venezuelans|nicaraguans|cubans|belarusians|belarussians|iranians|russians|burmese"
+        "|personas|otros|otras|opositores|opositoras|activistas|disidentes|manifestantes"
+        "|periodistas|politicos|militares|civiles|estudiantes|menores|adolescentes|ninos|mujeres"
+        "|hombres|ciudadanos|ciudadanas|dirigentes|lideres|abogados|sindicalistas|defensores"
+        "|sacerdotes|extranjeros|venezolanos|venezolanas|nicaraguenses|cubanos|cubanas"
+        "|bielorrusos|funcionarios|uniformados|jovenes"
+    ),
+    "released": (
+        "releases|release|precautionary measures|excarcelaciones|excarcelacion|liberaciones"
+        "|medidas cautelares|medidas sustitutivas|excarcelados|excarceladas|liberados|liberadas"
+    ),
+    "amnestied": "pardons|amnesties|amnestied|pardoned|indultos|amnistias|amnistiados|indultados",
+    "arrested": "arrests|detentions|detenciones|arrestos|capturas|arrestados|arrestadas",
+    "cases": "cases|casos",
+}
+_NOUN_CLASS = {noun: cls for cls, nouns in _NOUNS.items() for noun in nouns.split("|")}
+_NOUN_ALT = "|".join(sorted(_NOUN_CLASS, key=len, reverse=True))
+
+# Words that may sit between a number and its noun ('644 political prisoners', '300 more
+# detainees', '2,000 Venezuelan people'); anything else ends the search.
+_MODIFIER = (
+    r"(?:other|more|new|further|additional|known|political|civilian|military|female|male"
+    r"|young|former|venezuelan|nicaraguan|cuban|belarusian|burmese|opposition|detained"
+    r"|imprisoned|jailed|unjustly|arbitrarily|politically|motivated|arbitrary|unlawful|wrongful"
+    r"|currently|still|documented|registered|recorded"
+    r"|confirmed|verified|total|nuevos|nuevas|mas|otros|otras|[a-z]+-[a-z]+)"
+)
+_AFTER_RE = re.compile(
+    rf"(?:\s+or more|\s+o mas)?\s+(?:{_MODIFIER}\s+){{0,3}}(?P<noun>{_NOUN_ALT})\b",
+    re.IGNORECASE,
+)
+# 'the number of political prisoners stands at', 'la cifra de presos politicos asciende a'.
+_TOTAL_RE = re.compile(
+    r"\b(?:number|figure|count|total|tally|toll|cifra|numero|cantidad|conteo|balance)"
+    rf"\s+(?:of|de)\s+(?:the\s+|los\s+|las\s+)?(?P<noun>(?:{_MODIFIER}\s+)?(?:{_NOUN_ALT}))\b"
+    r"[^.;:]{0,80}?\b(?:is|was|stands at|stood at|rose to|has risen to|had risen to|reached"
+    r"|has reached|climbed to|fell to|dropped to|totals|totalled|totaled|at|es de|era de"
+    r"|asciende a|ascendia a|ascendio a|llega a|llego a|alcanza|alcanzo|se ubica en|se situa en"
+    r"|suma|sumaba|bajo a|subio a|aumento a|en)\s*$",
+    re.IGNORECASE,
+)
+_OR_MORE_RE = re.compile(r"\s+(?:or more|o mas)\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Subject:
+    text: str  # the counted people in the text's words
+    noun_class: str  # one of the keys of _NOUNS
+    start: int  # where the noun phrase starts and ends in the text
+    end: int
+    or_more: bool = False  # '600 or more people'
+
+
+def subject_after(folded: str, original: str, end: int) -> Subject | None:
+    """The counted noun phrase right after a number ending at `end`, if any."""
+    match = _AFTER_RE.match(folded, end)
+    if not match:
+        return None
+    or_more = bool(_OR_MORE_RE.match(folded, end))
+    phrase_start = _OR_MORE_RE.match(folded, end).end() if or_more else end
+    text = original[phrase_start : match.end()].strip()
+    noun = match["noun"].lower()
+    return Subject(text, _NOUN_CLASS[noun], phrase_start, match.end(), or_more)
+
+
+def subject_before(folded: str, original: str, clause_start: int, start: int) -> Subject | None:
+    """'the number of political prisoners stands at N': the noun phrase named before N."""
+    match = _TOTAL_RE.search(folded, clause_start, start)
+    if not match:
+        return None
+    noun_start, noun_end = match.span("noun")
+    last_word = folded[noun_start:noun_end].split()[-1].lower()
+    noun_class = _NOUN_CLASS.get(last_word) or _NOUN_CLASS.get(
+        folded[noun_start:noun_end].lower(), "people"
+    )
+    return Subject(original[noun_start:noun_end], noun_class, noun_start, noun_end)

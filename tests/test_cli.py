@@ -1,0 +1,134 @@
+"""The command line as a user runs it: a real process, a real database file, one-line errors."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+
+import pytest
+
+from tests.conftest import CARD_FIGURES, REPO, has_card_figure
+
+DOMAIN_FIELDS = {
+    "id", "value", "qualifier", "low", "high", "metric", "subject", "place", "claimant",
+    "as_of", "period_start", "date_basis", "source", "title", "sentence", "start", "end",
+}  # fmt: skip
+
+
+def assert_one_line_error(result) -> None:
+    assert result.returncode != 0
+    assert "Traceback" not in result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith("tallywatch: ")
+
+
+def test_ingest_seeds_then_figures_json(run_cli, db_path) -> None:
+    ingested = run_cli("--db", str(db_path), "ingest", "seeds")
+    assert ingested.returncode == 0, ingested.stderr
+    assert "5 documents (5 new" in ingested.stdout
+    printed = run_cli("--db", str(db_path), "figures", "--json")
+    figures = json.loads(printed.stdout)
+    assert figures and all(set(figure) == DOMAIN_FIELDS for figure in figures)
+    for card in CARD_FIGURES:
+        assert has_card_figure(figures, card), card
+    # The seeds are dated by feeds.yaml, or by the text where it states a date.
+    bases = {figure["source"].rsplit("/", 1)[-1]: figure["date_basis"] for figure in figures}
+    assert bases["003_eadbc283e73a1a12.txt"] == "stated"
+    assert bases["004_c835abbf319986af.txt"] == "configured"
+    text = (REPO / "seeds" / "000_9f45dbe3429fb4d4.txt").read_text(encoding="utf-8")
+    for figure in figures:
+        if figure["source"].endswith("000_9f45dbe3429fb4d4.txt"):
+            assert str(figure["value"]) in text[figure["start"] : figure["end"]].replace(",", "")
+
+
+def test_ingesting_twice_stores_nothing_twice(run_cli, db_path) -> None:
+    run_cli("--db", str(db_path), "ingest", "seeds")
+    again = run_cli("--db", str(db_path), "ingest", "seeds")
+    assert "5 unchanged" in again.stdout
+    assert "0 figures stored" in again.stdout
+    first = json.loads(run_cli("--db", str(db_path), "figures", "--json").stdout)
+    count = sqlite3.connect(db_path).execute("SELECT count(*) FROM figures").fetchone()[0]
+    assert count == len(first)
+
+
+def test_ingest_with_no_paths_reads_the_configured_sources(run_cli, db_path) -> None:
+    result = run_cli("--db", str(db_path), "ingest")
+    assert result.returncode == 0, result.stderr
+    assert "seeds/004_c835abbf319986af.txt" in result.stdout
+
+
+def test_export_writes_a_snapshot_sqlite3_can_count(run_cli, db_path, tmp_path) -> None:
+    run_cli("--db", str(db_path), "ingest", "seeds")
+    out = tmp_path / "snap.db"
+    result = run_cli("--db", str(db_path), "export", str(out))
+    assert result.returncode == 0, result.stderr
+    assert str(out) in result.stdout
+    stored = sqlite3.connect(db_path).execute("SELECT count(*) FROM figures").fetchone()[0]
+    assert sqlite3.connect(out).execute("SELECT count(*) FROM figures").fetchone()[0] == stored
+
+
+def test_db_can_come_from_the_environment(run_cli, db_path) -> None:
+    run_cli("ingest", "seeds", env={"TALLYWATCH_DB": str(db_path)})
+    assert sqlite3.connect(db_path).execute("SELECT count(*) FROM figures").fetchone()[0] > 0
+
+
+def test_a_bad_file_fails_alone(run_cli, db_path, tmp_path) -> None:
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    (folder / "good.txt").write_text("Foro Penal says at least 644 political prisoners remain.")
+    with open(folder / "huge.txt", "wb") as huge:
+        huge.truncate(6_000_000)  # over the size limit for a local file
+    result = run_cli("--db", str(db_path), "ingest", str(folder), str(tmp_path / "absent.txt"))
+    assert result.returncode == 1
+    assert "huge.txt: larger than 5 MB" in result.stderr
+    assert "absent.txt: no such file or folder" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert "new       " in result.stdout and "good.txt" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("config_text", "expected"),
+    [
+        (None, "no such file"),
+        ("sources: [\n", "feeds.yaml:2: not valid YAML"),
+        ("sources:\n  - name: x\n    path: s\n    colour: red\n", "sources.0.colour: unknown key"),
+    ],
+)
+def test_bad_config_is_one_line_and_writes_nothing(run_cli, tmp_path, config_text, expected):
+    if config_text is not None:
+        (tmp_path / "feeds.yaml").write_text(config_text)
+    db = tmp_path / "t.db"
+    result = run_cli("--db", str(db), "--config", str(tmp_path / "feeds.yaml"), "ingest")
+    assert_one_line_error(result)
+    assert expected in result.stderr
+    assert not db.exists()
+
+
+def test_not_a_tallywatch_database(run_cli, tmp_path) -> None:
+    path = tmp_path / "notes.db"
+    path.write_text("not a database at all\n")
+    result = run_cli("--db", str(path), "ingest", "seeds")
+    assert_one_line_error(result)
+    assert "not a tallywatch database" in result.stderr
+    assert path.read_text() == "not a database at all\n"
+
+
+def test_locked_database(run_cli, db_path) -> None:
+    run_cli("--db", str(db_path), "ingest", "seeds")
+    sqlite3.connect(db_path).execute("UPDATE documents SET content_hash = 'x'").connection.commit()
+    holder = sqlite3.connect(db_path)
+    holder.execute("BEGIN EXCLUSIVE")
+    try:
+        result = run_cli("--db", str(db_path), "ingest", "seeds")
+    finally:
+        holder.rollback()
+        holder.close()
+    assert_one_line_error(result)
+    assert "locked" in result.stderr
+
+
+def test_figures_on_a_missing_database(run_cli, tmp_path) -> None:
+    result = run_cli("--db", str(tmp_path / "absent.db"), "figures")
+    assert_one_line_error(result)
+    assert not (tmp_path / "absent.db").exists()

@@ -1,0 +1,64 @@
+"""Properties of the extractor on any input: no exception, offsets that hold the number as
+written, and the same figures for the same text."""
+
+from __future__ import annotations
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from app.extract import detect_language, extract_figures, stated_document_date
+from app.extract.folding import fold
+from app.extract.numbers import find_mentions
+
+# Pieces of real news sentences, so that random texts often do contain figures.
+PIECES = [
+    "Foro Penal", "says", "according to", "según", "the organisation", "la ONG", "at least",
+    "more than", "about", "nearly", "up to", "fewer than", "al menos", "más de", "cerca de",
+    "unos", "hasta", "menos de", "between", "and", "entre", "y", "644", "18,842", "1.200",
+    "2 000", "600+", "600-700", "two thousand", "seiscientos", "mil doscientos", "hundreds of",
+    "cientos de", "dozens of", "political prisoners", "presos políticos", "people", "personas",
+    "releases", "excarcelaciones", "pardons", "indultos", "cases", "remain in custody",
+    "were arrested", "fueron detenidas", "walked free", "since January 8", "desde el 8 de enero",
+    "In 2020,", "30-year-old", "27 years", "10 months", "$5", "15%", "1st", "Venezuela",
+    "Nicaragua", "Cuba", "Belarus", "Myanmar", ".", ",", ";", ":", "\n", " – ", "(", ")", "“",
+    "date 2026-02-06", "had previously estimated", "could", "including", "the number of",
+    "stands at", "https://x.org/711", "[Photo: AP/12]", "política", "amnesty",
+]  # fmt: skip
+
+news_like = st.lists(st.sampled_from(PIECES), max_size=40).map(" ".join)
+any_text = st.one_of(st.text(max_size=300), news_like)
+dates = st.one_of(st.none(), st.dates().map(lambda d: d.isoformat()))
+FAST = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+@FAST
+@given(text=any_text, date=dates)
+def test_never_raises_and_offsets_hold_the_number(text, date):
+    figures = extract_figures(text, date)
+    for figure in figures:
+        written = text[figure.start : figure.end]
+        assert written and written in figure.sentence
+        if figure.qualifier == "vague":
+            assert figure.value is None
+            continue
+        values = {
+            m.value
+            for lang in ("en", "es")
+            for m in find_mentions(fold(written), fold(written).lower(), written, lang)
+        }
+        assert figure.value in values, (written, figure.value)
+    assert [f.start for f in figures] == sorted(f.start for f in figures)
+
+
+@FAST
+@given(text=any_text, date=dates)
+def test_same_text_same_figures(text, date):
+    assert extract_figures(text, date) == extract_figures(text, date)
+
+
+@FAST
+@given(text=any_text)
+def test_helpers_never_raise(text):
+    assert detect_language(text) in ("en", "es")
+    stated = stated_document_date(text)
+    assert stated is None or len(stated) == 10

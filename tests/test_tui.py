@@ -1,0 +1,105 @@
+"""The dashboard through Textual's pilot: real database file, real extractor, real workers."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from app.config import load_config
+from app.tui.app import TallywatchApp
+from app.tui.document_screen import DocumentScreen
+from app.tui.figures_table import FiguresTable
+from tests.conftest import CARD_FIGURES, FEEDS_YAML, has_card_figure
+
+
+def make_app(db_path: Path, tmp_path: Path) -> TallywatchApp:
+    config = load_config(FEEDS_YAML)
+    config = config.model_copy(update={"snapshots": str(tmp_path / "snapshots")})
+    return TallywatchApp(db_path=db_path, config=config)
+
+
+async def settle(app: TallywatchApp, pilot) -> None:
+    """Wait until the ingest and load workers are done and their messages handled."""
+    for _ in range(3):
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+
+
+def visible_text(widget) -> str:
+    return str(widget.render())
+
+
+async def test_the_table_holds_the_seven_card_figures(db_path, tmp_path) -> None:
+    app = make_app(db_path, tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        table = app.query_one(FiguresTable)
+        figures = list(table.figures_by_id.values())
+        assert table.row_count == len(figures) > 0
+        for card in CARD_FIGURES:
+            assert has_card_figure(figures, card), card
+        assert "figures from 5 documents" in app.sub_title
+
+
+async def test_enter_shows_the_sentence_and_escape_returns(db_path, tmp_path) -> None:
+    app = make_app(db_path, tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        table = app.query_one(FiguresTable)
+        await pilot.press("down", "down")
+        chosen = table.selected_figure()
+        assert table.cursor_row == 2
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert isinstance(app.screen, DocumentScreen)
+        focused = app.screen.query_one(".focused-paragraph")
+        assert chosen["sentence"] in visible_text(focused)
+        assert chosen["title"] in visible_text(app.screen.query_one("#provenance"))
+        await pilot.press("escape")
+        assert not isinstance(app.screen, DocumentScreen)
+        assert table.cursor_row == 2
+        assert table.selected_figure()["id"] == chosen["id"]
+
+
+async def test_e_writes_a_snapshot_and_says_where(db_path, tmp_path) -> None:
+    app = make_app(db_path, tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("e")
+        await settle(app, pilot)
+        (snapshot,) = (tmp_path / "snapshots").glob("tallywatch-*.db")
+        messages = [notification.message for notification in app._notifications]
+        assert any(str(snapshot) in message for message in messages)
+    stored = sqlite3.connect(db_path).execute("SELECT count(*) FROM figures").fetchone()[0]
+    assert sqlite3.connect(snapshot).execute("SELECT count(*) FROM figures").fetchone()[0] == stored
+
+
+async def test_works_at_80x24(db_path, tmp_path) -> None:
+    app = make_app(db_path, tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        table = app.query_one(FiguresTable)
+        assert table.size.height >= 12
+        assert app.query_one("#chart").outer_size.height >= 9
+
+
+async def test_figures_stored_by_another_process_appear_without_moving_the_cursor(
+    db_path, tmp_path, run_cli
+) -> None:
+    app = make_app(db_path, tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        table = app.query_one(FiguresTable)
+        before = table.row_count
+        await pilot.press("down", "down", "down")
+        chosen = table.selected_figure()["id"]
+        extra = tmp_path / "extra"
+        extra.mkdir()
+        (extra / "late.txt").write_text(
+            "According to Foro Penal, 512 political prisoners remain in custody in Venezuela."
+        )
+        assert run_cli("--db", str(db_path), "ingest", str(extra)).returncode == 0
+        app.load_figures()
+        await settle(app, pilot)
+        assert table.row_count > before
+        assert table.selected_figure()["id"] == chosen
