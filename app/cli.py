@@ -20,6 +20,8 @@ from app.config import Config, ConfigError, find_config_path, load_config
 from app.figure_text import describe, format_period, format_value
 from app.figures import METRICS
 from app.ingest import IngestReport, ingest_config, ingest_paths
+from app.source_health import print_source_health
+from app.watch import run_watch
 from storage import (
     PUBLIC_FIELDS,
     DatabaseError,
@@ -65,6 +67,8 @@ def build_parser() -> argparse.ArgumentParser:
     series.add_argument("--json", action="store_true", help="a JSON array of series")
     export = commands.add_parser("export", help="write a consistent SQLite snapshot")
     export.add_argument("out", metavar="OUT", nargs="?", help="the snapshot file to write")
+    commands.add_parser("sources", help="each source with its health")
+    commands.add_parser("watch", help="poll the sources on schedule, without the dashboard")
     return parser
 
 
@@ -99,6 +103,12 @@ def run(args: argparse.Namespace) -> int:
     if command == "export":
         config = optional_config(args.config)
         return export(db_path, args.out, config)
+    if command == "sources":
+        return print_sources(db_path, optional_config(args.config))
+    if command == "watch":
+        config = load_config(find_config_path(args.config))
+        open_database(db_path).close()  # fail in one line before the scheduler starts
+        return run_watch(db_path, config)
     raise UsageError(f"unknown command {command!r}")
 
 
@@ -127,10 +137,18 @@ def ingest(db_path: Path, paths: list[str], config: Config | None) -> int:
     finally:
         conn.close()
     print_report(report)
-    return 1 if report.problems else 0
+    failed = report.problems or any(poll.status == "failed" for poll in report.polls)
+    return 1 if failed else 0
 
 
 def print_report(report: IngestReport) -> None:
+    for poll in report.polls:
+        if poll.status == "skipped":
+            print(f"skipped   {poll.source}: {poll.error}")
+        elif poll.http_status == 304:
+            print(f"unchanged {poll.source}: not modified since the last poll")
+        if poll.warning:
+            print(f"warning   {poll.source}: {poll.warning}", file=sys.stderr)
     for document in report.stored:
         print(f"{document.outcome:9} {document.source}: {len(document.figures)} figures")
         if document.outcome != "unchanged":
@@ -201,6 +219,16 @@ def print_series(analysis: Analysis, metric: str | None, *, as_json: bool) -> in
             )
         for band in one.get("band", []):
             print(f"  band {band['as_of']}: {band['message']}")
+    return 0
+
+
+def print_sources(db_path: Path, config: Config | None) -> int:
+    """Each source with its health; the configured ones are listed even before a poll."""
+    conn = open_database(db_path)
+    try:
+        print_source_health(conn, config)
+    finally:
+        conn.close()
     return 0
 
 

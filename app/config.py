@@ -78,6 +78,14 @@ class FindingsConfig(_Strict):
     window_days: int = Field(7, ge=0, le=365)
 
 
+class HttpConfig(_Strict):
+    """Limits on every request to a feed or an article page."""
+
+    timeout: float = Field(20.0, gt=0, le=300)  # seconds for a whole response
+    max_size_mb: float = Field(5.0, gt=0, le=100)  # a larger body is cut off
+    per_host: int = Field(2, ge=1, le=16)  # concurrent requests to one host
+
+
 class TopicConfig(_Strict):
     name: str = "Political prisoners"
     place: str = "Venezuela"  # the place the dashboard opens on
@@ -87,8 +95,19 @@ class TopicConfig(_Strict):
 
 class Config(_Strict):
     sources: list[SourceConfig] = Field(min_length=1)
+
+    @field_validator("sources")
+    @classmethod
+    def _names_are_unique(cls, sources: list[SourceConfig]) -> list[SourceConfig]:
+        names = [source.name for source in sources]
+        repeated = sorted({name for name in names if names.count(name) > 1})
+        if repeated:
+            raise ValueError(f"two sources are named {repeated[0]!r}; names must differ")
+        return sources
+
     topic: TopicConfig = TopicConfig()
     findings: FindingsConfig = FindingsConfig()
+    http: HttpConfig = HttpConfig()
     snapshots: str = "snapshots"  # folder for `e` and `export` without a path
     bell: bool = False
 

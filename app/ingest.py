@@ -1,35 +1,44 @@
 """One pass over sources: read documents, extract their figures, store both.
 
-The data flows one way: source -> document -> figures -> storage.
+The data flows one way: source -> document -> figures -> storage. `ingest_config` polls the
+configured sources once (local files first, on the caller's connection; then the feeds side
+by side, each on its own), honouring any Retry-After or backoff stored by an earlier poll.
 """
 
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from pathlib import Path
 
 from app.config import Config, SourceConfig
 from app.documents import Document
-from app.extract import ExtractionSettings, detect_language, extract_figures, stated_document_date
-from app.figures import Figure
-from app.sources.local_files import LocalFile, ReadProblem, read_local_path
-from storage import save_document
+from app.polling import PollResult, database_path, poll_source, poll_sources, source_row
+from app.sources.http_fetch import Fetcher, FetchLimits, fetch_limits
+from app.sources.local_documents import local_documents, title_of, to_document
+from app.sources.local_files import ReadProblem
+from app.sources.saving import StoredDocument, extraction_settings, store_document
+from storage.polls import register_sources
 
-
-@dataclass
-class StoredDocument:
-    source: str
-    outcome: str  # new, changed, unchanged
-    figures: list[Figure]
+__all__ = [
+    "IngestReport",
+    "StoredDocument",
+    "extraction_settings",
+    "ingest_config",
+    "ingest_paths",
+    "local_documents",
+    "store_documents",
+    "title_of",
+    "to_document",
+]
 
 
 @dataclass
 class IngestReport:
     stored: list[StoredDocument] = field(default_factory=list)
     problems: list[ReadProblem] = field(default_factory=list)
+    polls: list[PollResult] = field(default_factory=list)
 
     @property
     def figures_added(self) -> int:
@@ -38,101 +47,44 @@ class IngestReport:
     def count(self, outcome: str) -> int:
         return sum(1 for d in self.stored if d.outcome == outcome)
 
-
-def extraction_settings(config: Config | None) -> ExtractionSettings:
-    if config is None:
-        return ExtractionSettings()
-    topic = config.topic
-    return ExtractionSettings(
-        aliases=dict(topic.aliases), topic_terms=tuple(topic.terms), default_place=topic.place
-    )
-
-
-def local_documents(source: SourceConfig, base_dir: Path) -> Iterator[Document | ReadProblem]:
-    """The documents of a configured local source, dated as the text or feeds.yaml says."""
-    resolved = Path(source.path).expanduser()
-    if not resolved.is_absolute():
-        resolved = base_dir / resolved
-    for item in read_local_path(source.path, resolved):
-        if isinstance(item, ReadProblem):
-            yield item
-            continue
-        configured = source.dates.get(Path(item.source).name) or source.date
-        yield to_document(item, source.name, configured and configured.isoformat(), source.language)
-
-
-def to_document(
-    item: LocalFile, source_name: str, configured_date: str | None, language: str | None
-) -> Document:
-    """Date a file: a date line in the text wins, then feeds.yaml, then the day first seen."""
-    stated = stated_document_date(item.text)
-    if stated:
-        date, basis = stated, "stated"
-    elif configured_date:
-        date, basis = configured_date, "configured"
-    else:
-        date, basis = datetime.now(UTC).date().isoformat(), "first_seen"
-    return Document(
-        source=item.source,
-        source_name=source_name,
-        title=title_of(item.text),
-        text=item.text,
-        date=date,
-        date_basis=basis,
-        language=language or detect_language(item.text),
-    )
-
-
-def title_of(text: str) -> str:
-    first_line = next((line.strip() for line in text.splitlines() if line.strip()), "")
-    return first_line if len(first_line) <= 120 else first_line[:119] + "…"
+    def add_poll(self, result: PollResult) -> None:
+        self.polls.append(result)
+        self.stored += result.stored
+        self.problems += result.problems
 
 
 def store_documents(
-    conn: sqlite3.Connection,
-    items: Iterable[Document | ReadProblem],
-    settings: ExtractionSettings,
+    conn: sqlite3.Connection, items: Iterable[Document | ReadProblem], settings
 ) -> IngestReport:
     """Extract and store each document; problems are collected, never raised."""
     report = IngestReport()
     for item in items:
         if isinstance(item, ReadProblem):
             report.problems.append(item)
-            continue
-        figures = extract_figures(item.text, item.date, settings)
-        outcome = save_document(
-            conn,
-            {
-                "source": item.source,
-                "source_name": item.source_name,
-                "title": item.title,
-                "text": item.text,
-                "date": item.date,
-                "date_basis": item.date_basis,
-                "language": item.language,
-            },
-            [figure.as_row() for figure in figures],
-            item.content_hash,
-        )
-        report.stored.append(StoredDocument(item.source, outcome, figures))
+        else:
+            report.stored.append(store_document(conn, item, settings))
     return report
 
 
-def ingest_config(conn: sqlite3.Connection, config: Config) -> IngestReport:
-    """One pass over the configured local sources (feeds come with the sources issue)."""
-    settings = extraction_settings(config)
+def ingest_config(
+    conn: sqlite3.Connection, config: Config, limits: FetchLimits | None = None
+) -> IngestReport:
+    """One poll of every enabled source. Offline, feeds fail within their time limit."""
+    register_sources(conn, [source_row(source) for source in config.sources])
+    enabled = [source for source in config.sources if source.enabled]
     report = IngestReport()
-    for source in config.sources:
-        if not source.enabled or source.path is None:
-            continue
-        part = store_documents(conn, local_documents(source, config.base_dir), settings)
-        report.stored += part.stored
-        report.problems += part.problems
+    with Fetcher(limits or fetch_limits(config)) as fetcher:
+        for source in enabled:
+            if source.path is not None:
+                report.add_poll(poll_source(conn, source, config, fetcher))
+        feeds = [source for source in enabled if source.url is not None]
+        for result in poll_sources(database_path(conn), feeds, config, fetcher):
+            report.add_poll(result)
     return report
 
 
 def ingest_paths(conn: sqlite3.Connection, paths: list[str], config: Config | None) -> IngestReport:
-    """One pass over files and folders given on the command line."""
+    """One pass over files and folders given on the command line (not recorded as polls)."""
     settings = extraction_settings(config)
     report = IngestReport()
     for given in paths:

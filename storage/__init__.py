@@ -2,11 +2,30 @@
 
 from storage.database import DatabaseError, describe_error, open_database
 from storage.documents import count_documents, get_document, save_document
-from storage.figures import PUBLIC_FIELDS, count_figures, figures_of_document, list_figures
+from storage.figures import (
+    PUBLIC_FIELDS,
+    SORTABLE,
+    FigureFilter,
+    count_figures,
+    count_matching,
+    distinct_values,
+    figures_after,
+    figures_of_document,
+    list_figures,
+    max_figure_id,
+    page_of_figures,
+)
 from storage.snapshot import export_snapshot, snapshot_file_name
 
 __all__ = [
     "PUBLIC_FIELDS",
+    "SORTABLE",
+    "FigureFilter",
+    "count_matching",
+    "distinct_values",
+    "figures_after",
+    "max_figure_id",
+    "page_of_figures",
     "DatabaseError",
     "count_documents",
     "count_figures",

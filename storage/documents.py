@@ -1,4 +1,8 @@
-"""Saving a document with its figures, and reading documents back."""
+"""Saving a document with its figures, and reading documents back.
+
+A document is keyed by `source` (its URL or path): an article reached through two feeds is
+stored once.
+"""
 
 from __future__ import annotations
 
@@ -77,3 +81,9 @@ def get_document(conn: sqlite3.Connection, document_id: int) -> dict | None:
 
 def count_documents(conn: sqlite3.Connection) -> int:
     return conn.execute("SELECT count(*) FROM documents").fetchone()[0]
+
+
+def document_exists(conn: sqlite3.Connection, source: str) -> bool:
+    """Whether a document is stored under `source` (its URL), through whichever feed."""
+    found = conn.execute("SELECT 1 FROM documents WHERE source = ?", (source,)).fetchone()
+    return found is not None

@@ -3,12 +3,42 @@
 from __future__ import annotations
 
 import sqlite3
+from dataclasses import dataclass
 
 # The fields of DOMAIN.md's figure, plus `id`, in its order: the `figures --json` keys.
 PUBLIC_FIELDS = (
     "id", "value", "qualifier", "low", "high", "metric", "subject", "place", "claimant",
     "as_of", "period_start", "date_basis", "source", "title", "sentence", "start", "end",
 )  # fmt: skip
+
+# Columns a page of figures can be sorted by; each sort ends on id so pages are stable.
+SORTABLE = ("as_of", "value", "metric", "period_start", "claimant", "source", "language")
+
+
+@dataclass(frozen=True)
+class FigureFilter:
+    """Which figures a page holds: one place, one claimant, text anywhere in them."""
+
+    place: str | None = None
+    claimant: str | None = None
+    text: str = ""
+
+    def where(self) -> tuple[str, list]:
+        conditions, params = [], []
+        if self.place is not None:
+            conditions.append("place = ?")
+            params.append(self.place)
+        if self.claimant is not None:
+            conditions.append("claimant = ?")
+            params.append(self.claimant)
+        if self.text:
+            like = f"%{self.text}%"
+            conditions.append(
+                "(sentence LIKE ? OR claimant LIKE ? OR source LIKE ? OR title LIKE ?"
+                " OR metric LIKE ?)"
+            )
+            params += [like] * 5
+        return (f"WHERE {' AND '.join(conditions)}" if conditions else ""), params
 
 
 def list_figures(conn: sqlite3.Connection) -> list[dict]:
@@ -19,6 +49,33 @@ def list_figures(conn: sqlite3.Connection) -> list[dict]:
     return [_as_dict(row) for row in rows]
 
 
+def page_of_figures(
+    conn: sqlite3.Connection,
+    figure_filter: FigureFilter = FigureFilter(),
+    *,
+    sort: str = "as_of",
+    descending: bool = True,
+    limit: int = 500,
+    offset: int = 0,
+) -> list[dict]:
+    """One page of figures: a screen loads pages, never a million rows at once."""
+    if sort not in SORTABLE:
+        raise ValueError(f"cannot sort figures by {sort!r}")
+    where, params = figure_filter.where()
+    direction = "DESC" if descending else "ASC"
+    rows = conn.execute(
+        f'SELECT * FROM figures_view {where} ORDER BY "{sort}" {direction},'
+        f" id {direction} LIMIT ? OFFSET ?",
+        [*params, limit, offset],
+    ).fetchall()
+    return [_as_dict(row) for row in rows]
+
+
+def count_matching(conn: sqlite3.Connection, figure_filter: FigureFilter = FigureFilter()) -> int:
+    where, params = figure_filter.where()
+    return conn.execute(f"SELECT count(*) FROM figures_view {where}", params).fetchone()[0]
+
+
 def figures_of_document(conn: sqlite3.Connection, document_id: int) -> list[dict]:
     rows = conn.execute(
         "SELECT * FROM figures_view WHERE document_id = ? ORDER BY start", (document_id,)
@@ -26,8 +83,33 @@ def figures_of_document(conn: sqlite3.Connection, document_id: int) -> list[dict
     return [_as_dict(row) for row in rows]
 
 
+def figures_after(conn: sqlite3.Connection, last_id: int, limit: int = 20) -> list[dict]:
+    """Figures stored since `last_id`, oldest first: what came in since the last look."""
+    rows = conn.execute(
+        "SELECT * FROM figures_view WHERE id > ? ORDER BY id LIMIT ?", (last_id, limit)
+    ).fetchall()
+    return [_as_dict(row) for row in rows]
+
+
+def distinct_values(conn: sqlite3.Connection, column: str, place: str | None = None) -> list[str]:
+    """The places or claimants that figures name, most frequent first."""
+    if column not in ("place", "claimant"):
+        raise ValueError(f"no list of {column!r}")
+    where, params = ("WHERE place = ?", [place]) if place is not None else ("", [])
+    rows = conn.execute(
+        f"SELECT {column}, count(*) AS n FROM figures {where} GROUP BY {column}"
+        f" ORDER BY n DESC, {column}",
+        params,
+    ).fetchall()
+    return [row[0] for row in rows if row[0] is not None]
+
+
 def count_figures(conn: sqlite3.Connection) -> int:
     return conn.execute("SELECT count(*) FROM figures").fetchone()[0]
+
+
+def max_figure_id(conn: sqlite3.Connection) -> int:
+    return conn.execute("SELECT coalesce(max(id), 0) FROM figures").fetchone()[0]
 
 
 def _as_dict(row: sqlite3.Row) -> dict:

@@ -1,4 +1,5 @@
-"""The tallywatch schema: documents, the figures stated in them, and a view joining both."""
+"""The tallywatch schema: documents, the figures stated in them, a view joining both, and the
+sources with their polls and the feed items already seen."""
 
 from __future__ import annotations
 
@@ -6,7 +7,8 @@ import sqlite3
 
 # PRAGMA application_id marks a file as ours, so we never write into someone else's database.
 APPLICATION_ID = 0x54574348  # "TWCH"
-SCHEMA_VERSION = 1
+# 2 added sources, polls and items; a version-1 file gains them on open (IF NOT EXISTS).
+SCHEMA_VERSION = 2
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS documents (
@@ -56,6 +58,54 @@ SELECT
     f.as_of, f.period_start, d.date_basis, d.source, d.title, f.sentence, f.start, f."end",
     f.stale, d.language, d.source_name, f.document_id
 FROM figures AS f JOIN documents AS d ON d.id = f.document_id;
+
+-- One row per configured source: its health and what the next poll must send or honour.
+CREATE TABLE IF NOT EXISTS sources (
+    name TEXT PRIMARY KEY,
+    kind TEXT NOT NULL,                   -- feed or files
+    location TEXT NOT NULL,               -- URL, or path as configured
+    enabled INTEGER NOT NULL DEFAULT 1,
+    etag TEXT,                            -- validators of the last feed body parsed
+    last_modified TEXT,
+    failures INTEGER NOT NULL DEFAULT 0,  -- consecutive failed polls, for the backoff
+    retry_after TEXT,                     -- ISO time the server asked us to wait until
+    next_poll TEXT,                       -- ISO time of the next poll, backoff included
+    last_poll_end TEXT,
+    last_success TEXT,
+    last_status TEXT,                     -- ok or failed, of the last poll
+    last_error TEXT
+);
+
+-- Every poll: what it fetched, what it stored, and why it failed.
+CREATE TABLE IF NOT EXISTS polls (
+    id INTEGER PRIMARY KEY,
+    source TEXT NOT NULL,
+    started TEXT NOT NULL,
+    ended TEXT NOT NULL,
+    status TEXT NOT NULL,                 -- ok or failed
+    http_status INTEGER,
+    items_seen INTEGER NOT NULL DEFAULT 0,
+    new INTEGER NOT NULL DEFAULT 0,
+    changed INTEGER NOT NULL DEFAULT 0,
+    figures_added INTEGER NOT NULL DEFAULT 0,
+    error TEXT,
+    warning TEXT                          -- a problem the poll survived (a malformed feed)
+);
+CREATE INDEX IF NOT EXISTS polls_by_source ON polls(source, id);
+
+-- Feed items already seen, by guid, else link, else content hash, per source.
+CREATE TABLE IF NOT EXISTS items (
+    source TEXT NOT NULL,
+    key TEXT NOT NULL,
+    link TEXT,
+    content_hash TEXT NOT NULL,
+    document TEXT,                        -- documents.source it was stored as, or null if skipped
+    note TEXT,                            -- why the article page was not used, or why skipped
+    first_seen TEXT NOT NULL,
+    last_seen TEXT NOT NULL,
+    PRIMARY KEY (source, key)
+);
+CREATE INDEX IF NOT EXISTS items_by_document ON items(document);
 """
 
 # Columns a stored figure is written with (the extractor's Figure fields).

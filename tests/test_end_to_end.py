@@ -22,7 +22,8 @@ class Terminal:
     def __init__(self, command: list[str], size: tuple[int, int], cwd: Path) -> None:
         self.name = f"tallywatch-test-{uuid.uuid4().hex[:8]}"
         width, height = size
-        shell_command = " ".join(f"'{part}'" for part in command)
+        # COLUMNS/LINES from the test process would override the terminal's real size.
+        shell_command = "env -u COLUMNS -u LINES " + " ".join(f"'{part}'" for part in command)
         subprocess.run(
             ["tmux", "new-session", "-d", "-s", self.name, "-x", str(width), "-y", str(height),
              "-c", str(cwd), f"{shell_command}; sleep 30"],

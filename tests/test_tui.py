@@ -38,7 +38,7 @@ async def test_the_table_holds_the_seven_card_figures(db_path, tmp_path) -> None
         assert table.row_count == len(figures) > 0
         for card in CARD_FIGURES:
             assert has_card_figure(figures, card), card
-        assert "figures from 5 documents" in app.sub_title
+        assert f"{table.row_count} figures" in app.screen.sub_title
 
 
 async def test_enter_shows_the_sentence_and_escape_returns(db_path, tmp_path) -> None:
@@ -52,9 +52,10 @@ async def test_enter_shows_the_sentence_and_escape_returns(db_path, tmp_path) ->
         await pilot.press("enter")
         await settle(app, pilot)
         assert isinstance(app.screen, DocumentScreen)
-        focused = app.screen.query_one(".focused-paragraph")
-        assert chosen["sentence"] in visible_text(focused)
-        assert chosen["title"] in visible_text(app.screen.query_one("#provenance"))
+        view = app.screen.view
+        assert view.focused_figure["id"] == chosen["id"]
+        assert chosen["sentence"] in visible_text(view.focused_paragraph)
+        assert chosen["title"] in visible_text(view.query_one(".provenance"))
         await pilot.press("escape")
         assert not isinstance(app.screen, DocumentScreen)
         assert table.cursor_row == 2
@@ -99,7 +100,7 @@ async def test_figures_stored_by_another_process_appear_without_moving_the_curso
             "According to Foro Penal, 512 political prisoners remain in custody in Venezuela."
         )
         assert run_cli("--db", str(db_path), "ingest", str(extra)).returncode == 0
-        app.load_figures()
+        app.dashboard.reload()
         await settle(app, pilot)
         assert table.row_count > before
         assert table.selected_figure()["id"] == chosen

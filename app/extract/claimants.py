@@ -78,6 +78,7 @@ class ClaimantIndex:
         self.text, self.lower = folded, lower
         self.loose, self.exact, self.lookup = _alias_pattern(alias_key)
         self._org_index: tuple[list[int], list[str]] | None = None
+        self._by_clause: dict[tuple[int, int], tuple[list, list]] = {}
 
     def _named(self, start: int, end: int) -> list[Entity]:
         found = [
@@ -112,7 +113,9 @@ class ClaimantIndex:
 
     def claimant(self, clause: tuple[int, int], offset: int) -> str | None:
         """The claimant stated in a clause for the figure at `offset`, or None."""
-        stated, acting = self._candidates(clause)
+        if clause not in self._by_clause:
+            self._by_clause[clause] = self._candidates(clause)
+        stated, acting = self._by_clause[clause]
         candidates = stated or acting  # who says it outranks who did it
         if not candidates:
             return None

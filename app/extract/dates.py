@@ -8,7 +8,6 @@ A start ('since 2014', 'since December') resolves to the first day of the period
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import re
 
@@ -151,10 +150,6 @@ def _year_before(folded: str, start: int, offset: int) -> int | None:
 def _year_after(folded: str, end: int, clause_end: int) -> int | None:
     match = _YEAR_OF_RE.search(folded, end, min(clause_end, end + 40))
     return int(match["year"]) if match else None
-
-
-def month_end(year: int, month: int) -> str:
-    return dt.date(year, month, calendar.monthrange(year, month)[1]).isoformat()
 
 
 def is_stale(folded: str, sentence: tuple[int, int]) -> bool:

@@ -26,12 +26,14 @@ _UNIT_AFTER_RE = re.compile(
     rf"|(?:de )?(?:{MONTH_ALT})\b)",
     re.IGNORECASE,
 )
-_BEFORE_RE = re.compile(
-    r"(?:[$€£]|us\$|bs\.?|page|p\.|pp\.|pagina|no\.|nº|number|article|articulo|art\.|tel\.?"
-    r"|phone|telefono|chapter|capitulo|section|room|cell|celda|pabellon|route|ruta|aged"
-    rf"|edad de|(?:{MONTH_ALT})\.?)\s*$",
-    re.IGNORECASE,
-)
+# Words right before a number that make it a price, a page, a phone, a cell, an age or a date.
+_BEFORE_WORDS = (
+    ("$", "€", "£", "us$", "bs", "bs.", "page", "p.", "pp.", "pagina", "no.", "nº", "number",
+     "article", "articulo", "art.", "tel", "tel.", "phone", "telefono", "chapter", "capitulo",
+     "section", "room", "cell", "celda", "pabellon", "route", "ruta", "aged")
+    + tuple(MONTHS)
+    + tuple(f"{month}." for month in MONTHS)
+)  # fmt: skip
 _YEAR_CONTEXT_RE = re.compile(
     r"\b(?:in|since|the|of|from|until|till|by|before|after|during|between|and|to|early|late"
     r"|mid|en|desde|de|del|el|ano|year|hasta|durante|entre|antes|despues|y|a|fines|finales"
@@ -47,11 +49,20 @@ def is_not_a_count(folded: str, mention: Mention) -> bool:
         return False
     start, end = mention.start, mention.end
     before = folded[max(0, start - 24) : start]
-    if _UNIT_AFTER_RE.match(folded, end) or _BEFORE_RE.search(before):
+    if _UNIT_AFTER_RE.match(folded, end) or _ends_with_word(before.lower(), _BEFORE_WORDS):
         return True
     if _is_year(folded, mention, before):
         return True
     return _in_url(folded, start, end) or _in_credit(folded, start)
+
+
+def _ends_with_word(before: str, words: tuple[str, ...]) -> bool:
+    """`before` ends with one of `words` (then spaces), the word starting a word."""
+    trimmed = before.rstrip()
+    if not trimmed.endswith(words):
+        return False
+    last = trimmed.rsplit(None, 1)[-1]
+    return last in words or last[-1] in "$€£"
 
 
 def _is_year(folded: str, mention: Mention, before: str) -> bool:
@@ -71,4 +82,6 @@ def _in_url(folded: str, start: int, end: int) -> bool:
 def _in_credit(folded: str, start: int) -> bool:
     line_start = folded.rfind("\n", max(0, start - 200), start) + 1
     line = folded[max(line_start, start - 200) : start]
+    if "[" not in line and ":" not in line:
+        return False
     return "[" in line and "]" not in line[line.rfind("[") :] or bool(_CREDIT_RE.search(line))

@@ -39,6 +39,7 @@ _WORDS = {
         "novecientas mil millon millones"
     ),
 }
+NUMBER_WORDS = {lang: tuple(words.split()) for lang, words in _WORDS.items()}
 _JOINERS = {"en": "and", "es": "y"}
 _ARTICLES = {"en": "a|one", "es": "un|una"}
 
@@ -55,7 +56,7 @@ def _word_pattern(lang: str) -> re.Pattern[str]:
 
 _WORD_RES = {lang: _word_pattern(lang) for lang in _WORDS}
 
-# Vague amounts and the band each stands for (documented in README of the extractor).
+# Vague amounts and the band each stands for (the intervals are listed in qualifiers.py).
 VAGUE_BANDS = {
     "dozens": (24, 99),
     "docenas": (24, 99),
@@ -67,9 +68,6 @@ VAGUE_BANDS = {
     "several hundred": (200, 999),
     "varios cientos": (200, 999),
     "varios centenares": (200, 999),
-    "a few hundred": (200, 499),
-    "unos cientos": (200, 499),
-    "algunos cientos": (200, 499),
     "thousands": (2000, 9999),
     "miles": (2000, 9999),
     "several thousand": (2000, 9999),
@@ -79,10 +77,14 @@ VAGUE_BANDS = {
 }
 _VAGUE_RE = re.compile(
     r"\b(?P<phrase>tens of thousands|decenas de miles"
-    r"|(?:several|a few) (?:hundred|thousand)|(?:varios|unos|algunos) (?:cientos|centenares|miles)"
+    r"|several (?:hundred|thousand)|varios (?:cientos|centenares|miles)"
     r"|dozens|docenas|decenas|scores|hundreds|cientos|centenares|thousands|miles)"
     r"(?P<of> (?:of|de))?\b"
 )  # on lower-cased text
+VAGUE_FIRST_WORDS = (
+    "tens", "decenas", "several", "varios", "dozens", "docenas", "scores", "hundreds", "cientos",
+    "centenares", "thousands", "miles",
+)  # fmt: skip
 _RANGE_JOIN_RE = re.compile(r" ?(?:-|to|and|y|a) ?", re.IGNORECASE)
 _RANGE_OPENERS = {"and": ("between",), "y": ("entre",), "a": ("de", "desde"), "to": ()}
 
@@ -99,20 +101,26 @@ class Mention:
     band: tuple[int, int] | None = None  # the interval of a vague amount
 
 
-def find_mentions(folded: str, lower: str, original: str, lang: str) -> list[Mention]:
+def find_mentions(folded: str, lower: str, original: str, lang: str, hits) -> list[Mention]:
     """Every number-like mention in the text, sorted, ranges merged into one mention.
 
-    `folded` is fold(original) and `lower` its lower-case form, all of the same length."""
-    mentions = list(_digit_mentions(folded))
-    mentions += _word_mentions(lower, original, lang)
-    mentions += _vague_mentions(lower)
+    `folded` is fold(original) and `lower` its lower-case form, all of the same length; `hits`
+    (scanner.Hits) says where candidates start."""
+    mentions = list(_digit_mentions(folded, hits.digits))
+    mentions += _word_mentions(lower, original, lang, hits.words)
+    mentions += _vague_mentions(lower, hits.vague)
     mentions.sort(key=lambda m: m.start)
     return _merge_ranges(_drop_overlaps(mentions), folded)
 
 
-def _digit_mentions(folded: str):
-    for match in _DIGITS_RE.finditer(folded):
+def _digit_mentions(folded: str, starts: list[int]):
+    covered = -1  # '18,842' is one number, though '842' starts a run of digits too
+    for at in starts:
+        match = _DIGITS_RE.match(folded, at) if at >= covered else None
+        if not match:
+            continue
         start, end = match.span()
+        covered = end
         value = int(re.sub(r"\D", "", match["int"]))
         multiplier = _MULTIPLIER_RE.match(folded, end)
         if multiplier:
@@ -129,9 +137,13 @@ def _digit_mentions(folded: str):
             yield Mention(start, end, value)
 
 
-def _word_mentions(lower: str, original: str, lang: str) -> list[Mention]:
-    found = []
-    for match in _WORD_RES[lang].finditer(lower):
+def _word_mentions(lower: str, original: str, lang: str, starts: list[int]) -> list[Mention]:
+    found, covered = [], -1
+    for at in starts:
+        match = _WORD_RES[lang].match(lower, at) if at >= covered else None
+        if not match:
+            continue
+        covered = match.end()
         written = original[match.start() : match.end()]
         spoken = re.sub(r"^(?:a|one|un|una) (?=\w)", "", written.lower())
         try:
@@ -142,9 +154,9 @@ def _word_mentions(lower: str, original: str, lang: str) -> list[Mention]:
     return found
 
 
-def _vague_mentions(lower: str) -> list[Mention]:
+def _vague_mentions(lower: str, starts: list[int]) -> list[Mention]:
     found = []
-    for match in _VAGUE_RE.finditer(lower):
+    for match in filter(None, (_VAGUE_RE.match(lower, at) for at in starts)):
         phrase = match["phrase"]
         if " " not in phrase and not match["of"]:
             continue  # 'hundreds' alone is not an amount of people ('in the hundreds' aside)

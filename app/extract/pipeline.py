@@ -17,6 +17,7 @@ from .numbers import Mention, find_mentions
 from .patterns import lowered
 from .places import PlaceIndex
 from .qualifiers import read_qualifier
+from .scanner import scan
 from .sentences import SentenceIndex, clause_span, clause_spans
 from .settings import ExtractionSettings
 from .subjects import subject_after, subject_before
@@ -37,6 +38,10 @@ _PART_OF_RE = re.compile(
     r"|de los cuales|de ellos)\s+(?:\w+\s+){0,2}$",
     re.IGNORECASE,
 )
+# Cheap test before looking for 'the number of X stands at N' (subjects.subject_before).
+_TOTAL_WORDS_RE = re.compile(
+    r"number|figure|count|total|tally|toll|cifra|numero|cantidad|conteo|balance"
+)
 _CUMULATIVE = frozenset({"released", "arrested", "amnestied", "cases_total"})
 _HYPOTHETICAL_WINDOW = 80
 
@@ -52,8 +57,10 @@ def extract_figures(
     lower = lowered(folded)
     if not is_on_topic(lower, tuple(settings.topic_terms)):
         return []
-    reader = _Reader(text, folded, lower, document_date, settings)
-    mentions = find_mentions(folded, lower, text, detect_language(lower))
+    lang = detect_language(lower)
+    hits = scan(lower, lang)
+    reader = _Reader(text, folded, lower, document_date, settings, hits.countries)
+    mentions = find_mentions(folded, lower, text, lang, hits)
     figures: list[Figure] = []
     for mention in mentions:
         figure = reader.figure(mention, figures[-1] if figures else None)
@@ -65,9 +72,9 @@ def extract_figures(
 class _Reader:
     """One document being read; its indexes are built only if a candidate figure needs them."""
 
-    def __init__(self, text, folded, lower, date: str | None, settings: ExtractionSettings):
+    def __init__(self, text, folded, lower, date, settings: ExtractionSettings, countries):
         self.text, self.folded, self.lower = text, folded, lower
-        self.date, self.settings = date, settings
+        self.date, self.settings, self.countries = date, settings, countries
 
     @cached_property
     def sentences(self) -> SentenceIndex:
@@ -79,15 +86,17 @@ class _Reader:
 
     @cached_property
     def places(self) -> PlaceIndex:
-        return PlaceIndex(self.folded, self.lower)
+        return PlaceIndex(self.folded, self.countries)
 
     def figure(self, mention: Mention, previous: Figure | None) -> Figure | None:
         folded = self.folded
+        subject = subject_after(folded, self.text, mention.end)
         if is_not_a_count(folded, mention):
             return None
-        subject = subject_after(folded, self.text, mention.end)
         sentence = clause = None
         if subject is None:
+            if not _TOTAL_WORDS_RE.search(self.lower, max(0, mention.start - 120), mention.start):
+                return None
             sentence = self.sentences.span(mention.start)
             clause = clause_span(folded, sentence, mention.start)
             subject = subject_before(folded, self.text, clause[0], mention.start)
@@ -105,9 +114,9 @@ class _Reader:
         metric = metric_for(
             folded, subject, reading.start, post_start, clause, mention.kind == "vague"
         )
-        if metric is None and previous is not None and previous.end >= sentence[0]:
-            if _PART_OF_RE.search(folded, max(sentence[0], reading.start - 40), reading.start):
-                metric = previous.metric
+        part_of = _PART_OF_RE.search(folded, max(sentence[0], reading.start - 40), reading.start)
+        if metric is None and previous is not None and previous.end >= sentence[0] and part_of:
+            metric = previous.metric
         if metric is None:
             return None
         return Figure(

@@ -4,14 +4,16 @@ document's most-mentioned country, else the configured default."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter
 from functools import cached_property
 
-from .patterns import word_trie
-
 # country -> names and demonyms, matched on accent-folded text, any case
 _COUNTRIES = {
-    "Venezuela": "venezuela|venezuelan|venezuelans|venezolano|venezolana|venezolanos|venezolanas|caracas|maracaibo",
+    "Venezuela": (
+        "venezuela|venezuelan|venezuelans|venezolano|venezolana|venezolanos|venezolanas"
+        "|caracas|maracaibo"
+    ),
     "Nicaragua": "nicaragua|nicaraguan|nicaraguans|nicaraguense|nicaraguenses|managua",
     "Cuba": "cuba|cuban|cubans|cubano|cubana|cubanos|cubanas|havana|la habana",
     "Belarus": (
@@ -57,28 +59,40 @@ _COUNTRIES = {
 _NAME_TO_COUNTRY = {
     name: country for country, names in _COUNTRIES.items() for name in names.split("|")
 }
-_COUNTRY_RE = re.compile(rf"\b{word_trie(_NAME_TO_COUNTRY)}\b")  # on lower-cased text
-_US_RE = re.compile(r"(?<![\w.])(?:US|U\.S\.|USA|EE\.UU\.|EEUU)(?![\w])")
+COUNTRY_NAMES = _NAME_TO_COUNTRY  # lower-case name or demonym -> country, for the scanner
+# Case matters ('US', not 'us'); the pattern starts with a literal so that the engine can skip
+# fast, and a match glued to a preceding word ('BUS') is dropped by _us_at.
+_US_RE = re.compile(r"(?:U(?:SA?|\.S\.)|EE(?:\.UU\.|UU))(?![\w])")
+
+
+def _us_at(folded: str, start: int, end: int) -> list[int]:
+    return [
+        m.start()
+        for m in _US_RE.finditer(folded, start, end)
+        if m.start() == 0 or not (folded[m.start() - 1].isalnum() or folded[m.start() - 1] == ".")
+    ]
 
 
 class PlaceIndex:
     """The countries one document names, in order, and its main country."""
 
-    def __init__(self, folded: str, lower: str) -> None:
-        self.folded, self.lower = folded, lower
+    def __init__(self, folded: str, named: list[tuple[int, str]]) -> None:
+        self.folded = folded
+        self.named = named  # (offset, country) in order, from the scanner
+        self.offsets = [offset for offset, _ in named]
 
     def _named(self, start: int, end: int) -> list[tuple[int, str]]:
-        found = [
-            (m.start(), _NAME_TO_COUNTRY[m[0]])
-            for m in _COUNTRY_RE.finditer(self.lower, start, end)
-        ]
-        found += [(m.start(), "United States") for m in _US_RE.finditer(self.folded, start, end)]
+        left, right = bisect_left(self.offsets, start), bisect_left(self.offsets, end)
+        found = self.named[left:right]
+        found += [(at, "United States") for at in _us_at(self.folded, start, end)]
         return sorted(found)
 
     @cached_property
     def main(self) -> str | None:
         """The most-named country (the United States only if no other); ties to the first."""
-        countries = [country for _, country in self._named(0, len(self.lower))]
+        countries = [country for _, country in self.named]
+        if _us_at(self.folded, 0, len(self.folded)):
+            countries.append("United States")
         counts = Counter(c for c in countries if c != "United States") or Counter(countries)
         return max(counts, key=lambda c: (counts[c], -countries.index(c)), default=None)
 

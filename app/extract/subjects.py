@@ -20,7 +20,8 @@ _NOUNS = {
         "|privados de libertad|privadas de libertad"
     ),
     "people": (
-        "people|persons|individuals|supporters|simpatizantes|seguidores|inmates|reclusos|reos|others|opponents|opposition members|opposition figures"
+        "people|persons|individuals|supporters|simpatizantes|seguidores|inmates|reclusos|reos"
+        "|others|opponents|opposition members|opposition figures"
         "|activists|dissidents|protesters|protestors|demonstrators|journalists|politicians"
         "|members|soldiers|officers|military officers|servicemen|civilians|students|minors"
         "|children|teenagers|adolescents|women|men|citizens|leaders|lawyers|trade unionists"

@@ -1,6 +1,8 @@
-"""Local sources: a text file, or a folder of them, read into documents.
+"""Local sources: a text or HTML file, or a folder of them, read into documents.
 
-Files are read as bytes and decoded here; the extractor only ever sees text.
+Files are read as bytes and decoded here; the extractor only ever sees text. An HTML file
+gives its main text and date through trafilatura, like an article page. Every pass reads the
+files again: storage keeps only what changed.
 """
 
 from __future__ import annotations
@@ -9,7 +11,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from app.sources.articles import NoArticle, extract_article
+
 TEXT_SUFFIXES = {".txt", ".text", ".md"}
+HTML_SUFFIXES = {".html", ".htm"}
 MAX_FILE_BYTES = 5_000_000
 
 
@@ -19,6 +24,8 @@ class LocalFile:
 
     source: str  # the path as configured, e.g. "seeds/000_….txt"
     text: str
+    title: str | None = None  # an HTML page's own title
+    published: str | None = None  # an HTML page's own date
 
 
 @dataclass(frozen=True)
@@ -35,7 +42,7 @@ def read_local_path(configured: str, resolved: Path) -> Iterator[LocalFile | Rea
     if resolved.is_dir():
         files = sorted(p for p in resolved.iterdir() if p.is_file() and _is_text(p))
         if not files:
-            yield ReadProblem(configured, "no text files (.txt, .md) in this folder")
+            yield ReadProblem(configured, "no text or HTML files (.txt, .md, .html) in this folder")
         for path in files:
             yield _read(f"{configured.rstrip('/')}/{path.name}", path)
     elif resolved.exists():
@@ -45,7 +52,8 @@ def read_local_path(configured: str, resolved: Path) -> Iterator[LocalFile | Rea
 
 
 def _is_text(path: Path) -> bool:
-    return path.suffix.lower() in TEXT_SUFFIXES and not path.name.startswith(".")
+    suffix = path.suffix.lower()
+    return suffix in TEXT_SUFFIXES | HTML_SUFFIXES and not path.name.startswith(".")
 
 
 def _read(source: str, path: Path) -> LocalFile | ReadProblem:
@@ -55,7 +63,17 @@ def _read(source: str, path: Path) -> LocalFile | ReadProblem:
         data = path.read_bytes()
     except OSError as error:
         return ReadProblem(source, f"cannot read ({error.strerror or error})")
+    if path.suffix.lower() in HTML_SUFFIXES:
+        return _read_html(source, data)
     return LocalFile(source, decode_text(data))
+
+
+def _read_html(source: str, data: bytes) -> LocalFile | ReadProblem:
+    try:
+        article = extract_article(data)
+    except NoArticle as problem:
+        return ReadProblem(source, str(problem))
+    return LocalFile(source, article.text, article.title, article.date)
 
 
 def decode_text(data: bytes) -> str:

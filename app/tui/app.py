@@ -1,92 +1,88 @@
-"""The tallywatch dashboard: the series chart over the figures table.
+"""The tallywatch app: the dashboard screen, and the work every screen can ask for.
 
-All database work runs in thread workers, each with its own connection; results come
-back as messages, so the screen never waits on SQLite or the extractor.
+Polls, document reads and snapshots run in thread workers, each with its own connection;
+only messages and `call_from_thread` touch the screen.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
+from functools import partial
 from pathlib import Path
 
 from textual import on, work
-from textual.app import App, ComposeResult
+from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.message import Message
-from textual.widgets import DataTable, Footer, Header
+from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
+from app.analysis import Finding, Thresholds
 from app.config import Config
 from app.ingest import ingest_config
+from app.tui.comparison_screen import ComparisonScreen
+from app.tui.dashboard_data import View
+from app.tui.dashboard_screen import DashboardScreen
 from app.tui.document_screen import DocumentScreen
-from app.tui.figures_table import FiguresTable
-from app.tui.series_chart import SeriesChart
+from app.tui.documents_picker import DocumentsPicker
 from storage import (
-    count_documents,
     export_snapshot,
+    figures_of_document,
     get_document,
-    list_figures,
     open_database,
     snapshot_file_name,
 )
-
-CHANGE_CHECK_S = 5.0  # how often to look for figures stored by another process
+from storage.document_index import documents_of_source
 
 
 class TallywatchApp(App):
     CSS_PATH = "dashboard.tcss"
     TITLE = "tallywatch"
     BINDINGS = [
-        Binding("enter", "open_document", "Open source", show=True, priority=False),
-        Binding("e", "export_snapshot", "Snapshot"),
+        Binding("question_mark", "toggle_keys", "Keys"),
         Binding("q", "quit", "Quit"),
     ]
 
     @dataclass
-    class FiguresLoaded(Message):
-        figures: list[dict]
-        documents: int
-        signature: tuple
-
-    @dataclass
-    class IngestFinished(Message):
+    class PollFinished(Message):
         summary: str
-        failed: int
+        failures: list[str]
 
-    @dataclass
-    class DocumentLoaded(Message):
-        document: dict
-        figure: dict
-
-    def __init__(self, db_path: Path, config: Config, *, ingest_on_start: bool = True) -> None:
+    def __init__(
+        self,
+        db_path: Path,
+        config: Config,
+        *,
+        poll_on_start: bool = True,
+        clock: Callable[[], datetime] = datetime.now,
+    ) -> None:
         super().__init__()
         self.db_path = Path(db_path)
         self.config = config
-        self.ingest_on_start = ingest_on_start
-        self.signature: tuple | None = None
-        self.status = "reading sources…" if ingest_on_start else ""
+        self.poll_on_start = poll_on_start
+        self.clock = clock
+        self.poll_status = "not polled yet"
 
-    def compose(self) -> ComposeResult:
-        yield Header()
-        chart = SeriesChart(id="chart")
-        chart.border_title = "held and released, by date"
-        yield chart
-        yield FiguresTable(id="figures")
-        yield Footer()
+    def get_default_screen(self) -> Screen:
+        findings = self.config.findings
+        thresholds = Thresholds(jump_share=findings.jump_share, window_days=findings.window_days)
+        return DashboardScreen(View(place=self.config.topic.place), thresholds)
 
     def on_mount(self) -> None:
         self.title = f"tallywatch · {self.config.topic.name}"
-        self.query_one(FiguresTable).focus()
-        self.load_figures()
-        if self.ingest_on_start:
-            self.ingest_sources()
-        self.set_interval(CHANGE_CHECK_S, self.load_figures)
+        if self.poll_on_start:
+            self.poll_sources()
 
-    # -- workers: database and extraction off the event loop --------------------------
+    @property
+    def dashboard(self) -> DashboardScreen:
+        return next(s for s in self.screen_stack if isinstance(s, DashboardScreen))
 
-    @work(thread=True, exclusive=True, group="ingest", exit_on_error=False)
-    def ingest_sources(self) -> None:
+    # -- polling ----------------------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="poll", exit_on_error=False)
+    def poll_sources(self) -> None:
         conn = open_database(self.db_path)
         try:
             report = ingest_config(conn, self.config)
@@ -94,34 +90,77 @@ class TallywatchApp(App):
             conn.close()
         summary = (
             f"{report.count('new')} new, {report.count('changed')} changed,"
-            f" {len(report.problems)} failed at {datetime.now():%H:%M}"
+            f" {len(report.problems)} failed"
         )
-        self.post_message(self.IngestFinished(summary, len(report.problems)))
-        for problem in report.problems:
-            self.notify(f"{problem.source}: {problem.message}", severity="error", markup=False)
+        failures = [f"{problem.source}: {problem.message}" for problem in report.problems]
+        self.post_message(self.PollFinished(summary, failures))
 
-    @work(thread=True, exclusive=True, group="load", exit_on_error=False)
-    def load_figures(self) -> None:
+    @on(PollFinished)
+    def poll_finished(self, message: PollFinished) -> None:
+        self.poll_status = f"last poll {self.clock():%H:%M}: {message.summary}"
+        for failure in message.failures:
+            self.notify(failure, title="Source failed", severity="error", markup=False)
+        self.dashboard.update_subtitle()
+        self.dashboard.reload()
+
+    def action_poll_now(self) -> None:
+        self.notify("Polling every source now", title="Poll")
+        self.poll_sources()
+
+    def action_show_sources(self) -> None:
+        self.notify("The sources screen comes with the sources issue", severity="warning")
+
+    # -- documents and findings ---------------------------------------------------------------
+
+    @work(thread=True, group="open", exit_on_error=False)
+    def open_document(self, document_id: int, figure_id: int | None) -> None:
         conn = open_database(self.db_path)
         try:
-            signature = _data_signature(conn)
-            if signature == self.signature:
-                return
-            figures = list_figures(conn)
-            documents = count_documents(conn)
+            document = get_document(conn, document_id)
+            figures = figures_of_document(conn, document_id)
         finally:
             conn.close()
-        self.post_message(self.FiguresLoaded(figures, documents, signature))
+        if document is None:
+            self.notify("That document is no longer stored", severity="warning")
+            return
+        focused = figure_id if figure_id is not None else (figures[0]["id"] if figures else None)
+        self.call_from_thread(self.push_screen, DocumentScreen(document, figures, focused))
 
-    @work(thread=True, group="document", exit_on_error=False)
-    def load_document(self, figure: dict) -> None:
+    @work(thread=True, group="open", exit_on_error=False)
+    def open_finding(self, finding: Finding) -> None:
+        """A finding's sources side by side: the first document of each of its points."""
+        conn = open_database(self.db_path)
+        sides = []
+        try:
+            for point in finding.points[:2]:
+                document_id = point.documents[0]
+                figures = figures_of_document(conn, document_id)
+                focused = next((f["id"] for f in figures if f["id"] in point.figures), None)
+                sides.append((get_document(conn, document_id), figures, focused))
+        finally:
+            conn.close()
+        self.call_from_thread(self.push_screen, ComparisonScreen(finding.message, sides))
+
+    @work(thread=True, group="open", exit_on_error=False)
+    def list_documents_of(self, source_name: str) -> None:
         conn = open_database(self.db_path)
         try:
-            document = get_document(conn, figure["document_id"])
+            documents = documents_of_source(conn, source_name)
         finally:
             conn.close()
-        if document is not None:
-            self.post_message(self.DocumentLoaded(document, figure))
+
+        def open_chosen(document_id: int | None) -> None:
+            if document_id is not None:
+                self.open_document(document_id, None)
+
+        picker = DocumentsPicker(source_name, documents)
+        self.call_from_thread(self.push_screen, picker, open_chosen)
+
+    # -- snapshots ------------------------------------------------------------------------------
+
+    def action_export_snapshot(self) -> None:
+        folder = self.config.resolve(self.config.snapshots)
+        self.write_snapshot(folder / snapshot_file_name())
 
     @work(thread=True, group="export", exit_on_error=False)
     def write_snapshot(self, out_path: Path) -> None:
@@ -132,25 +171,7 @@ class TallywatchApp(App):
             conn.close()
         self.notify(f"Snapshot written to {written}", title="Snapshot", markup=False)
 
-    # -- messages from the workers ------------------------------------------------------
-
-    @on(FiguresLoaded)
-    def show_figures(self, message: FiguresLoaded) -> None:
-        self.signature = message.signature
-        self.query_one(FiguresTable).show(message.figures)
-        self.query_one(SeriesChart).show(message.figures)
-        self.figure_count = f"{len(message.figures)} figures from {message.documents} documents"
-        self._update_subtitle()
-
-    @on(IngestFinished)
-    def ingest_finished(self, message: IngestFinished) -> None:
-        self.status = f"last read: {message.summary}"
-        self._update_subtitle()
-        self.load_figures()
-
-    @on(DocumentLoaded)
-    def show_document(self, message: DocumentLoaded) -> None:
-        self.push_screen(DocumentScreen(message.document, message.figure))
+    # -- the frame ------------------------------------------------------------------------------
 
     @on(Worker.StateChanged)
     def report_worker_failure(self, event: Worker.StateChanged) -> None:
@@ -158,28 +179,21 @@ class TallywatchApp(App):
             error = event.worker.error
             self.notify(f"{event.worker.group}: {error}", severity="error", markup=False)
 
-    # -- actions ------------------------------------------------------------------------
+    def action_toggle_keys(self) -> None:
+        if self.screen.query("HelpPanel"):
+            self.action_hide_help_panel()
+        else:
+            self.action_show_help_panel()
 
-    @on(DataTable.RowSelected)
-    def action_open_document(self) -> None:
-        figure = self.query_one(FiguresTable).selected_figure()
-        if figure is not None:
-            self.load_document(figure)
-
-    def action_export_snapshot(self) -> None:
-        folder = self.config.resolve(self.config.snapshots)
-        self.write_snapshot(folder / snapshot_file_name())
-
-    def _update_subtitle(self) -> None:
-        parts = [getattr(self, "figure_count", ""), self.status]
-        self.sub_title = " · ".join(part for part in parts if part)
-
-
-def _data_signature(conn) -> tuple:
-    """Changes whenever figures or documents are stored, by this or another process."""
-    return tuple(
-        conn.execute(
-            "SELECT (SELECT count(*) FROM figures), (SELECT max(id) FROM figures),"
-            " (SELECT max(updated_at) FROM documents)"
-        ).fetchone()
-    )
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """Every key of the screen is also a command in the palette (ctrl+p)."""
+        yield from super().get_system_commands(screen)
+        seen = {"Quit", "Keys"}
+        for binding in [*screen.BINDINGS, *self.BINDINGS]:
+            if isinstance(binding, Binding) and binding.description not in seen:
+                seen.add(binding.description)
+                yield SystemCommand(
+                    binding.description,
+                    f"key: {binding.key}",
+                    partial(screen.run_action, binding.action),
+                )

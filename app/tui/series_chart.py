@@ -1,4 +1,9 @@
-"""The chart of the `held` and `released` series over time."""
+"""The chart of one metric's series in one place: points marked by claimant, intervals drawn.
+
+An exact figure is a point; "at least"/"more than" is a point with a line rising from it
+(an open interval); "about", a range or a vague amount is a line over its band. For `held`,
+the best-estimate band the sources together allow is drawn as two dotted lines.
+"""
 
 from __future__ import annotations
 
@@ -6,37 +11,102 @@ from collections.abc import Sequence
 
 from textual_plotext import PlotextPlot
 
-CHARTED_METRICS = {"held": "held", "released": "released"}
+from app.analysis import Analysis, Point
+
+# A marker and a colour per claimant, in order of appearance; the legend names them.
+MARKERS = ("●", "▲", "■", "◆", "✚", "★", "○", "△", "□", "◇")
+COLOURS = ("cyan", "orange", "green", "magenta", "yellow", "blue", "red", "white", "gray", "cyan")
+SELECTED_MARKER = "◉"
 
 
 class SeriesChart(PlotextPlot):
-    """Each metric's figures by date; the value plotted is the lower bound the text allows."""
+    """Plots the series of `metric` from an analysis; call `show` again to redraw."""
 
-    def show(self, figures: Sequence[dict]) -> None:
+    def show(self, analysis: Analysis, metric: str, place: str | None, selected: set[int]) -> None:
+        points = [
+            point
+            for series in analysis.series
+            if series.metric == metric
+            for point in series.points
+            if point.as_of and (point.value is not None or point.lo is not None)
+        ]
+        self.border_title = f"{metric} · {place or 'all places'}"
         plt = self.plt
-        plt.clear_data()
         plt.clear_figure()
         plt.date_form("Y-m-d")
-        plotted: list[int] = []
-        for metric, label in CHARTED_METRICS.items():
-            points = sorted(
-                (figure["as_of"], plotted_value(figure))
-                for figure in figures
-                if figure["metric"] == metric
-                and figure["as_of"]
-                and plotted_value(figure) is not None
-            )
-            if points:
-                dates, values = zip(*points, strict=True)
-                plt.plot(list(dates), list(values), label=label, marker="dot")
-                plotted += values
-        if plotted:
-            plt.yticks(whole_number_ticks(min(plotted), max(plotted)))
+        if not points:
+            plt.title(f"no {metric} figures yet")
+            self.refresh()
+            return
+        top = max(upper_end(point) for point in points)
+        bottom = min(lower_end(point) for point in points)
+        rise = max(1, round((top - bottom) * 0.12) or round(top * 0.05))
+        if metric == "held":  # drawn first, so the figures' own marks stay on top
+            self._plot_band(analysis, metric)
+        self._plot_intervals(points, rise)
+        self._plot_claimants(points)
+        self._plot_selected(points, selected)
+        plt.yticks(whole_number_ticks(bottom, top + rise))
         self.refresh()
 
+    def _plot_intervals(self, points: Sequence[Point], rise: int) -> None:
+        for point in points:
+            low = lower_end(point)
+            if point.hi is None:  # open above: a short line rising from the stated bound
+                self.plt.plot([point.as_of] * 2, [low, low + rise], marker="╎", color="gray")
+            elif point.hi != low:
+                self.plt.plot([point.as_of] * 2, [low, point.hi], marker="│", color="gray")
 
-def plotted_value(figure: dict) -> int | None:
-    return figure["value"] if figure["value"] is not None else figure["low"]
+    def _plot_claimants(self, points: Sequence[Point]) -> None:
+        for index, claimant in enumerate(claimants_in(points)):
+            own = [point for point in points if point.claimant == claimant]
+            self.plt.scatter(
+                [point.as_of for point in own],
+                [plotted_value(point) for point in own],
+                marker=MARKERS[index % len(MARKERS)],
+                color=COLOURS[index % len(COLOURS)],
+                label=claimant,
+            )
+
+    def _plot_band(self, analysis: Analysis, metric: str) -> None:
+        bands = [
+            band
+            for series in analysis.series
+            if series.metric == metric
+            for band in analysis.bands.get(series.key, [])
+            if band.as_of and band.low is not None and band.high is not None
+        ]
+        if len(bands) < 1:
+            return
+        dates = [band.as_of for band in bands]
+        self.plt.plot(dates, [band.low for band in bands], marker="·", color="gray", label="band")
+        self.plt.plot(dates, [band.high for band in bands], marker="·", color="gray")
+
+    def _plot_selected(self, points: Sequence[Point], selected: set[int]) -> None:
+        chosen = [point for point in points if selected & set(point.figures)]
+        if chosen:
+            self.plt.scatter(
+                [point.as_of for point in chosen],
+                [plotted_value(point) for point in chosen],
+                marker=SELECTED_MARKER,
+                color="red+",
+            )
+
+
+def claimants_in(points: Sequence[Point]) -> list[str]:
+    return list(dict.fromkeys(point.claimant for point in points))
+
+
+def plotted_value(point: Point) -> int:
+    return point.value if point.value is not None else lower_end(point)
+
+
+def lower_end(point: Point) -> int:
+    return point.lo if point.lo is not None else (point.value or 0)
+
+
+def upper_end(point: Point) -> int:
+    return point.hi if point.hi is not None else plotted_value(point)
 
 
 def whole_number_ticks(low: int, high: int, count: int = 4) -> list[int]:

@@ -1,0 +1,187 @@
+"""Polls on a schedule: APScheduler 3.x's AsyncIOScheduler on the running event loop.
+
+One job per enabled source at its interval; a job never overlaps itself (max_instances=1, and
+a per-source lock against "poll now"), missed runs are coalesced, first runs are staggered.
+The blocking work (HTTP, feedparser, trafilatura, SQLite) runs in a thread, so the loop (the
+dashboard's) never blocks. After each poll the job's next run moves to the time the poll
+stored, so a backoff or a Retry-After holds here as it does for `tallywatch ingest`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import random
+import threading
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from apscheduler.schedulers.asyncio import AsyncIOScheduler
+from apscheduler.triggers.interval import IntervalTrigger
+
+from app.config import Config, SourceConfig
+from app.polling import PollResult, poll_in_thread, source_row
+from app.sources.http_fetch import Fetcher, fetch_limits
+from storage import open_database
+from storage.polls import register_sources
+
+log = logging.getLogger(__name__)
+
+STAGGER_S = 2.0  # between first runs, so that never every feed is fetched in the same second
+
+
+class PollScheduler:
+    """Start inside a running loop; `on_poll_finished(result)` is called on that loop."""
+
+    def __init__(
+        self,
+        db_path: str | Path,
+        config: Config,
+        on_poll_finished: Callable[[PollResult], None] | None = None,
+        *,
+        stagger_s: float = STAGGER_S,
+    ) -> None:
+        self.db_path = Path(db_path)
+        self.config = config
+        self.on_poll_finished = on_poll_finished
+        self.stagger_s = stagger_s
+        self._sources = {s.name: s for s in config.sources if s.enabled}
+        self._locks = {name: threading.Lock() for name in self._sources}
+        self._stop = threading.Event()  # asks polls in threads to end between items
+        self._fetcher: Fetcher | None = None
+        self._scheduler: AsyncIOScheduler | None = None
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._in_flight: set[asyncio.Future] = set()
+
+    # -- life ---------------------------------------------------------------------------
+
+    def start(self) -> None:
+        """Add one job per enabled source and start; must be called inside a running loop."""
+        self._loop = asyncio.get_running_loop()
+        self._fetcher = Fetcher(fetch_limits(self.config))
+        waits = self._stored_waits()
+        self._scheduler = AsyncIOScheduler(event_loop=self._loop, timezone=UTC)
+        now = datetime.now(UTC)
+        for position, source in enumerate(self._sources.values()):
+            first = now + timedelta(seconds=position * self.stagger_s + random.uniform(0, 0.5))
+            first = max(first, waits.get(source.name, first))
+            self._scheduler.add_job(
+                self._scheduled_poll,
+                IntervalTrigger(seconds=source.interval_seconds, timezone=UTC),
+                args=[source.name],
+                id=source.name,
+                name=f"poll {source.name}",
+                max_instances=1,
+                coalesce=True,
+                misfire_grace_time=None,  # a late run still runs (once, coalesced)
+                next_run_time=first,
+            )
+        self._scheduler.start()
+
+    def shutdown(self) -> None:
+        """Stop scheduling; polls in progress end after their current item. Safe to repeat.
+
+        Call `await wait_idle()` after it to be sure every poll has been recorded.
+        """
+        self._stop.set()
+        if self._scheduler is not None and self._scheduler.running:
+            self._scheduler.shutdown(wait=False)
+
+    async def wait_idle(self) -> None:
+        """Wait until no poll is running (each has recorded its outcome, or been stopped)."""
+        while self._in_flight:
+            await asyncio.gather(*list(self._in_flight), return_exceptions=True)
+        if self._stop.is_set() and self._fetcher is not None:
+            self._fetcher.close()
+
+    async def aclose(self) -> None:
+        self.shutdown()
+        await self.wait_idle()
+
+    # -- polls --------------------------------------------------------------------------
+
+    def poll_now(self, name: str | None = None) -> None:
+        """Poll one source (by name) or every enabled source now, past any backoff (a
+        server's Retry-After still holds). Sync and thread-safe; returns at once, results
+        come through `on_poll_finished`. Raises KeyError for an unknown name."""
+        if self._loop is None:
+            raise RuntimeError("the scheduler is not started")
+        if name is not None and name not in self._sources:
+            raise KeyError(f"no enabled source named {name!r}")
+        names = [name] if name is not None else list(self._sources)
+        for position, chosen in enumerate(names):
+            delay = position * self.stagger_s / 4  # a short stagger: the user is waiting
+            self._loop.call_soon_threadsafe(self._loop.call_later, delay, self._spawn, chosen)
+
+    def _spawn(self, name: str) -> None:
+        if not self._stop.is_set():
+            self._loop.create_task(self._poll(name, force=True))
+
+    async def _scheduled_poll(self, name: str) -> None:
+        await self._poll(name, force=False)
+
+    async def _poll(self, name: str, *, force: bool) -> PollResult | None:
+        work = asyncio.ensure_future(asyncio.to_thread(self._poll_blocking, name, force))
+        self._in_flight.add(work)
+        work.add_done_callback(self._in_flight.discard)
+        result = await asyncio.shield(work)  # a cancelled job leaves the thread to finish
+        if result is None:
+            return None  # that source was already being polled
+        self._reschedule(result)
+        self._announce(result)
+        return result
+
+    def _poll_blocking(self, name: str, force: bool) -> PollResult | None:
+        lock = self._locks[name]
+        if not lock.acquire(blocking=False):
+            return None
+        try:
+            source: SourceConfig = self._sources[name]
+            return poll_in_thread(
+                self.db_path, source, self.config, self._fetcher, force=force, stop=self._stop
+            )
+        finally:
+            lock.release()
+
+    def _reschedule(self, result: PollResult) -> None:
+        """Move the job's next run to the stored next poll when that is later (a backoff)."""
+        if self._stop.is_set() or not result.next_poll or self._scheduler is None:
+            return
+        job = self._scheduler.get_job(result.source)
+        wanted = datetime.fromisoformat(result.next_poll)
+        if job is not None and job.next_run_time is not None and wanted > job.next_run_time:
+            job.modify(next_run_time=wanted)
+
+    def _announce(self, result: PollResult) -> None:
+        if self.on_poll_finished is None:
+            return
+        try:
+            self.on_poll_finished(result)
+        except Exception:  # a subscriber's bug must not stop the polls
+            log.exception("on_poll_finished failed for %s", result.source)
+
+    def _stored_waits(self) -> dict[str, datetime]:
+        """Each source's stored next poll (its interval, a backoff or a Retry-After), so that
+        a restart or a poll by `ingest` just before is not followed by a second poll at once.
+        One short query on the loop, at start only."""
+        conn = open_database(self.db_path)
+        try:
+            register_sources(conn, [source_row(s) for s in self.config.sources])
+            rows = conn.execute(
+                "SELECT name, retry_after, next_poll FROM sources WHERE enabled"
+            ).fetchall()
+        finally:
+            conn.close()
+        waits = {}
+        for row in rows:
+            times = [datetime.fromisoformat(t) for t in (row["retry_after"], row["next_poll"]) if t]
+            if times:
+                waits[row["name"]] = max(times)
+        return waits
+
+    def next_runs(self) -> dict[str, datetime | None]:
+        """When each job runs next (for tests and the sources view)."""
+        if self._scheduler is None:
+            return {}
+        return {job.id: job.next_run_time for job in self._scheduler.get_jobs()}

@@ -1,0 +1,43 @@
+"""`tallywatch sources`: each source by name with its health, in a few plain lines."""
+
+from __future__ import annotations
+
+import sqlite3
+import sys
+from typing import TextIO
+
+from app.config import Config
+from app.polling import source_row
+from storage.polls import register_sources, source_health
+
+
+def print_source_health(
+    conn: sqlite3.Connection, config: Config | None, out: TextIO = sys.stdout
+) -> None:
+    if config is not None:  # list the configured sources even before their first poll
+        register_sources(conn, [source_row(source) for source in config.sources])
+    sources = source_health(conn)
+    if not sources:
+        print("no sources (give --config or create feeds.yaml)", file=out)
+    for source in sources:
+        for line in describe_source(source):
+            print(line, file=out)
+
+
+def describe_source(source: dict) -> list[str]:
+    if not source["enabled"]:
+        state = "disabled"
+    elif source["last_status"] is None:
+        state = "not polled yet"
+    else:
+        state = "FAILING" if source["failing"] else "ok"
+    lines = [
+        f"{source['name']}  [{state}]  {source['kind']}: {source['location']}",
+        f"    last success {source['last_success'] or 'never'};"
+        f" last poll {source['last_poll_end'] or 'never'};"
+        f" next poll {source['next_poll'] or ('none' if not source['enabled'] else 'now')}",
+        f"    {source['documents']} documents, {source['figures']} figures",
+    ]
+    if source["last_error"]:
+        lines.insert(1, f"    last error: {source['last_error']}")
+    return lines

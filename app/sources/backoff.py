@@ -1,0 +1,48 @@
+"""When a source may be polled next: its interval, or a backoff after failures, or what the
+server asked for with Retry-After. Times are ISO text in UTC, as storage keeps them."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Mapping
+from datetime import UTC, datetime, timedelta
+
+MAX_BACKOFF_S = 86_400  # a source failing for days is still tried daily
+JITTER = 0.2  # ±20%, so that sources that failed together do not return together
+
+
+def iso(moment: datetime) -> str:
+    return moment.astimezone(UTC).isoformat(timespec="seconds")
+
+
+def backoff_s(interval_s: int, failures: int, rng: random.Random | None = None) -> float:
+    """The wait after `failures` (≥ 1) failed polls in a row: the interval, doubled each time."""
+    doubled = interval_s * 2 ** min(max(failures - 1, 0), 16)
+    wait = max(interval_s, min(doubled, MAX_BACKOFF_S))
+    return wait * (rng or random).uniform(1 - JITTER, 1 + JITTER)
+
+
+def next_poll_after_failure(
+    now: datetime, interval_s: int, failures: int, retry_after_s: float | None
+) -> datetime:
+    wait = backoff_s(interval_s, failures)
+    if retry_after_s is not None:
+        wait = max(wait, retry_after_s)
+    return now + timedelta(seconds=wait)
+
+
+def waiting_until(state: Mapping | None, now: datetime, *, force: bool = False) -> str | None:
+    """The ISO time before which the source must not be polled, or None if it may be now.
+
+    A server's Retry-After always holds; the backoff after failures holds unless forced (a
+    user's "poll now"). A healthy source's own interval is the scheduler's business.
+    """
+    if not state:
+        return None
+    waits = []
+    if state.get("retry_after") and state["retry_after"] > iso(now):
+        waits.append(state["retry_after"])
+    failing = state.get("failures") and state.get("next_poll")
+    if failing and not force and state["next_poll"] > iso(now):
+        waits.append(state["next_poll"])
+    return max(waits) if waits else None

@@ -1,0 +1,121 @@
+"""A feed's bytes into items: feedparser on bytes with the response headers, never on a URL.
+
+A broken feed (`bozo`) still yields the items feedparser could read, with the problem in
+words; a body that is no feed at all (an HTML page, an empty file) is an error.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import io
+import re
+import time
+from collections.abc import Mapping
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+import feedparser
+
+_TAGS = re.compile(r"<[^>]+>")
+_SPACE = re.compile(r"\s+")
+
+
+@dataclass(frozen=True)
+class FeedItem:
+    key: str  # guid, else link, else content hash: what dedupes the item within its feed
+    link: str | None  # http(s) only
+    title: str
+    summary: str  # plain text
+    published: str | None  # ISO date
+    content_hash: str  # of what the item says: a changed item is read again
+
+
+@dataclass(frozen=True)
+class ParsedFeed:
+    title: str
+    items: list[FeedItem]
+    problem: str | None  # why feedparser set bozo, when it did
+
+
+class NotAFeed(Exception):
+    """The body holds no feed: an HTML page, an empty body, unreadable XML with no items."""
+
+
+def parse_feed(body: bytes, headers: Mapping[str, str]) -> ParsedFeed:
+    """Items of an RSS or Atom body; `headers` give the charset and the base URL."""
+    parsed = feedparser.parse(io.BytesIO(body), response_headers=dict(headers))
+    problem = _bozo_problem(parsed)
+    if not parsed.entries and not parsed.version:
+        raise NotAFeed(_not_a_feed_reason(body, headers, problem))
+    items = _unique([_item(entry) for entry in parsed.entries])
+    return ParsedFeed(_plain(parsed.feed.get("title", "")), items, problem)
+
+
+def _item(entry: Mapping) -> FeedItem:
+    title = _plain(entry.get("title", ""))
+    summary = _plain(_summary_html(entry))
+    link = _http_link(entry.get("link"))
+    published = _iso_date(entry.get("published_parsed") or entry.get("updated_parsed"))
+    said = "\n".join([title, summary, link or "", published or ""])
+    content_hash = hashlib.sha256(said.encode("utf-8")).hexdigest()
+    guid = (entry.get("id") or "").strip()
+    return FeedItem(guid or link or content_hash, link, title, summary, published, content_hash)
+
+
+def _unique(items: list[FeedItem]) -> list[FeedItem]:
+    """One item per key: a feed listing an item twice yields it once."""
+    seen: dict[str, FeedItem] = {}
+    for item in items:
+        seen.setdefault(item.key, item)
+    return list(seen.values())
+
+
+def _summary_html(entry: Mapping) -> str:
+    contents = entry.get("content") or []
+    longest = max((part.get("value", "") for part in contents), key=len, default="")
+    summary = entry.get("summary", "")
+    return longest if len(longest) > len(summary) else summary
+
+
+def _plain(fragment: str) -> str:
+    """Text of an HTML fragment (feedparser has already sanitised it)."""
+    text = html.unescape(_TAGS.sub(" ", fragment or ""))
+    return _SPACE.sub(" ", text).strip()
+
+
+def _http_link(link: str | None) -> str | None:
+    if not link:
+        return None
+    link = link.strip()
+    parts = urlsplit(link)
+    return link if parts.scheme in ("http", "https") and parts.hostname else None
+
+
+def _iso_date(parsed: time.struct_time | None) -> str | None:
+    if not parsed:
+        return None
+    return time.strftime("%Y-%m-%d", parsed)
+
+
+def _bozo_problem(parsed: Mapping) -> str | None:
+    if not parsed.get("bozo"):
+        return None
+    error = parsed.get("bozo_exception")
+    kind = type(error).__name__ if error else "error"
+    words = {
+        "CharacterEncodingOverride": "the declared charset was wrong",
+        "CharacterEncodingUnknown": "the charset is unknown",
+        "NonXMLContentType": "served with a non-XML content type",
+    }.get(kind)
+    detail = str(error).strip() if error else ""
+    return words or f"malformed feed ({detail or kind})"
+
+
+def _not_a_feed_reason(body: bytes, headers: Mapping[str, str], problem: str | None) -> str:
+    if not body.strip():
+        return "empty body where a feed should be"
+    content_type = {k.lower(): v for k, v in headers.items()}.get("content-type", "")
+    if "html" in content_type or b"<html" in body[:2000].lower():
+        return "an HTML page where a feed should be (is the URL a feed?)"
+    return f"not an RSS or Atom feed: {problem or 'no items found'}"

@@ -1,0 +1,54 @@
+"""The documents of a configured local source, dated as the text, the page or feeds.yaml says."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+from app.config import SourceConfig
+from app.documents import Document
+from app.extract import detect_language, stated_document_date
+from app.sources.local_files import LocalFile, ReadProblem, read_local_path
+
+
+def local_documents(source: SourceConfig, base_dir: Path) -> Iterator[Document | ReadProblem]:
+    resolved = Path(source.path).expanduser()
+    if not resolved.is_absolute():
+        resolved = base_dir / resolved
+    for item in read_local_path(source.path, resolved):
+        if isinstance(item, ReadProblem):
+            yield item
+            continue
+        configured = source.dates.get(Path(item.source).name) or source.date
+        yield to_document(item, source.name, configured and configured.isoformat(), source.language)
+
+
+def to_document(
+    item: LocalFile, source_name: str, configured_date: str | None, language: str | None
+) -> Document:
+    """Date a file: a date line in the text wins, then an HTML page's own date, then
+    feeds.yaml, then the day first seen."""
+    stated = stated_document_date(item.text)
+    if stated:
+        date, basis = stated, "stated"
+    elif item.published:
+        date, basis = item.published, "published"
+    elif configured_date:
+        date, basis = configured_date, "configured"
+    else:
+        date, basis = datetime.now(UTC).date().isoformat(), "first_seen"
+    return Document(
+        source=item.source,
+        source_name=source_name,
+        title=item.title or title_of(item.text),
+        text=item.text,
+        date=date,
+        date_basis=basis,
+        language=language or detect_language(item.text),
+    )
+
+
+def title_of(text: str) -> str:
+    first_line = next((line.strip() for line in text.splitlines() if line.strip()), "")
+    return first_line if len(first_line) <= 120 else first_line[:119] + "…"

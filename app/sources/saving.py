@@ -1,0 +1,50 @@
+"""A document's figures extracted and saved with it: the last step of every source."""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+
+from app.config import Config
+from app.documents import Document
+from app.extract import ExtractionSettings, extract_figures
+from app.figures import Figure
+from storage import save_document
+
+
+@dataclass
+class StoredDocument:
+    source: str
+    outcome: str  # new, changed, unchanged
+    figures: list[Figure]
+
+
+def extraction_settings(config: Config | None) -> ExtractionSettings:
+    if config is None:
+        return ExtractionSettings()
+    topic = config.topic
+    return ExtractionSettings(
+        aliases=dict(topic.aliases), topic_terms=tuple(topic.terms), default_place=topic.place
+    )
+
+
+def store_document(
+    conn: sqlite3.Connection, document: Document, settings: ExtractionSettings
+) -> StoredDocument:
+    """Extract and save; the same content twice stores nothing twice (see save_document)."""
+    figures = extract_figures(document.text, document.date, settings)
+    outcome = save_document(
+        conn,
+        {
+            "source": document.source,
+            "source_name": document.source_name,
+            "title": document.title,
+            "text": document.text,
+            "date": document.date,
+            "date_basis": document.date_basis,
+            "language": document.language,
+        },
+        [figure.as_row() for figure in figures],
+        document.content_hash,
+    )
+    return StoredDocument(document.source, outcome, figures)

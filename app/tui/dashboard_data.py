@@ -1,0 +1,135 @@
+"""What the dashboard shows, read from the database in one go (in a worker thread).
+
+Plain data in, plain data out: no Textual here, so it is easy to test and to time.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass, field, replace
+
+from app.analysis import Analysis, Finding, Thresholds, analyse
+from app.figures import METRICS
+from storage import (
+    FigureFilter,
+    count_figures,
+    count_matching,
+    distinct_values,
+    max_figure_id,
+    page_of_figures,
+)
+from storage.figure_points import load_points
+
+PAGE_SIZE = 300  # rows per page of the figures table
+
+# The glyph each finding kind puts beside its figures, so the marks read without colour.
+GLYPHS = {"jump": "Δ", "disagreement": "≠", "meaning_clash": "‼", "stale": "…"}
+
+
+@dataclass(frozen=True)
+class View:
+    """What the watcher chose to look at."""
+
+    place: str | None
+    metric: str = "held"
+    claimant: str | None = None
+    text: str = ""
+    sort: str = "as_of"
+    descending: bool = True
+
+    @property
+    def figure_filter(self) -> FigureFilter:
+        return FigureFilter(place=self.place, claimant=self.claimant, text=self.text)
+
+    def with_changes(self, **changes) -> View:
+        return replace(self, **changes)
+
+
+@dataclass
+class Mark:
+    """How a figure takes part in findings: glyphs, and the change a jump made."""
+
+    glyphs: str = ""
+    delta: str = ""
+    kinds: set[str] = field(default_factory=set)
+
+
+@dataclass
+class DashboardData:
+    view: View
+    figures: list[dict]  # the first page, in the view's order
+    total: int  # figures matching the view
+    analysis: Analysis  # of the view's place
+    marks: dict[int, Mark]
+    places: list[str]
+    claimants: list[str]
+    newest_id: int
+    stored: int  # every stored figure, to notice changes by any process
+
+
+def load_dashboard(conn: sqlite3.Connection, view: View, thresholds: Thresholds) -> DashboardData:
+    analysis = analyse(load_points(conn, place=view.place), thresholds)
+    return DashboardData(
+        view=view,
+        figures=page_of_figures(
+            conn, view.figure_filter, sort=view.sort, descending=view.descending, limit=PAGE_SIZE
+        ),
+        total=count_matching(conn, view.figure_filter),
+        analysis=analysis,
+        marks=marks_of(analysis.findings),
+        places=distinct_values(conn, "place"),
+        claimants=distinct_values(conn, "claimant", view.place),
+        newest_id=max_figure_id(conn),
+        stored=count_figures(conn),
+    )
+
+
+def load_page(conn: sqlite3.Connection, view: View, offset: int) -> list[dict]:
+    return page_of_figures(
+        conn,
+        view.figure_filter,
+        sort=view.sort,
+        descending=view.descending,
+        limit=PAGE_SIZE,
+        offset=offset,
+    )
+
+
+def marks_of(findings: list[Finding]) -> dict[int, Mark]:
+    """Figure id -> its mark. A jump marks the figure it jumped to, with the change."""
+    marks: dict[int, Mark] = {}
+    for finding in findings:
+        marked = finding.points[-1:] if finding.kind == "jump" else finding.points
+        for point in marked:
+            for figure_id in point.figures:
+                mark = marks.setdefault(figure_id, Mark())
+                if finding.kind not in mark.kinds:
+                    mark.kinds.add(finding.kind)
+                    mark.glyphs += GLYPHS[finding.kind]
+                if finding.kind == "jump":
+                    mark.delta = jump_delta(finding)
+    return marks
+
+
+def jump_delta(finding: Finding) -> str:
+    before, after = finding.points[0], finding.points[-1]
+    if before.value is None or after.value is None:
+        return ""
+    change = after.value - before.value
+    share = f" ({change / before.value:+.1%})" if before.value else ""
+    return f"{change:+,}{share}"
+
+
+def next_in(options: list, current, *, with_none: bool = True):
+    """The option after `current`, wrapping (through None when `with_none`)."""
+    cycle = ([None] if with_none else []) + list(options)
+    if not cycle:
+        return None
+    position = cycle.index(current) if current in cycle else -1
+    return cycle[(position + 1) % len(cycle)]
+
+
+def metric_for_key(key: str) -> str | None:
+    """Keys 1..6 choose the metric, in DOMAIN.md's order."""
+    index = int(key) - 1 if key.isdigit() else -1
+    return METRICS[index] if 0 <= index < len(METRICS) else None

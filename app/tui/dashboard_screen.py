@@ -1,0 +1,261 @@
+"""The main screen: the chart and findings over the figures table, live.
+
+Reading runs in thread workers, each with its own connection; results come back as
+messages, so keys answer while a poll runs. New figures from this process or any other
+appear without moving the cursor.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Input, OptionList
+
+from app.analysis import Finding, Thresholds
+from app.figure_text import describe
+from app.tui.dashboard_data import (
+    DashboardData,
+    View,
+    load_dashboard,
+    load_page,
+    metric_for_key,
+    next_in,
+)
+from app.tui.figures_table import COLUMNS, FiguresTable
+from app.tui.findings_list import FindingsList
+from app.tui.series_chart import SeriesChart
+from storage import count_figures, figures_after, max_figure_id, open_database
+
+CHANGE_CHECK_S = 2.0  # how often to look for figures stored by another process
+SORT_COLUMNS = [key for _label, key in COLUMNS if key]
+
+
+class DashboardScreen(Screen):
+    BINDINGS = [
+        Binding("1", "metric('1')", "Metric 1-6"),
+        *(Binding(str(n), f"metric('{n}')", show=False) for n in range(2, 7)),
+        Binding("l", "cycle_place", "Place"),
+        Binding("c", "cycle_claimant", "Claimant"),
+        Binding("slash", "filter", "Filter"),
+        Binding("o", "cycle_sort", "Sort"),
+        Binding("f", "toggle_focus", "Table/findings", show=False),
+        Binding("s", "app.show_sources", "Sources"),
+        Binding("r", "app.poll_now", "Poll now"),
+        Binding("e", "app.export_snapshot", "Snapshot"),
+    ]
+
+    @dataclass
+    class DataLoaded(Message):
+        data: DashboardData
+        arrived: list[dict]  # figures stored since the last load
+
+    @dataclass
+    class PageLoaded(Message):
+        view: View
+        figures: list[dict]
+
+    def __init__(self, view: View, thresholds: Thresholds) -> None:
+        super().__init__()
+        self.view = view
+        self.thresholds = thresholds
+        self.data: DashboardData | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="top"):
+            yield SeriesChart(id="chart")
+            yield FindingsList(id="findings")
+        yield FiguresTable(id="figures")
+        yield Input(placeholder="Filter figures: text, then Enter (Escape clears)", id="filter")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one(FiguresTable).focus()
+        self.update_subtitle()
+        self.reload()
+        self.set_interval(CHANGE_CHECK_S, self.reload)
+
+    # -- loading ----------------------------------------------------------------------------
+
+    def reload(self) -> None:
+        self.load_data(self.view, self.data)
+
+    @work(thread=True, exclusive=True, group="load", exit_on_error=False)
+    def load_data(self, view: View, previous: DashboardData | None) -> None:
+        conn = open_database(self.app.db_path)
+        try:
+            if previous is not None and previous.view == view and not _changed(conn, previous):
+                return
+            data = load_dashboard(conn, view, self.thresholds)
+            arrived = figures_after(conn, previous.newest_id) if previous is not None else []
+        finally:
+            conn.close()
+        self.post_message(self.DataLoaded(data, arrived))
+
+    @work(thread=True, group="page", exit_on_error=False)
+    def load_more(self, view: View, offset: int) -> None:
+        conn = open_database(self.app.db_path)
+        try:
+            figures = load_page(conn, view, offset)
+        finally:
+            conn.close()
+        self.post_message(self.PageLoaded(view, figures))
+
+    @on(DataLoaded)
+    def show_data(self, message: DataLoaded) -> None:
+        previous, data = self.data, message.data
+        self.data = data
+        table = self.query_one(FiguresTable)
+        with table.prevent(DataTable.RowHighlighted):  # a refresh is not the watcher's choice
+            table.show(data.figures, data.marks, data.total)
+        self.query_one(FindingsList).show(data.analysis.findings)
+        self.redraw_chart()
+        self.update_subtitle()
+        if previous is not None:
+            self.announce(message.arrived, previous, data)
+
+    @on(PageLoaded)
+    def add_page(self, message: PageLoaded) -> None:
+        if message.view == self.view:
+            self.query_one(FiguresTable).append(message.figures)
+
+    @on(FiguresTable.MoreWanted)
+    def want_more(self, message: FiguresTable.MoreWanted) -> None:
+        self.load_more(self.view, message.offset)
+
+    def announce(self, arrived: list[dict], before: DashboardData, after: DashboardData) -> None:
+        """Say what came in; a new jump or disagreement louder (and the bell, if chosen)."""
+        if not arrived:
+            return
+        if before.stored == 0:  # the first read of a new database: no news, just the start
+            self.notify(f"{after.stored} figures read from the sources", title="Ready")
+            return
+        for figure in arrived[:3]:
+            self.notify(describe(figure), title="New figure", markup=False)
+        if len(arrived) > 3:
+            self.notify(f"and {len(arrived) - 3} more new figures", title="New figures")
+        known = {finding.key for finding in before.analysis.findings}
+        loud = [
+            finding
+            for finding in after.analysis.findings
+            if finding.key not in known and finding.kind in ("jump", "disagreement")
+        ]
+        for finding in loud[:3]:
+            self.notify(finding.message, title=f"New {finding.kind}", severity="warning",
+                        timeout=15, markup=False)  # fmt: skip
+        if loud and self.app.config.bell:
+            self.app.bell()
+
+    # -- the chart follows the table ----------------------------------------------------------
+
+    @on(DataTable.RowHighlighted, "#figures")
+    def follow_selection(self) -> None:
+        figure = self.query_one(FiguresTable).selected_figure()
+        if figure is not None and figure["metric"] != self.view.metric:
+            self.view = self.view.with_changes(metric=figure["metric"])
+        self.redraw_chart()
+
+    def redraw_chart(self) -> None:
+        if self.data is None:
+            return
+        figure = self.query_one(FiguresTable).selected_figure()
+        selected = {figure["id"]} if figure else set()
+        chart = self.query_one(SeriesChart)
+        chart.show(self.data.analysis, self.view.metric, self.view.place, selected)
+
+    # -- opening documents and findings ----------------------------------------------------
+
+    @on(DataTable.RowSelected, "#figures")
+    def open_selected_figure(self) -> None:
+        figure = self.query_one(FiguresTable).selected_figure()
+        if figure is not None:
+            self.app.open_document(figure["document_id"], figure["id"])
+
+    @on(OptionList.OptionSelected, "#findings")
+    def open_selected_finding(self) -> None:
+        finding: Finding | None = self.query_one(FindingsList).selected_finding()
+        if finding is not None:
+            self.app.open_finding(finding)
+
+    # -- choosing what to see ------------------------------------------------------------------
+
+    def action_metric(self, key: str) -> None:
+        metric = metric_for_key(key)
+        if metric is not None:
+            self.view = self.view.with_changes(metric=metric)
+            self.redraw_chart()
+
+    def action_cycle_place(self) -> None:
+        places = self.data.places if self.data else []
+        place = next_in(places, self.view.place, with_none=False) or self.view.place
+        self.change_view(place=place, claimant=None)
+        self.notify(f"Place: {place}", markup=False)
+
+    def action_cycle_claimant(self) -> None:
+        claimant = next_in(self.data.claimants if self.data else [], self.view.claimant)
+        self.change_view(claimant=claimant)
+        self.notify(f"Claimant: {claimant or 'all'}", markup=False)
+
+    def action_cycle_sort(self) -> None:
+        self.sort_by(next_in(SORT_COLUMNS, self.view.sort, with_none=False))
+
+    @on(FiguresTable.SortWanted)
+    def sort_by_header(self, message: FiguresTable.SortWanted) -> None:
+        self.sort_by(message.column)
+
+    def sort_by(self, column: str) -> None:
+        # The same column again flips the order.
+        descending = not self.view.descending if column == self.view.sort else True
+        self.change_view(sort=column, descending=descending)
+        self.notify(f"Sorted by {column}, {'descending' if descending else 'ascending'}")
+
+    def action_filter(self) -> None:
+        box = self.query_one("#filter", Input)
+        box.display = True
+        box.focus()
+
+    @on(Input.Submitted, "#filter")
+    def apply_filter(self, event: Input.Submitted) -> None:
+        self.change_view(text=event.value.strip())
+        self.query_one(FiguresTable).focus()
+
+    def on_key(self, event) -> None:
+        box = self.query_one("#filter", Input)
+        if event.key == "escape" and box.has_focus:
+            event.stop()
+            box.value = ""
+            box.display = False
+            self.change_view(text="")
+            self.query_one(FiguresTable).focus()
+
+    def change_view(self, **changes) -> None:
+        self.view = self.view.with_changes(**changes)
+        self.update_subtitle()
+        self.reload()
+
+    def action_toggle_focus(self) -> None:
+        table, findings = self.query_one(FiguresTable), self.query_one(FindingsList)
+        (findings if table.has_focus else table).focus()
+
+    def update_subtitle(self) -> None:
+        view, data = self.view, self.data
+        parts = [view.place or "all places"]
+        if view.claimant:
+            parts.append(f"claimant: {view.claimant}")
+        if view.text:
+            parts.append(f"filter: {view.text!r}")
+        if data is not None:
+            parts.append(f"{data.total:,} figures")
+        parts.append(self.app.poll_status)
+        self.sub_title = " · ".join(parts)
+
+
+def _changed(conn, data: DashboardData) -> bool:
+    """Whether anything was stored since `data` was read (by this or another process)."""
+    return max_figure_id(conn) != data.newest_id or count_figures(conn) != data.stored

@@ -1,0 +1,45 @@
+"""The findings list: newest first, each with its glyph, date and one plain sentence."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from app.analysis import Finding
+from app.tui.dashboard_data import GLYPHS
+from app.tui.figures_table import MARK_STYLES
+from app.tui.safe_text import clean
+
+SHOWN = 200  # the newest findings listed; the rest are a `tallywatch findings` away
+
+
+class FindingsList(OptionList):
+    """Option ids are the findings' stable keys, so the highlight survives a refresh."""
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.findings_by_key: dict[str, Finding] = {}
+
+    def show(self, findings: list[Finding]) -> None:
+        newest = list(reversed(findings))[:SHOWN]
+        highlighted = self.selected_finding()
+        self.findings_by_key = {finding.key: finding for finding in newest}
+        self.clear_options()
+        self.add_options([Option(self._prompt(finding), id=finding.key) for finding in newest])
+        if highlighted is not None and highlighted.key in self.findings_by_key:
+            self.highlighted = self.get_option_index(highlighted.key)
+        self.border_title = f"Findings ({len(findings)})"
+
+    def selected_finding(self) -> Finding | None:
+        if self.highlighted is None or not self.option_count:
+            return None
+        option = self.get_option_at_index(self.highlighted)
+        return self.findings_by_key.get(option.id)
+
+    @staticmethod
+    def _prompt(finding: Finding) -> Text:
+        prompt = Text(f"{GLYPHS[finding.kind]} ", style=MARK_STYLES.get(finding.kind, "dim"))
+        prompt.append(f"{finding.as_of or 'undated'}  ", style="dim")
+        prompt.append(clean(finding.message))
+        return prompt
