@@ -95,7 +95,8 @@ def poll_source(
     state = ensure_source(conn, source_row(source))
     wait = waiting_until(state, started, force=force)
     if wait is not None:
-        why = "the server asked to wait" if wait == state["retry_after"] else "backing off"
+        asked = state["retry_after"] and state["retry_after"] > iso(started)
+        why = "the server asked to wait (Retry-After)" if asked else "backing off after failures"
         return PollResult(
             source.name, "skipped", iso(started), iso(started),
             error=f"not polled: {why} until {wait}", next_poll=wait,

@@ -8,12 +8,12 @@ from storage.figures import (
     FigureFilter,
     count_figures,
     count_matching,
-    distinct_values,
     figures_after,
     figures_of_document,
     list_figures,
     max_figure_id,
     page_of_figures,
+    places,
 )
 from storage.snapshot import export_snapshot, snapshot_file_name
 
@@ -22,10 +22,10 @@ __all__ = [
     "SORTABLE",
     "FigureFilter",
     "count_matching",
-    "distinct_values",
     "figures_after",
     "max_figure_id",
     "page_of_figures",
+    "places",
     "DatabaseError",
     "count_documents",
     "count_figures",

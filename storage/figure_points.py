@@ -6,7 +6,9 @@ grouping runs in SQLite, walking the covering index `figures_by_point` when it e
     CREATE INDEX figures_by_point ON figures(place, metric, period_start, as_of, value,
         low, high, qualifier, claimant, stale, document_id)
 
-so that the analysis reads thousands of points, not a million rows. Ids stay as the
+so that the analysis reads thousands of points, not a million rows. The query names the
+index (INDEXED BY): with other indexes on `place` the planner may otherwise pick one that
+sorts. Ids stay as the
 comma-separated text SQLite concatenates (the analysis reads them only for what it shows).
 Plain dicts out: storage imports nothing from app/.
 """
@@ -27,7 +29,7 @@ SELECT {columns},
        group_concat(f.id) AS figure_ids,
        group_concat(f.document_id) AS document_ids,
        min(f.id) AS first_id
-FROM figures AS f
+FROM figures AS f INDEXED BY figures_by_point
 {where}
 GROUP BY {columns}
 """

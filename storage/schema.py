@@ -46,6 +46,8 @@ CREATE TABLE IF NOT EXISTS figures (
 
 CREATE INDEX IF NOT EXISTS figures_by_document ON figures(document_id);
 CREATE INDEX IF NOT EXISTS figures_by_series ON figures(place, metric, period_start, as_of);
+-- The dashboard's first page: one place, newest first.
+CREATE INDEX IF NOT EXISTS figures_by_place_date ON figures(place, as_of, id);
 -- Covers the grouping of figures into series points (storage/figure_points.py).
 CREATE INDEX IF NOT EXISTS figures_by_point ON figures(
     place, metric, period_start, as_of, value, low, high, qualifier, claimant, stale, document_id

@@ -178,11 +178,13 @@ def feed_reply(body: bytes, etag: str = '"v1"', modified: str = "Fri, 20 Feb 202
 
 
 def gzipped(body: bytes, content_type: str = "application/rss+xml") -> Reply:
-    return Reply(200, gzip.compress(body), {"Content-Type": content_type, "Content-Encoding": "gzip"})
+    return Reply(
+        200, gzip.compress(body), {"Content-Type": content_type, "Content-Encoding": "gzip"}
+    )
 
 
-@pytest.fixture
-def feed_server():
+@pytest.fixture(name="feed_server")
+def feed_server_fixture():
     """A started FeedServer, stopped after the test."""
     server = FeedServer().start()
     yield server

@@ -16,7 +16,7 @@ def test_rss_items_with_plain_text_dates_and_keys() -> None:
     body = rss(
         [
             {"guid": "g1", "title": "Foro Penal: 644", "link": "http://n/1",
-             "description": "&lt;p&gt;At least &lt;b&gt;644&lt;/b&gt; political prisoners&lt;/p&gt;"},
+             "description": "&lt;p&gt;At least &lt;b&gt;644&lt;/b&gt; political prisoners"},
             {"title": "No guid", "link": "http://n/2", "date": "Thu, 19 Feb 2026 23:00:00 GMT"},
             {"title": "Neither guid nor link", "description": "text"},
         ]
@@ -24,14 +24,23 @@ def test_rss_items_with_plain_text_dates_and_keys() -> None:
     parsed = parse_feed(body, XML)
     first, second, third = parsed.items
     assert parsed.problem is None and parsed.title == "Test news"
-    assert (first.key, first.summary, first.published) == ("g1", "At least 644 political prisoners", "2026-02-20")
+    assert (first.key, first.summary, first.published) == (
+        "g1",
+        "At least 644 political prisoners",
+        "2026-02-20",
+    )
     assert (second.key, second.published) == ("http://n/2", "2026-02-19")
     assert third.key == third.content_hash and third.link is None
 
 
 def test_atom_in_spanish() -> None:
-    body = atom([{"id": "urn:1", "title": "Foro Penal: 711 presos políticos",
-                  "link": "http://n/es", "summary": "Según el Foro Penal, 711 presos políticos."}])  # fmt: skip
+    entry = {
+        "id": "urn:1",
+        "title": "Foro Penal: 711 presos políticos",
+        "link": "http://n/es",
+        "summary": "Según el Foro Penal, 711 presos políticos.",
+    }
+    body = atom([entry])
     (item,) = parse_feed(body, {"content-type": "application/atom+xml"}).items
     assert item.title == "Foro Penal: 711 presos políticos"
     assert item.published == "2026-02-19" and item.link == "http://n/es"
@@ -92,7 +101,11 @@ def test_a_missing_charset_falls_back_on_the_xml_declaration() -> None:
 def test_an_article_page_gives_its_main_text_and_date() -> None:
     page = article_page(
         "Foro Penal counts 644",
-        ["Foro Penal said at least 644 political prisoners remain in custody in Venezuela."] * 4,
+        [
+            "Foro Penal said at least 644 political prisoners remain in custody in Venezuela.",
+            "The group's director spoke to reporters in Caracas on Wednesday afternoon.",
+            "Relatives gathered outside the prison where many of them are held, waiting.",
+        ],
         published="2026-02-18",
     )
     article = extract_article(page, "http://n/a")

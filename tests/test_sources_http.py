@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 import pytest
 
 from app.sources.http_fetch import Fetcher, FetchError, FetchLimits, parse_retry_after
-from tests.feed_server import Reply, feed_reply, feed_server, gzipped, rss  # noqa: F401
+from tests.feed_server import Reply, feed_reply, feed_server_fixture, gzipped, rss  # noqa: F401
 
 LIMITS = FetchLimits(timeout_s=0.5, connect_timeout_s=0.5, max_bytes=100_000, max_redirects=3)
 FEED = rss([{"guid": "a", "title": "Foro Penal: 644 political prisoners", "link": "http://x/a"}])
@@ -32,7 +32,9 @@ def test_user_agent_names_tallywatch_and_gzip_is_decoded(feed_server, fetcher) -
 def test_second_get_sends_both_validators_and_gets_304(feed_server, fetcher) -> None:
     feed_server.routes["/feed"] = feed_reply(FEED, etag='"e1"')
     first = fetcher.get(feed_server.url("/feed"))
-    second = fetcher.get(feed_server.url("/feed"), etag=first.etag, last_modified=first.last_modified)
+    second = fetcher.get(
+        feed_server.url("/feed"), etag=first.etag, last_modified=first.last_modified
+    )
     assert second.not_modified and second.body == b""
     sent = feed_server.requests_to("/feed")[1].headers
     assert sent["if-none-match"] == '"e1"'

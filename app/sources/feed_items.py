@@ -46,10 +46,10 @@ def parse_feed(body: bytes, headers: Mapping[str, str]) -> ParsedFeed:
     """Items of an RSS or Atom body; `headers` give the charset and the base URL."""
     parsed = feedparser.parse(io.BytesIO(body), response_headers=dict(headers))
     problem = _bozo_problem(parsed)
-    if not parsed.entries and not parsed.version:
+    if not parsed.get("entries") and not parsed.get("version"):
         raise NotAFeed(_not_a_feed_reason(body, headers, problem))
     items = _unique([_item(entry) for entry in parsed.entries])
-    return ParsedFeed(_plain(parsed.feed.get("title", "")), items, problem)
+    return ParsedFeed(_plain(parsed.get("feed", {}).get("title", "")), items, problem)
 
 
 def _item(entry: Mapping) -> FeedItem:

@@ -14,9 +14,9 @@ from storage import (
     FigureFilter,
     count_figures,
     count_matching,
-    distinct_values,
     max_figure_id,
     page_of_figures,
+    places,
 )
 from storage.figure_points import load_points
 
@@ -68,20 +68,28 @@ class DashboardData:
 
 
 def load_dashboard(conn: sqlite3.Connection, view: View, thresholds: Thresholds) -> DashboardData:
-    analysis = analyse(load_points(conn, place=view.place), thresholds)
+    points = load_points(conn, place=view.place, with_sources=False)  # sources: on opening
+    analysis = analyse(points, thresholds)
+    figures = load_page(conn, view, offset=0)
     return DashboardData(
         view=view,
-        figures=page_of_figures(
-            conn, view.figure_filter, sort=view.sort, descending=view.descending, limit=PAGE_SIZE
-        ),
+        figures=figures,
         total=count_matching(conn, view.figure_filter),
         analysis=analysis,
-        marks=marks_of(analysis.findings),
-        places=distinct_values(conn, "place"),
-        claimants=distinct_values(conn, "claimant", view.place),
+        marks=marks_of(analysis.findings, figures),
+        places=places(conn),
+        claimants=claimants_by_points(points),
         newest_id=max_figure_id(conn),
         stored=count_figures(conn),
     )
+
+
+def claimants_by_points(points: list[dict]) -> list[str]:
+    """The place's claimants, the most often heard first."""
+    counts: dict[str, int] = {}
+    for point in points:
+        counts[point["claimant"]] = counts.get(point["claimant"], 0) + 1
+    return sorted(counts, key=lambda claimant: (-counts[claimant], claimant))
 
 
 def load_page(conn: sqlite3.Connection, view: View, offset: int) -> list[dict]:
@@ -95,20 +103,32 @@ def load_page(conn: sqlite3.Connection, view: View, offset: int) -> list[dict]:
     )
 
 
-def marks_of(findings: list[Finding]) -> dict[int, Mark]:
-    """Figure id -> its mark. A jump marks the figure it jumped to, with the change."""
-    marks: dict[int, Mark] = {}
+def marks_of(findings: list[Finding], figures: list[dict]) -> dict[int, Mark]:
+    """Figure id -> its mark, for the given figures (a page, not the whole database).
+
+    A jump marks the figure it jumped to, with the change. Figures are matched to points by
+    what they state, so no point's list of a million figure ids is ever read.
+    """
+    by_statement: dict[tuple, Mark] = {}
     for finding in findings:
         marked = finding.points[-1:] if finding.kind == "jump" else finding.points
         for point in marked:
-            for figure_id in point.figures:
-                mark = marks.setdefault(figure_id, Mark())
-                if finding.kind not in mark.kinds:
-                    mark.kinds.add(finding.kind)
-                    mark.glyphs += GLYPHS[finding.kind]
-                if finding.kind == "jump":
-                    mark.delta = jump_delta(finding)
-    return marks
+            mark = by_statement.setdefault(statement_of(point._asdict()), Mark())
+            if finding.kind not in mark.kinds:
+                mark.kinds.add(finding.kind)
+                mark.glyphs += GLYPHS[finding.kind]
+            if finding.kind == "jump":
+                mark.delta = jump_delta(finding)
+    found = ((figure["id"], by_statement.get(statement_of(figure))) for figure in figures)
+    return {figure_id: mark for figure_id, mark in found if mark is not None}
+
+
+def statement_of(row: dict) -> tuple:
+    """What a figure states, as its point knows it (the baseline aside: it may be inferred)."""
+    return (
+        row["place"], row["metric"], row["as_of"], row["value"], row["low"], row["high"],
+        row["qualifier"], row["claimant"], bool(row["stale"]),
+    )  # fmt: skip
 
 
 def jump_delta(finding: Finding) -> str:

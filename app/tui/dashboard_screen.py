@@ -21,9 +21,11 @@ from app.analysis import Finding, Thresholds
 from app.figure_text import describe
 from app.tui.dashboard_data import (
     DashboardData,
+    Mark,
     View,
     load_dashboard,
     load_page,
+    marks_of,
     metric_for_key,
     next_in,
 )
@@ -59,6 +61,7 @@ class DashboardScreen(Screen):
     class PageLoaded(Message):
         view: View
         figures: list[dict]
+        marks: dict[int, Mark]
 
     def __init__(self, view: View, thresholds: Thresholds) -> None:
         super().__init__()
@@ -99,13 +102,13 @@ class DashboardScreen(Screen):
         self.post_message(self.DataLoaded(data, arrived))
 
     @work(thread=True, group="page", exit_on_error=False)
-    def load_more(self, view: View, offset: int) -> None:
+    def load_more(self, view: View, offset: int, findings: list[Finding]) -> None:
         conn = open_database(self.app.db_path)
         try:
             figures = load_page(conn, view, offset)
         finally:
             conn.close()
-        self.post_message(self.PageLoaded(view, figures))
+        self.post_message(self.PageLoaded(view, figures, marks_of(findings, figures)))
 
     @on(DataLoaded)
     def show_data(self, message: DataLoaded) -> None:
@@ -123,11 +126,12 @@ class DashboardScreen(Screen):
     @on(PageLoaded)
     def add_page(self, message: PageLoaded) -> None:
         if message.view == self.view:
-            self.query_one(FiguresTable).append(message.figures)
+            self.query_one(FiguresTable).append(message.figures, message.marks)
 
     @on(FiguresTable.MoreWanted)
     def want_more(self, message: FiguresTable.MoreWanted) -> None:
-        self.load_more(self.view, message.offset)
+        if self.data is not None:
+            self.load_more(self.view, message.offset, self.data.analysis.findings)
 
     def announce(self, arrived: list[dict], before: DashboardData, after: DashboardData) -> None:
         """Say what came in; a new jump or disagreement louder (and the bell, if chosen)."""

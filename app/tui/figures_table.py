@@ -64,7 +64,7 @@ class FiguresTable(DataTable):
         self.marks, self.total = marks, total
         self.figures_by_id = {}
         self.clear()
-        self.append(figures)
+        self.append(figures, {})
         if selected is not None and selected["id"] in self.figures_by_id:
             row = self.get_row_index(str(selected["id"]))
         if self.row_count:
@@ -72,7 +72,8 @@ class FiguresTable(DataTable):
             self.scroll_to(y=scroll_y, animate=False, immediate=True)
         self._asked_offset = -1
 
-    def append(self, figures: Sequence[dict]) -> None:
+    def append(self, figures: Sequence[dict], marks: dict[int, Mark]) -> None:
+        self.marks.update(marks)
         for figure in figures:
             if figure["id"] in self.figures_by_id:
                 continue
