@@ -11,7 +11,6 @@ from __future__ import annotations
 import asyncio
 import random
 import resource
-import sqlite3
 import subprocess
 import sys
 import tempfile

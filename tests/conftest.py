@@ -8,6 +8,9 @@ import sys
 from pathlib import Path
 
 import pytest
+import yaml
+
+from app.config import Config, load_config
 
 REPO = Path(__file__).resolve().parent.parent
 SEEDS = REPO / "seeds"
@@ -21,6 +24,26 @@ SEED_DATES = {
     "000_9f45dbe3429fb4d4.txt": "2026-02-20",
     "002_e4358a0f01eaf296.txt": "2026-02-20",
 }
+
+
+def seeds_only_config() -> Config:
+    """The shipped feeds.yaml without its real feeds: no test reaches beyond loopback."""
+    config = load_config(FEEDS_YAML)
+    return config.model_copy(update={"sources": [s for s in config.sources if s.path]})
+
+
+@pytest.fixture
+def seeds_only_yaml(tmp_path: Path) -> Path:
+    """A feeds.yaml file like the shipped one, but with only the seeds (by absolute path)."""
+    data = yaml.safe_load(FEEDS_YAML.read_text(encoding="utf-8"))
+    data["sources"] = [
+        {**source, "path": str(REPO / source["path"])}
+        for source in data["sources"]
+        if "path" in source
+    ]
+    path = tmp_path / "feeds.seeds.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    return path
 
 
 @pytest.fixture

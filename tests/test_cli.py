@@ -52,8 +52,8 @@ def test_ingesting_twice_stores_nothing_twice(run_cli, db_path) -> None:
     assert count == len(first)
 
 
-def test_ingest_with_no_paths_reads_the_configured_sources(run_cli, db_path) -> None:
-    result = run_cli("--db", str(db_path), "ingest")
+def test_ingest_with_no_paths_reads_the_configured_sources(run_cli, db_path, seeds_only_yaml):
+    result = run_cli("--db", str(db_path), "--config", str(seeds_only_yaml), "ingest")
     assert result.returncode == 0, result.stderr
     assert "seeds/004_c835abbf319986af.txt" in result.stdout
 

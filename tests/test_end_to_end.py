@@ -66,9 +66,12 @@ def terminal_factory():
         terminal.close()
 
 
-def test_dashboard_in_a_real_terminal_shows_the_figures(terminal_factory, tmp_path) -> None:
+def test_dashboard_in_a_real_terminal_shows_the_figures(
+    terminal_factory, tmp_path, seeds_only_yaml
+) -> None:
     db = tmp_path / "e2e.db"
-    terminal = terminal_factory([sys.executable, "-m", "app", "--db", str(db)])
+    command = [sys.executable, "-m", "app", "--db", str(db), "--config", str(seeds_only_yaml)]
+    terminal = terminal_factory(command)
     screen = terminal.wait_for("≥644")
     for shown in ("711", ">600", "448", "379", "≥340", "302", "Foro Penal", "held", "released"):
         assert shown in screen, shown

@@ -5,15 +5,14 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from app.config import load_config
 from app.tui.app import TallywatchApp
 from app.tui.document_screen import DocumentScreen
 from app.tui.figures_table import FiguresTable
-from tests.conftest import CARD_FIGURES, FEEDS_YAML, has_card_figure
+from tests.conftest import CARD_FIGURES, has_card_figure, seeds_only_config
 
 
 def make_app(db_path: Path, tmp_path: Path) -> TallywatchApp:
-    config = load_config(FEEDS_YAML)
+    config = seeds_only_config()
     config = config.model_copy(update={"snapshots": str(tmp_path / "snapshots")})
     return TallywatchApp(db_path=db_path, config=config)
 

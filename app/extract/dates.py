@@ -38,22 +38,19 @@ _SINCE_RE = re.compile(
     rf"|(?P<m2>{MONTH_ALT})\.? (?P<d2>[0-3]?\d)(?:st|nd|rd|th)?\b|(?P<m3>{MONTH_ALT})\b"
     r"|(?:el )?(?:ano )?(?P<year>(?:19|20)\d\d))"
     r"(?:,?(?: de(?:l)?)? (?P<year2>(?:19|20)\d\d))?(?!\w)",
-    re.IGNORECASE,
 )
 _YEAR_OF_RE = re.compile(
     rf"\b(?:in|during|by|at the end of|en|durante|a finales de|a fines de|hacia|para)\s+"
     rf"(?:(?:{MONTH_ALT}) (?:de |del )?)?(?:el ano )?(?P<year>(?:19|20)\d\d)\b",
-    re.IGNORECASE,
 )
-_ANY_YEAR_RE = re.compile(r"(?<![\w,.])(?P<year>(?:19|20)\d\d)(?![\w]|[,.]\d)", re.IGNORECASE)
+_ANY_YEAR_RE = re.compile(r"(?<![\w,.])(?P<year>(?:19|20)\d\d)(?![\w]|[,.]\d)")
 _SINCE_BEFORE_RE = re.compile(
-    r"(?:since|desde|from|de|del|el ano)(?:\s+(?:the|el|la|las|los))?\s+$", re.IGNORECASE
+    r"(?:since|desde|from|de|del|el ano)(?:\s+(?:the|el|la|las|los))?\s+$"
 )
-_MONTH_BEFORE_RE = re.compile(rf"(?:{MONTH_ALT})\s+(?:de\s+)?$", re.IGNORECASE)
+_MONTH_BEFORE_RE = re.compile(rf"(?:{MONTH_ALT})\s+(?:de\s+)?$")
 _PRESENT_RE = re.compile(
     r"\b(?:currently|now|today|to this day|still|remain\w*|at present|actualmente|hoy|ahora"
     r"|aun|todavia|permanecen|siguen|continuan)\b",
-    re.IGNORECASE,
 )
 _STALE_RE = re.compile(
     r"\b(?:had (?:previously |earlier |once |initially )?(?:estimated|counted|reported"
@@ -62,7 +59,6 @@ _STALE_RE = re.compile(
     r"|outdated|out of date|out-of-date|no (?:ha|habia) sido actualizad\w+|sin actualizar"
     r"|habia (?:estimado|contabilizado|registrado|reportado|informado|cifrado)"
     r"|anteriormente (?:estimo|habia|contabilizo|cifro)|cifra anterior|desactualizad\w+)\b",
-    re.IGNORECASE,
 )
 
 
@@ -94,7 +90,6 @@ _YEAR_TO_DATE_RE = re.compile(
     r"\b(?:since the (?:start|beginning) of (?:the|this) year|so far this year|this year"
     r"|en lo que va (?:del|de este) ano|desde (?:el )?(?:inicio|comienzo|principios?) de(?:l)? ano"
     r"|en este ano)\b",
-    re.IGNORECASE,
 )
 
 

@@ -41,4 +41,6 @@ def _replacement(match: re.Match[str]) -> str:
 
 def fold(text: str) -> str:
     """Accents off, curly quotes straight, dashes to '-', odd spaces to ' '; length unchanged."""
+    if text.isascii() and "\t" not in text:
+        return text  # nothing to fold (isascii and find run at memory speed)
     return _NEEDS_FOLDING_RE.sub(_replacement, text)

@@ -59,7 +59,6 @@ _AUX = (
 _POST_RE = re.compile(
     rf"\s*{_AUX}(?:(?P<other>{_OTHER})|(?P<held>{_HELD})|(?P<released>{_RELEASED})"
     rf"|(?P<amnestied>{_AMNESTIED})|(?P<arrested>{_ARRESTED}))\b",
-    re.IGNORECASE,
 )
 # A verb or event noun right before the number (and its qualifier) that governs it.
 _PRE_RE = re.compile(
@@ -72,17 +71,14 @@ _PRE_RE = re.compile(
     r"|permanecen|siguen|continuan|remain|siguen presos|siguen detenidos|permanecen detenidos))"
     r"(?:\s+(?:to|for|of|a|de|para|the|los|las|al|otros|otras|another|a further|some|unos"
     r"|unas|currently|still|now|aun|actualmente|todavia|presos|detenidos|encarcelados))*\s*$",
-    re.IGNORECASE,
 )
 # 'The amnesty benefited 1,557 prisoners': the measure named earlier in the clause decides.
 _BENEFIT_RE = re.compile(
     r"\b(?:benefit\w*|covered|applied to|beneficio a|beneficiaron a|beneficia a|alcanzo a)"
     r"(?:\s+(?:to|a|the|los|las|some|unos|unas))*\s*$",
-    re.IGNORECASE,
 )
 _MEASURE_RE = re.compile(
     r"(?P<amnestied>amnest|amnist|pardon|indult)|(?P<released>releas|excarcel|liberac)",
-    re.IGNORECASE,
 )
 _EVENT_CLASSES = {"released": "released", "amnestied": "amnestied", "arrested": "arrested"}
 _GROUPS = ("other", "held", "released", "amnestied", "arrested")

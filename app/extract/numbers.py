@@ -21,6 +21,7 @@ _DIGITS_RE = re.compile(
 )
 _MULTIPLIER_RE = re.compile(r" (thousand|mil|million|millones|millon)\b", re.IGNORECASE)
 _MULTIPLIERS = {"thousand": 1000, "mil": 1000, "million": 10**6, "millones": 10**6, "millon": 10**6}
+_SEPARATORS_RE = re.compile(r"\D")  # the thousands separators of a matched number
 _PLUS_RE = re.compile(r"\+(?![\d])")
 
 _WORDS = {
@@ -121,7 +122,8 @@ def _digit_mentions(folded: str, starts: list[int]):
             continue
         start, end = match.span()
         covered = end
-        value = int(re.sub(r"\D", "", match["int"]))
+        written = match["int"]
+        value = int(written if written.isdecimal() else _SEPARATORS_RE.sub("", written))
         multiplier = _MULTIPLIER_RE.match(folded, end)
         if multiplier:
             factor = _MULTIPLIERS[multiplier[1].lower()]

@@ -36,7 +36,6 @@ _MODAL_AFTER_RE = re.compile(
 _PART_OF_RE = re.compile(
     r"\b(?:including|among them|of whom|of them|incluidos|incluidas|entre ellos|entre ellas"
     r"|de los cuales|de ellos)\s+(?:\w+\s+){0,2}$",
-    re.IGNORECASE,
 )
 # Cheap test before looking for 'the number of X stands at N' (subjects.subject_before).
 _TOTAL_WORDS_RE = re.compile(
@@ -89,33 +88,39 @@ class _Reader:
         return PlaceIndex(self.folded, self.countries)
 
     def figure(self, mention: Mention, previous: Figure | None) -> Figure | None:
-        folded = self.folded
-        subject = subject_after(folded, self.text, mention.end)
+        # Patterns of words run on the lower-cased text (same offsets); those that look at
+        # capitals or at the exact spelling run on the folded text.
+        folded, lower = self.folded, self.lower
+        subject = subject_after(lower, self.text, mention.end)
+        if subject is None and not _TOTAL_WORDS_RE.search(
+            lower, max(0, mention.start - 120), mention.start
+        ):
+            return None  # nothing counted: cheaper to see than whether it is a count at all
         if is_not_a_count(folded, mention):
             return None
         sentence = clause = None
         if subject is None:
-            if not _TOTAL_WORDS_RE.search(self.lower, max(0, mention.start - 120), mention.start):
-                return None
             sentence = self.sentences.span(mention.start)
-            clause = clause_span(folded, sentence, mention.start)
-            subject = subject_before(folded, self.text, clause[0], mention.start)
+            clause = clause_span(lower, sentence, mention.start)
+            subject = subject_before(lower, self.text, clause[0], mention.start)
             if subject is None:
                 return None
         sentence = sentence or self.sentences.span(mention.start)
-        clause = clause or clause_span(folded, sentence, mention.start)
-        reading = read_qualifier(folded, mention, subject.or_more)
+        clause = clause or clause_span(lower, sentence, mention.start)
+        reading = read_qualifier(lower, mention, subject.or_more)
         window_start = max(clause[0], reading.start - _HYPOTHETICAL_WINDOW)
         post_start = subject.end if subject.start >= mention.end else mention.end
         if _HYPOTHETICAL_RE.search(folded, window_start, reading.start) or _MODAL_AFTER_RE.match(
             folded, post_start
         ):
             return None
-        metric = metric_for(
-            folded, subject, reading.start, post_start, clause, mention.kind == "vague"
-        )
-        part_of = _PART_OF_RE.search(folded, max(sentence[0], reading.start - 40), reading.start)
-        if metric is None and previous is not None and previous.end >= sentence[0] and part_of:
+        metric = metric_for(lower, subject, reading.start, post_start, clause, mention.kind == "vague")
+        if (
+            metric is None
+            and previous is not None
+            and previous.end >= sentence[0]
+            and _PART_OF_RE.search(lower, max(sentence[0], reading.start - 40), reading.start)
+        ):
             metric = previous.metric
         if metric is None:
             return None
@@ -128,16 +133,16 @@ class _Reader:
             subject=subject.text,
             place=self.places.place(clause, sentence, mention.start) or self.settings.default_place,
             claimant=self._claimant(sentence, clause, mention.start),
-            as_of=dated_as_of(folded, clause, mention.start, mention.end, self.date),
+            as_of=dated_as_of(lower, clause, mention.start, mention.end, self.date),
             period_start=(
-                period_start(folded, clause, mention.start, self.date)
+                period_start(lower, clause, mention.start, self.date)
                 if metric in _CUMULATIVE
                 else None
             ),
             sentence=self.text[sentence[0] : sentence[1]],
             start=mention.start,
             end=mention.end,
-            stale=is_stale(folded, sentence),
+            stale=is_stale(lower, sentence),
         )
 
     def _claimant(self, sentence: tuple[int, int], clause: tuple[int, int], offset: int) -> str:
@@ -145,7 +150,7 @@ class _Reader:
         found = self.claimants.claimant(clause, offset)
         if found:
             return found
-        earlier = [span for span in clause_spans(self.folded, sentence) if span[1] <= clause[0]]
+        earlier = [span for span in clause_spans(self.lower, sentence) if span[1] <= clause[0]]
         for span in reversed(earlier):
             found = self.claimants.claimant(span, offset)
             if found:

@@ -65,12 +65,26 @@ COUNTRY_NAMES = _NAME_TO_COUNTRY  # lower-case name or demonym -> country, for t
 _US_RE = re.compile(r"(?:U(?:SA?|\.S\.)|EE(?:\.UU\.|UU))(?![\w])")
 
 
+_US_STARTS = ("US", "U.S.", "EE.UU.", "EEUU")  # where a match of _US_RE can start
+
+
 def _us_at(folded: str, start: int, end: int) -> list[int]:
-    return [
-        m.start()
-        for m in _US_RE.finditer(folded, start, end)
-        if m.start() == 0 or not (folded[m.start() - 1].isalnum() or folded[m.start() - 1] == ".")
-    ]
+    """What _US_RE.finditer finds in folded[start:end], not glued to a word before. Found with
+    str.find (at C speed) and checked with the regex only where one of its prefixes is."""
+    candidates = set()
+    for prefix in _US_STARTS:
+        at = folded.find(prefix, start, end)
+        while at != -1:
+            candidates.add(at)
+            at = folded.find(prefix, at + 1, end)
+    found, covered = [], start
+    for at in sorted(candidates):
+        match = _US_RE.match(folded, at, end) if at >= covered else None
+        if match:
+            covered = match.end()
+            if at == 0 or not (folded[at - 1].isalnum() or folded[at - 1] == "."):
+                found.append(at)
+    return found
 
 
 class PlaceIndex:
@@ -81,17 +95,23 @@ class PlaceIndex:
         self.named = named  # (offset, country) in order, from the scanner
         self.offsets = [offset for offset, _ in named]
 
+    @cached_property
+    def _us(self) -> list[int]:
+        """Where the document says 'US', 'U.S.', 'USA' or 'EE.UU.', found once for all."""
+        return _us_at(self.folded, 0, len(self.folded))
+
     def _named(self, start: int, end: int) -> list[tuple[int, str]]:
         left, right = bisect_left(self.offsets, start), bisect_left(self.offsets, end)
         found = self.named[left:right]
-        found += [(at, "United States") for at in _us_at(self.folded, start, end)]
+        us = self._us
+        found += [(at, "United States") for at in us[bisect_left(us, start) : bisect_left(us, end)]]
         return sorted(found)
 
     @cached_property
     def main(self) -> str | None:
         """The most-named country (the United States only if no other); ties to the first."""
         countries = [country for _, country in self.named]
-        if _us_at(self.folded, 0, len(self.folded)):
+        if self._us:
             countries.append("United States")
         counts = Counter(c for c in countries if c != "United States") or Counter(countries)
         return max(counts, key=lambda c: (counts[c], -countries.index(c)), default=None)

@@ -39,7 +39,6 @@ _QUALIFIER_RE = re.compile(
     r"(?:^|(?<=[\s(,]))(?P<q>"
     + "|".join(sorted(_WORD_QUALIFIER, key=len, reverse=True))
     + r")\s*$",
-    re.IGNORECASE,
 )
 
 
@@ -86,7 +85,7 @@ def _interval(value: int, qualifier: str, start: int) -> Reading:
     return Reading(value, "exact", value, value, start)
 
 
-_RANGE_OPENER_RE = re.compile(r"\b(?:between|from|entre|de|desde)\s+$", re.IGNORECASE)
+_RANGE_OPENER_RE = re.compile(r"\b(?:between|from|entre|de|desde)\s+$")
 
 
 def _start_of_range(folded: str, mention: Mention) -> int:

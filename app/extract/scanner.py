@@ -1,8 +1,12 @@
 """Where candidates start: every run of digits, number word, vague amount and country name.
 
-str.find runs at C speed, so the short word lists are searched word by word with it, and only
-the places found are checked against the detailed patterns. The words are searched in
-lower-cased, folded text; a hit must start on a word boundary.
+One pass finds them all. The lower-cased, folded text is turned into bytes in which every
+character that is not an ASCII letter or digit is a space (a non-ASCII character too, so the
+offsets stay those of the text); a word then starts after a space, and a regex whose pattern
+starts with a literal space runs at memchr speed, trying the word lists (a prefix-factored trie)
+only where a word starts. Each place found is then checked against the exact rules: a number
+word or vague amount must start a word, a country name must match as a whole word.
+Runs of digits are found the same way in a second byte string that keeps only the digits.
 """
 
 from __future__ import annotations
@@ -15,7 +19,10 @@ from .numbers import NUMBER_WORDS, VAGUE_FIRST_WORDS
 from .patterns import word_trie
 from .places import COUNTRY_NAMES
 
-_DIGIT_RUN_RE = re.compile(r"\d+")
+_DIGIT_RUN_RE = re.compile(r"\d+")  # for text with non-ASCII characters, which may be digits
+_WORD_CHARS = bytes(c if c < 128 and chr(c).isalnum() else 0x20 for c in range(256))
+_DIGIT_CHARS = bytes(0x31 if chr(c).isdigit() and c < 128 else 0x20 for c in range(256))
+_DIGIT_RUN_START = re.compile(rb" 1")
 
 
 @dataclass
@@ -38,26 +45,48 @@ def _minimal(words) -> tuple[str, ...]:
     return tuple(w for w in ordered if not any(w != p and w.startswith(p) for p in ordered))
 
 
+@lru_cache(maxsize=2)
+def _word_start_pattern(lang: str) -> re.Pattern[bytes]:
+    """' ' then any listed word, on the word-character bytes. A name of several words matches
+    only its first word (the rest is looked ahead at), so no match hides a word start."""
+    single = {*_number_words(lang), *VAGUE_FIRST_WORDS}
+    several = []
+    for name in COUNTRY_NAMES:
+        first, _, rest = name.partition(" ")
+        if rest:
+            several.append(f"{re.escape(first)}(?= {re.escape(rest)})")
+        else:
+            single.add(name)
+    return re.compile(f" (?:{word_trie(single)}|{'|'.join(several)})".encode("ascii"))
+
+
 def scan(lower: str, lang: str) -> Hits:
     """Where each kind of candidate starts in the lower-cased, folded text."""
-    hits = Hits(digits=[m.start() for m in _DIGIT_RUN_RE.finditer(lower)])
-    hits.words = sorted(_word_starts(lower, _number_words(lang)))
-    hits.vague = sorted(_word_starts(lower, VAGUE_FIRST_WORDS))
-    hits.countries = [(m.start(), COUNTRY_NAMES[m[0]]) for m in _COUNTRY_RE.finditer(lower)]
+    ascii_only = lower.isascii()
+    encoded = lower.encode("ascii", "replace")  # one byte per character: offsets unchanged
+    if ascii_only:
+        spaced = b" " + encoded.translate(_DIGIT_CHARS)
+        hits = Hits(digits=[m.start() for m in _DIGIT_RUN_START.finditer(spaced)])
+    else:
+        hits = Hits(digits=[m.start() for m in _DIGIT_RUN_RE.finditer(lower)])
+    number_words = _number_words(lang)
+    words, vague, countries = hits.words, hits.vague, hits.countries
+    covered = 0  # country names do not overlap
+    for match in _word_start_pattern(lang).finditer(b" " + encoded.translate(_WORD_CHARS)):
+        at = match.start()  # the word's offset in `lower` (the bytes have one more at the front)
+        if at >= covered:
+            country = _COUNTRY_RE.match(lower, at)
+            if country:
+                countries.append((at, COUNTRY_NAMES[country[0]]))
+                covered = country.end()
+        if at and lower[at - 1].isalnum():
+            continue  # a non-ASCII letter before: not the start of a word
+        if lower.startswith(number_words, at):
+            words.append(at)
+        if lower.startswith(VAGUE_FIRST_WORDS, at):
+            vague.append(at)
     return hits
 
 
-# A hundred country names are too many for str.find: one prefix-factored regex pass is cheaper.
+# A hundred country names: one prefix-factored regex, tried only where a word starts.
 _COUNTRY_RE = re.compile(rf"\b{word_trie(COUNTRY_NAMES)}\b")
-
-
-def _word_starts(lower: str, words) -> list[int]:
-    """Offsets where one of `words` starts a word."""
-    found = []
-    for word in words:
-        at = lower.find(word)
-        while at != -1:
-            if at == 0 or not lower[at - 1].isalnum():
-                found.append(at)
-            at = lower.find(word, at + 1)
-    return found

@@ -47,7 +47,6 @@ _ABBREVIATIONS = frozenset(
 _CLAUSE_RE = re.compile(
     r";|:(?!\d)| - |,\s+(?:while|whereas|although|though|but|mientras que|mientras|aunque|pero"
     r"|sin embargo)\b|\bwhile\b|\bmientras que\b",
-    re.IGNORECASE,
 )
 
 
@@ -77,25 +76,24 @@ class SentenceIndex:
             end -= 1
         return start, end
 
+    def _is_boundary(self, match: re.Match[str]) -> bool:
+        text, at = self.text, match.start()
+        glued = match[0] == "." and not text[match.end() : match.end() + 1].isspace()
+        if glued and not (text[at - 2 : at].isalpha() and text[at - 2 : at].islower()):
+            return False  # a glued stop ('government.Acting') only after a lower-case word
+        return match[0][0] != "." or not _after_abbreviation(text, at)
+
     def _boundaries(self, start: int, end: int):
-        text = self.text
-        for match in _BOUNDARY_RE.finditer(text, start, end):
-            at = match.start()
-            glued = match[0] == "." and not text[match.end() : match.end() + 1].isspace()
-            if glued and not (text[at - 2 : at].isalpha() and text[at - 2 : at].islower()):
-                continue  # a glued stop ('government.Acting') only after a lower-case word
-            if match[0][0] != "." or not _after_abbreviation(text, at):
-                yield match
+        return filter(self._is_boundary, _BOUNDARY_RE.finditer(self.text, start, end))
 
     def _start_before(self, offset: int) -> int:
         window = _WINDOW
         while True:
             low = max(0, offset - window)
-            last = None
-            for match in self._boundaries(low, offset):
-                last = match
-            if last is not None and last.end() <= offset:
-                return last.end()
+            # the last boundary of the window: only the candidates from the end are checked
+            for match in reversed(list(_BOUNDARY_RE.finditer(self.text, low, offset))):
+                if self._is_boundary(match):
+                    return match.end()
             if low == 0:
                 return 0
             window *= 4

@@ -55,7 +55,6 @@ _MODIFIER = (
 )
 _AFTER_RE = re.compile(
     rf"(?:\s+or more|\s+o mas)?\s+(?:{_MODIFIER}\s+){{0,3}}(?P<noun>{_NOUN_ALT})\b",
-    re.IGNORECASE,
 )
 # 'the number of political prisoners stands at', 'la cifra de presos politicos asciende a'.
 _TOTAL_RE = re.compile(
@@ -65,9 +64,8 @@ _TOTAL_RE = re.compile(
     r"|has reached|climbed to|fell to|dropped to|totals|totalled|totaled|at|es de|era de"
     r"|asciende a|ascendia a|ascendio a|llega a|llego a|alcanza|alcanzo|se ubica en|se situa en"
     r"|suma|sumaba|bajo a|subio a|aumento a|en)\s*$",
-    re.IGNORECASE,
 )
-_OR_MORE_RE = re.compile(r"\s+(?:or more|o mas)\b", re.IGNORECASE)
+_OR_MORE_RE = re.compile(r"\s+(?:or more|o mas)\b")
 
 
 @dataclass(frozen=True)

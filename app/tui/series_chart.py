@@ -46,7 +46,8 @@ class SeriesChart(PlotextPlot):
         self._plot_intervals(points, rise)
         self._plot_claimants(points)
         self._plot_selected(points, selected)
-        plt.yticks(whole_number_ticks(bottom, top + rise))
+        ticks = whole_number_ticks(bottom, top + rise)
+        plt.yticks(ticks, [f"{tick:,}" for tick in ticks])  # our labels: plotext's may round
         self.refresh()
 
     def _plot_intervals(self, points: Sequence[Point], rise: int) -> None:
@@ -110,8 +111,7 @@ def upper_end(point: Point) -> int:
 
 
 def whole_number_ticks(low: int, high: int, count: int = 4) -> list[int]:
-    """Evenly spaced whole numbers from low to high: people are counted in whole numbers."""
+    """`count` evenly spaced whole numbers from low to high, both ends included, no repeats."""
     if high <= low:
         return [low]
-    step = max(1, round((high - low) / (count - 1)))
-    return list(range(low, high, step)) + [high]
+    return sorted({low + round(i * (high - low) / (count - 1)) for i in range(count)})

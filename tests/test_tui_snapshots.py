@@ -1,0 +1,52 @@
+"""Snapshots of the screens a watcher sees, on the seeds, at 120x40 and 80x24, fixed clock.
+
+Update after an intended change of the screens with `pytest --snapshot-update`.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+
+from app.ingest import ingest_paths
+from app.tui.app import TallywatchApp
+from storage import open_database
+from tests.conftest import REPO, seeds_only_config
+
+SIZES = [(120, 40), (80, 24)]
+
+
+@pytest.fixture
+def seeded_app(tmp_path, monkeypatch):
+    """The app on a database holding the seeds, not polling, its clock stopped."""
+    monkeypatch.chdir(REPO)  # sources are shown as configured: seeds/…
+    config = seeds_only_config()
+    db_path = tmp_path / "snap.db"
+    conn = open_database(db_path)
+    ingest_paths(conn, ["seeds"], config)
+    conn.close()
+    return TallywatchApp(
+        db_path=db_path, config=config, poll_on_start=False, clock=lambda: datetime(2026, 2, 21)
+    )
+
+
+async def settled(pilot) -> None:
+    for _ in range(3):
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
+def test_main_screen(snap_compare, seeded_app, size) -> None:
+    assert snap_compare(seeded_app, terminal_size=size, run_before=settled)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
+def test_document_screen(snap_compare, seeded_app, size) -> None:
+    async def open_fifth_figure(pilot) -> None:
+        await settled(pilot)
+        await pilot.press("down", "down", "down", "down", "enter")
+        await settled(pilot)
+
+    assert snap_compare(seeded_app, terminal_size=size, run_before=open_fifth_figure)
