@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import sqlite3
 from pathlib import Path
 
@@ -17,8 +18,14 @@ def make_app(db_path: Path, tmp_path: Path) -> TallywatchApp:
     return TallywatchApp(db_path=db_path, config=config)
 
 
-async def settle(app: TallywatchApp, pilot) -> None:
-    """Wait until the ingest and load workers are done and their messages handled."""
+async def settle(app: TallywatchApp, pilot, timeout: float = 20.0) -> None:
+    """Wait until the seeds are polled and shown, and every worker is done."""
+    deadline = asyncio.get_running_loop().time() + timeout
+    while asyncio.get_running_loop().time() < deadline:
+        data = app.dashboard.data
+        if data is not None and data.stored > 0:
+            break
+        await asyncio.sleep(0.05)
     for _ in range(3):
         await app.workers.wait_for_complete()
         await pilot.pause()

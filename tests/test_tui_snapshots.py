@@ -5,8 +5,6 @@ Update after an intended change of the screens with `pytest --snapshot-update`.
 
 from __future__ import annotations
 
-from datetime import datetime
-
 import pytest
 
 from app.ingest import ingest_paths
@@ -26,9 +24,7 @@ def seeded_app(tmp_path, monkeypatch):
     conn = open_database(db_path)
     ingest_paths(conn, ["seeds"], config)
     conn.close()
-    return TallywatchApp(
-        db_path=db_path, config=config, poll_on_start=False, clock=lambda: datetime(2026, 2, 21)
-    )
+    return TallywatchApp(db_path=db_path, config=config, poll_on_start=False)
 
 
 async def settled(pilot) -> None:

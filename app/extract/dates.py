@@ -4,6 +4,9 @@ the year a figure describes when the text dates it ('In 2020, ...') and stale ma
 A bare year as the date a figure describes resolves to the last day of that year (a count
 'in 2020' is the count by the end of 2020); a month and year to the last day of the month.
 A start ('since 2014', 'since December') resolves to the first day of the period.
+
+The word patterns here have no IGNORECASE: callers pass the lower-cased folded text
+(patterns.lowered), which keeps the offsets and matches three times faster.
 """
 
 from __future__ import annotations

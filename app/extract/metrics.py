@@ -5,6 +5,9 @@ does: first the words just before the number ('the release of 200', 'excarcelaro
 'amnesty to 379'), then the predicate right after the noun phrase ('remain in custody',
 'were arrested', 'have walked free'). Prisoners with no such verb are held; other people with
 no verb are no figure at all ('500 people marched').
+
+The word patterns here have no IGNORECASE: callers pass the lower-cased folded text
+(patterns.lowered), which keeps the offsets and matches three times faster.
 """
 
 from __future__ import annotations

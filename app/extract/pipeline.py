@@ -114,7 +114,9 @@ class _Reader:
             folded, post_start
         ):
             return None
-        metric = metric_for(lower, subject, reading.start, post_start, clause, mention.kind == "vague")
+        metric = metric_for(
+            lower, subject, reading.start, post_start, clause, mention.kind == "vague"
+        )
         if (
             metric is None
             and previous is not None

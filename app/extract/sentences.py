@@ -1,4 +1,5 @@
-"""Sentence and clause boundaries, as offsets into the document."""
+"""Sentence and clause boundaries, as offsets into the document. Sentences are found on the
+folded text (capitals matter); clauses on the lower-cased folded text (patterns.lowered)."""
 
 from __future__ import annotations
 

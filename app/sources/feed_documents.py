@@ -16,6 +16,7 @@ from app.config import SourceConfig
 from app.documents import Document
 from app.extract import ExtractionSettings, detect_language
 from app.sources.articles import NoArticle, extract_article
+from app.sources.dating import date_document
 from app.sources.feed_items import FeedItem
 from app.sources.http_fetch import Fetcher, FetchError
 from app.sources.saving import StoredDocument, store_document
@@ -94,13 +95,13 @@ def _document_of(
             title, date = article.title or item.title, article.date or item.published
         except (FetchError, NoArticle) as problem:
             note = f"article page not used ({problem}); the feed's summary was stored"
-    basis = "published" if date else "first_seen"
+    date, basis = date_document(text, published=date)
     document = Document(
         source=document_source,
         source_name=context.source.name,
         title=title or document_source,
         text=text,
-        date=date or datetime.now(UTC).date().isoformat(),
+        date=date,
         date_basis=basis,
         language=context.source.language or detect_language(text),
     )

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import UTC, datetime
 from pathlib import Path
 
 from app.config import SourceConfig
 from app.documents import Document
-from app.extract import detect_language, stated_document_date
+from app.extract import detect_language
+from app.sources.dating import date_document
 from app.sources.local_files import LocalFile, ReadProblem, read_local_path
 
 
@@ -27,17 +27,8 @@ def local_documents(source: SourceConfig, base_dir: Path) -> Iterator[Document |
 def to_document(
     item: LocalFile, source_name: str, configured_date: str | None, language: str | None
 ) -> Document:
-    """Date a file: a date line in the text wins, then an HTML page's own date, then
-    feeds.yaml, then the day first seen."""
-    stated = stated_document_date(item.text)
-    if stated:
-        date, basis = stated, "stated"
-    elif item.published:
-        date, basis = item.published, "published"
-    elif configured_date:
-        date, basis = configured_date, "configured"
-    else:
-        date, basis = datetime.now(UTC).date().isoformat(), "first_seen"
+    """A file as a document, dated as app/sources/dating.py says."""
+    date, basis = date_document(item.text, published=item.published, configured=configured_date)
     return Document(
         source=item.source,
         source_name=source_name,

@@ -6,9 +6,8 @@ only messages and `call_from_thread` touch the screen.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime
 from functools import partial
 from pathlib import Path
 
@@ -21,12 +20,14 @@ from textual.worker import Worker, WorkerState
 
 from app.analysis import Finding, Thresholds
 from app.config import Config
-from app.ingest import ingest_config
+from app.polling import PollResult
+from app.scheduler import PollScheduler
 from app.tui.comparison_screen import ComparisonScreen
 from app.tui.dashboard_data import View
 from app.tui.dashboard_screen import DashboardScreen
 from app.tui.document_screen import DocumentScreen
 from app.tui.documents_picker import DocumentsPicker
+from app.tui.sources_screen import SourcesScreen, health_summary, short_time
 from storage import (
     export_snapshot,
     figures_of_document,
@@ -35,6 +36,7 @@ from storage import (
     snapshot_file_name,
 )
 from storage.document_index import documents_of_source
+from storage.polls import recent_polls, source_health
 
 
 class TallywatchApp(App):
@@ -47,8 +49,12 @@ class TallywatchApp(App):
 
     @dataclass
     class PollFinished(Message):
-        summary: str
-        failures: list[str]
+        result: PollResult
+
+    @dataclass
+    class HealthLoaded(Message):
+        health: list[dict]
+        polls: list[dict]
 
     def __init__(
         self,
@@ -56,14 +62,14 @@ class TallywatchApp(App):
         config: Config,
         *,
         poll_on_start: bool = True,
-        clock: Callable[[], datetime] = datetime.now,
     ) -> None:
         super().__init__()
         self.db_path = Path(db_path)
         self.config = config
         self.poll_on_start = poll_on_start
-        self.clock = clock
-        self.poll_status = "not polled yet"
+        self.scheduler: PollScheduler | None = None
+        self.health: list[dict] = []
+        self.poll_status = "polling…" if poll_on_start else "polling off"
 
     def get_default_screen(self) -> Screen:
         findings = self.config.findings
@@ -73,42 +79,73 @@ class TallywatchApp(App):
     def on_mount(self) -> None:
         self.title = f"tallywatch · {self.config.topic.name}"
         if self.poll_on_start:
-            self.poll_sources()
+            self.start_polling()
+        self.load_health()
 
     @property
     def dashboard(self) -> DashboardScreen:
         return next(s for s in self.screen_stack if isinstance(s, DashboardScreen))
 
-    # -- polling ----------------------------------------------------------------------------
+    # -- polling: the scheduler runs on this event loop, its polls in threads ---------------
 
-    @work(thread=True, exclusive=True, group="poll", exit_on_error=False)
-    def poll_sources(self) -> None:
-        conn = open_database(self.db_path)
-        try:
-            report = ingest_config(conn, self.config)
-        finally:
-            conn.close()
-        summary = (
-            f"{report.count('new')} new, {report.count('changed')} changed,"
-            f" {len(report.problems)} failed"
-        )
-        failures = [f"{problem.source}: {problem.message}" for problem in report.problems]
-        self.post_message(self.PollFinished(summary, failures))
+    def start_polling(self) -> None:
+        self.scheduler = PollScheduler(
+            self.db_path, self.config, on_poll_finished=lambda r: self.post_message(
+                self.PollFinished(r)
+            )
+        )  # fmt: skip
+        self.scheduler.start()
+
+    async def on_unmount(self) -> None:
+        if self.scheduler is not None:
+            self.scheduler.shutdown()
 
     @on(PollFinished)
     def poll_finished(self, message: PollFinished) -> None:
-        self.poll_status = f"last poll {self.clock():%H:%M}: {message.summary}"
-        for failure in message.failures:
-            self.notify(failure, title="Source failed", severity="error", markup=False)
-        self.dashboard.update_subtitle()
+        result = message.result
+        was_healthy = any(
+            source["name"] == result.source and source["last_success"] and not source["failing"]
+            for source in self.health
+        )
+        if result.status == "failed" and was_healthy:  # say it when a source breaks
+            self.notify(f"{result.source}: {result.error}", title="Source failing",
+                        severity="error", markup=False)  # fmt: skip
+        self.load_health()
         self.dashboard.reload()
 
+    def poll_now(self, name: str | None = None) -> None:
+        if self.scheduler is None:
+            self.start_polling()
+        try:
+            self.scheduler.poll_now(name)
+        except KeyError as error:
+            self.notify(str(error), severity="warning", markup=False)
+            return
+        self.notify(f"Polling {name or 'every source'} now", title="Poll", markup=False)
+
     def action_poll_now(self) -> None:
-        self.notify("Polling every source now", title="Poll")
-        self.poll_sources()
+        self.poll_now()
+
+    @work(thread=True, exclusive=True, group="health", exit_on_error=False)
+    def load_health(self) -> None:
+        conn = open_database(self.db_path)
+        try:
+            health, polls = source_health(conn), recent_polls(conn, limit=200)
+        finally:
+            conn.close()
+        self.post_message(self.HealthLoaded(health, polls))
+
+    @on(HealthLoaded)
+    def health_loaded(self, message: HealthLoaded) -> None:
+        self.health = message.health
+        self.poll_status = describe_health(message.health)
+        self.dashboard.update_subtitle()
+        for screen in self.screen_stack:
+            if isinstance(screen, SourcesScreen):
+                screen.show(message.health, message.polls)
 
     def action_show_sources(self) -> None:
-        self.notify("The sources screen comes with the sources issue", severity="warning")
+        self.push_screen(SourcesScreen())
 
     # -- documents and findings ---------------------------------------------------------------
 
@@ -197,3 +234,18 @@ class TallywatchApp(App):
                     f"key: {binding.key}",
                     partial(screen.run_action, binding.action),
                 )
+
+
+def describe_health(health: list[dict]) -> str:
+    """`last poll 18:15 · next 18:45 · 1 healthy, 9 failing (s)`, for the header."""
+    enabled = [source for source in health if source["enabled"]]
+    if not enabled:
+        return "no sources polled"
+    ended = [source["last_poll_end"] for source in enabled if source["last_poll_end"]]
+    upcoming = [source["next_poll"] for source in enabled if source["next_poll"]]
+    parts = [
+        f"last poll {short_time(max(ended))}" if ended else "not polled yet",
+        f"next {short_time(min(upcoming))}" if upcoming else "",
+        health_summary(health) + (" (s)" if any(s["failing"] for s in enabled) else ""),
+    ]
+    return " · ".join(part for part in parts if part)

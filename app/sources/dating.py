@@ -1,0 +1,34 @@
+"""How a document's date is known, in order of trust (DOMAIN.md's `date_basis`).
+
+A date line stated in the text wins; then the page's or feed's own publication date; then
+the date the watcher recorded in feeds.yaml; then a date inferred from the text (its latest
+explicit date and weekday mentions, near the day it was first seen); else that first day.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from app.extract import infer_document_date, stated_document_date
+
+
+def date_document(
+    text: str,
+    *,
+    published: str | None = None,
+    configured: str | None = None,
+    first_seen: str | None = None,
+) -> tuple[str, str]:
+    """(ISO date, date_basis) of a document."""
+    stated = stated_document_date(text)
+    if stated:
+        return stated, "stated"
+    if published:
+        return published, "published"
+    if configured:
+        return configured, "configured"
+    first_seen = first_seen or datetime.now(UTC).date().isoformat()
+    inferred = infer_document_date(text, reference=first_seen)
+    if inferred:
+        return inferred, "inferred"
+    return first_seen, "first_seen"

@@ -1,0 +1,132 @@
+"""The sources screen: each source's health from the poll history; `r` polls one now."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Static
+
+from app.tui.safe_text import clean, plain
+
+COLUMNS = ("Source", "Kind", "Health", "Last success", "Last poll", "Next poll", "Docs", "Figures")
+
+
+def short_time(iso: str | None) -> str:
+    """`2026-02-20T18:15:03+00:00` -> `19:15` today, else `2026-02-20 19:15`, local time."""
+    if not iso:
+        return "never"
+    try:
+        moment = datetime.fromisoformat(iso).astimezone()
+    except ValueError:
+        return iso[:16]
+    same_day = moment.date() == datetime.now().astimezone().date()
+    return moment.strftime("%H:%M" if same_day else "%Y-%m-%d %H:%M")
+
+
+def health_word(source: dict) -> Text:
+    if not source["enabled"]:
+        return Text("disabled", style="dim")
+    if source["last_poll_end"] is None:
+        return Text("not polled yet", style="dim")
+    if source["failing"]:
+        return Text(f"✗ failing ({source.get('failures') or 1}×)", style="bold red")
+    return Text("✓ ok", style="green")
+
+
+def health_summary(health: list[dict]) -> str:
+    """`1 healthy, 9 failing, 2 not polled yet` over the enabled sources."""
+    enabled = [source for source in health if source["enabled"]]
+    failing = sum(1 for source in enabled if source["failing"])
+    waiting = sum(1 for source in enabled if source["last_poll_end"] is None)
+    parts = [f"{len(enabled) - failing - waiting} healthy"]
+    parts += [f"{failing} failing"] if failing else []
+    parts += [f"{waiting} not polled yet"] if waiting else []
+    return ", ".join(parts)
+
+
+class SourcesScreen(Screen):
+    """`health` is storage.polls.source_health's list; `polls` recent polls, newest first."""
+
+    BINDINGS = [
+        Binding("escape", "app.pop_screen", "Back"),
+        Binding("r", "poll_selected", "Poll this now"),
+        Binding("R", "app.poll_now", "Poll all now"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.health: list[dict] = []
+        self.polls: list[dict] = []
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield DataTable(id="sources", cursor_type="row", zebra_stripes=True)
+        yield Static(id="source-detail")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.title = "Sources"
+        table = self.query_one("#sources", DataTable)
+        table.add_columns(*COLUMNS)
+        table.focus()
+        self.app.load_health()
+
+    def show(self, health: list[dict], polls: list[dict]) -> None:
+        """Refresh the rows, keeping the cursor on the same source."""
+        self.health, self.polls = health, polls
+        table = self.query_one("#sources", DataTable)
+        row = table.cursor_row
+        table.clear()
+        for source in health:
+            table.add_row(
+                plain(source["name"], style="bold"),
+                plain(source["kind"]),
+                health_word(source),
+                plain(short_time(source["last_success"])),
+                plain(short_time(source["last_poll_end"])),
+                plain(short_time(source["next_poll"]) if source["enabled"] else "–"),
+                plain(source["documents"]),
+                plain(source["figures"]),
+                key=source["name"],
+            )
+        if health:
+            table.move_cursor(row=min(row, len(health) - 1), animate=False)
+        self.sub_title = health_summary(health)
+        self.show_detail()
+
+    @property
+    def selected(self) -> dict | None:
+        table = self.query_one("#sources", DataTable)
+        if not self.health or table.cursor_row >= len(self.health):
+            return None
+        return self.health[table.cursor_row]
+
+    @on(DataTable.RowHighlighted, "#sources")
+    def show_detail(self) -> None:
+        source = self.selected
+        detail = Text()
+        if source is not None:
+            detail.append(clean(source["name"]), style="bold")
+            detail.append(f"  {clean(source['location'])}\n", style="dim")
+            if source["last_error"]:
+                detail.append("Last error: ", style="bold red")
+                detail.append(clean(source["last_error"], keep_lines=True) + "\n")
+            own = [poll for poll in self.polls if poll["source"] == source["name"]][:5]
+            for poll in own:
+                outcome = poll.get("error") or (
+                    f"{poll.get('items_seen', 0)} items, {poll.get('new', 0)} new,"
+                    f" {poll.get('figures_added', 0)} figures"
+                )
+                detail.append(f"{short_time(poll.get('ended'))}  {poll.get('status')}  ")
+                detail.append(clean(outcome) + "\n")
+        self.query_one("#source-detail", Static).update(detail)
+
+    def action_poll_selected(self) -> None:
+        source = self.selected
+        if source is not None:
+            self.app.poll_now(source["name"])

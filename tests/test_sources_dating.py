@@ -1,0 +1,36 @@
+"""How a document's date is known: stated > published > configured > inferred > first seen."""
+
+from __future__ import annotations
+
+from app.sources.dating import date_document
+from tests.conftest import SEEDS
+
+SEED_000 = (SEEDS / "000_9f45dbe3429fb4d4.txt").read_text(encoding="utf-8")
+SEED_003 = (SEEDS / "003_eadbc283e73a1a12.txt").read_text(encoding="utf-8")
+
+
+def test_a_date_line_in_the_text_wins_over_everything() -> None:
+    assert date_document(SEED_003, published="2026-03-01", configured="2026-02-01") == (
+        "2026-02-06",
+        "stated",
+    )
+
+
+def test_published_then_configured() -> None:
+    text = "Foro Penal counts 711 political prisoners."
+    assert date_document(text, published="2026-01-30", configured="2026-01-01") == (
+        "2026-01-30",
+        "published",
+    )
+    assert date_document(text, configured="2026-01-30") == ("2026-01-30", "configured")
+
+
+def test_inferred_from_the_text_near_the_day_first_seen() -> None:
+    date, basis = date_document(SEED_000, first_seen="2026-02-21")
+    assert basis == "inferred"
+    assert date in ("2026-02-19", "2026-02-20")  # "signed on Thursday", after February 8
+
+
+def test_first_seen_when_the_text_gives_nothing() -> None:
+    text = "Foro Penal counts 711 political prisoners."
+    assert date_document(text, first_seen="2026-02-21") == ("2026-02-21", "first_seen")
