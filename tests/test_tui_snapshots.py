@@ -46,3 +46,13 @@ def test_document_screen(snap_compare, seeded_app, size) -> None:
         await settled(pilot)
 
     assert snap_compare(seeded_app, terminal_size=size, run_before=open_fifth_figure)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
+def test_sources_screen(snap_compare, seeded_app, size) -> None:
+    async def open_sources(pilot) -> None:
+        await settled(pilot)
+        await pilot.press("s")
+        await settled(pilot)
+
+    assert snap_compare(seeded_app, terminal_size=size, run_before=open_sources)

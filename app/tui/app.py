@@ -20,7 +20,7 @@ from textual.worker import Worker, WorkerState
 
 from app.analysis import Finding, Thresholds
 from app.config import Config
-from app.polling import PollResult
+from app.polling import PollResult, source_row
 from app.scheduler import PollScheduler
 from app.tui.comparison_screen import ComparisonScreen
 from app.tui.dashboard_data import View
@@ -36,7 +36,7 @@ from storage import (
     snapshot_file_name,
 )
 from storage.document_index import documents_of_source
-from storage.polls import recent_polls, source_health
+from storage.polls import recent_polls, register_sources, source_health
 
 
 class TallywatchApp(App):
@@ -78,9 +78,9 @@ class TallywatchApp(App):
 
     def on_mount(self) -> None:
         self.title = f"tallywatch · {self.config.topic.name}"
+        self.register_sources()
         if self.poll_on_start:
             self.start_polling()
-        self.load_health()
 
     @property
     def dashboard(self) -> DashboardScreen:
@@ -125,6 +125,16 @@ class TallywatchApp(App):
 
     def action_poll_now(self) -> None:
         self.poll_now()
+
+    @work(thread=True, group="register", exit_on_error=False)
+    def register_sources(self) -> None:
+        """The configured sources are listed on the sources screen before their first poll."""
+        conn = open_database(self.db_path)
+        try:
+            register_sources(conn, [source_row(source) for source in self.config.sources])
+        finally:
+            conn.close()
+        self.call_from_thread(self.load_health)  # (another group: that one cancels its own)
 
     @work(thread=True, exclusive=True, group="health", exit_on_error=False)
     def load_health(self) -> None:

@@ -1,0 +1,219 @@
+"""Every key of the dashboard, through Textual's pilot, on a real database of the seeds."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from textual.widgets import HelpPanel
+
+from app.ingest import ingest_paths
+from app.tui.app import TallywatchApp
+from app.tui.comparison_screen import ComparisonScreen
+from app.tui.document_screen import DocumentScreen
+from app.tui.documents_picker import DocumentsPicker
+from app.tui.figures_table import FiguresTable
+from app.tui.series_chart import SeriesChart
+from app.tui.sources_screen import SourcesScreen
+from storage import open_database
+from tests.conftest import REPO, seeds_only_config
+
+NICARAGUA = (
+    "Managua. According to the Mechanism for the Recognition of Political Prisoners, at least"
+    " 73 political prisoners remain in Nicaragua's jails.\n"
+)
+UNTRUSTED = (
+    "[bold red]Alarm[/] \x1b[31mred\x1b[0m headline\n"
+    "Foro Penal says 512 political prisoners remain in custody in Venezuela"
+    " [link=https://evil.example]today[/link].\n"
+)
+
+
+@pytest.fixture
+def app(tmp_path: Path, monkeypatch) -> TallywatchApp:
+    monkeypatch.chdir(REPO)
+    extra = tmp_path / "extra"
+    extra.mkdir()
+    (extra / "nicaragua.txt").write_text(NICARAGUA, encoding="utf-8")
+    (extra / "untrusted.txt").write_text(UNTRUSTED, encoding="utf-8")
+    config = seeds_only_config()
+    config = config.model_copy(update={"snapshots": str(tmp_path / "snapshots")})
+    conn = open_database(tmp_path / "keys.db")
+    ingest_paths(conn, ["seeds", str(extra)], config)
+    conn.close()
+    return TallywatchApp(db_path=tmp_path / "keys.db", config=config, poll_on_start=False)
+
+
+async def settled(pilot) -> None:
+    for _ in range(3):
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+
+def rows(app: TallywatchApp) -> list[dict]:
+    table = app.screen.query_one(FiguresTable)
+    return [table.figures_by_id[int(key.value)] for key in table.rows]
+
+
+async def test_number_keys_choose_the_metric_of_the_chart(app) -> None:
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settled(pilot)
+        await pilot.press("2")
+        assert app.dashboard.view.metric == "released"
+        assert app.screen.query_one(SeriesChart).border_title.startswith("released")
+        await pilot.press("4")
+        assert app.screen.query_one(SeriesChart).border_title.startswith("amnestied")
+
+
+async def test_the_chart_follows_the_table(app) -> None:
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settled(pilot)
+        table = app.screen.query_one(FiguresTable)
+        for _ in range(table.row_count):
+            if table.selected_figure()["metric"] == "released":
+                break
+            await pilot.press("down")
+        assert app.screen.query_one(SeriesChart).border_title.startswith("released")
+
+
+async def test_l_cycles_the_place_and_the_table_follows(app) -> None:
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settled(pilot)
+        assert {figure["place"] for figure in rows(app)} == {"Venezuela"}
+        await pilot.press("l")
+        await settled(pilot)
+        assert app.dashboard.view.place == "Nicaragua"
+        assert [figure["value"] for figure in rows(app)] == [73]
+
+
+async def test_c_cycles_the_claimant_filter(app) -> None:
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settled(pilot)
+        everyone = len(rows(app))
+        await pilot.press("c")
+        await settled(pilot)
+        chosen = app.dashboard.view.claimant
+        assert chosen == "Foro Penal"  # the most often heard comes first
+        assert 0 < len(rows(app)) < everyone
+        assert {figure["claimant"] for figure in rows(app)} == {chosen}
+
+
+async def test_slash_filters_by_text_and_escape_clears(app) -> None:
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settled(pilot)
+        everyone = len(rows(app))
+        await pilot.press("slash", *"tallied", "enter")
+        await settled(pilot)
+        assert sorted(figure["value"] for figure in rows(app)) == [448, 600]
+        await pilot.press("slash", "escape")
+        await settled(pilot)
+        assert len(rows(app)) == everyone
+
+
+async def test_o_sorts_and_again_reverses(app) -> None:
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settled(pilot)
+        await pilot.press("o")  # date -> value, largest first
+        await settled(pilot)
+        values = [figure["value"] for figure in rows(app) if figure["value"] is not None]
+        assert values == sorted(values, reverse=True)
+        assert app.dashboard.view.sort == "value"
+
+
+async def test_enter_on_a_finding_opens_both_sources_side_by_side(app) -> None:
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settled(pilot)
+        await pilot.press("f")  # focus the findings list
+        findings = app.dashboard.data.analysis.findings
+        clash = next(finding for finding in findings if finding.kind == "meaning_clash")
+        listed = app.screen.query_one("#findings")
+        listed.highlighted = listed.get_option_index(clash.key)
+        await pilot.press("enter")
+        await settled(pilot)
+        assert isinstance(app.screen, ComparisonScreen)
+        sides = list(app.screen.query("DocumentView"))
+        assert len(sides) == 2
+        sentences = {side.focused_figure["sentence"] for side in sides}
+        assert any("448 detainees remain in custody" in sentence for sentence in sentences)
+        assert any("448 releases" in sentence for sentence in sentences)
+        await pilot.press("escape")
+        assert app.screen is app.dashboard
+
+
+async def test_document_keys_n_p_and_other_documents(app) -> None:
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settled(pilot)
+        table = app.screen.query_one(FiguresTable)
+        while not table.selected_figure()["source"].endswith("000_9f45dbe3429fb4d4.txt"):
+            await pilot.press("down")
+        await pilot.press("enter")
+        await settled(pilot)
+        screen = app.screen
+        assert isinstance(screen, DocumentScreen)
+        first = screen.view.focused_figure
+        await pilot.press("n")
+        assert screen.view.focused_figure["start"] != first["start"]
+        await pilot.press("p")
+        assert screen.view.focused_figure == first
+        await pilot.press("o")
+        await settled(pilot)
+        assert isinstance(app.screen, DocumentsPicker)
+        assert len(app.screen.documents) == 5  # the seeds' source holds five documents
+        await pilot.press("down", "enter")
+        await settled(pilot)
+        assert isinstance(app.screen, DocumentScreen) and app.screen is not screen
+        await pilot.press("escape", "escape")
+        assert app.screen is app.dashboard
+
+
+async def test_s_shows_sources_and_r_polls_one_now(app) -> None:
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settled(pilot)
+        await pilot.press("s")
+        await settled(pilot)
+        assert isinstance(app.screen, SourcesScreen)
+        await pilot.press("r")  # the scheduler starts and polls the seeds now
+        for _ in range(100):
+            await pilot.pause(0.1)
+            health = app.screen.health
+            if health and health[0]["last_poll_end"]:
+                break
+        assert health[0]["name"] == "Seed articles"
+        assert health[0]["failing"] is False
+        assert "1 healthy" in app.screen.sub_title
+
+
+async def test_question_mark_shows_the_keys(app) -> None:
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settled(pilot)
+        await pilot.press("question_mark")
+        assert app.screen.query(HelpPanel)
+        await pilot.press("question_mark")
+        assert not app.screen.query(HelpPanel)
+
+
+async def test_every_key_is_in_the_command_palette(app) -> None:
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settled(pilot)
+        titles = {command.title for command in app.get_system_commands(app.screen)}
+        for wanted in ("Metric 1-6", "Place", "Claimant", "Filter", "Sort", "Sources",
+                       "Poll now", "Snapshot", "Keys", "Quit"):  # fmt: skip
+            assert wanted in titles
+
+
+async def test_feed_text_never_styles_the_screen(app) -> None:
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settled(pilot)
+        await pilot.press("slash", *"512", "enter")
+        await settled(pilot)
+        (figure,) = rows(app)
+        await pilot.press("enter")
+        await settled(pilot)
+        view = app.screen.view
+        provenance = view.query_one(".provenance").render()
+        assert "[bold red]Alarm[/]" in str(provenance)  # shown as typed, not as markup
+        assert "\x1b" not in str(provenance)
+        assert all(not span.style or "red" not in str(span.style) for span in provenance.spans)
+        paragraph = view.focused_paragraph.render()
+        assert "[link=https://evil.example]" in str(paragraph)
+        assert not any("link" in str(span.style) for span in paragraph.spans)
