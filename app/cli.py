@@ -32,6 +32,8 @@ from storage import (
     snapshot_file_name,
 )
 from storage.figure_points import load_points
+from storage.table_export import FORMATS as TABLE_FORMATS
+from storage.table_export import export_figures_table
 
 DB_ENV = "TALLYWATCH_DB"
 
@@ -66,7 +68,13 @@ def build_parser() -> argparse.ArgumentParser:
     series.add_argument("--metric", choices=METRICS, help="only this metric")
     series.add_argument("--json", action="store_true", help="a JSON array of series")
     export = commands.add_parser("export", help="write a consistent SQLite snapshot")
-    export.add_argument("out", metavar="OUT", nargs="?", help="the snapshot file to write")
+    export.add_argument("out", metavar="OUT", nargs="?", help="the file to write")
+    export.add_argument(
+        "--format",
+        choices=("sqlite", *TABLE_FORMATS),
+        default="sqlite",
+        help="sqlite: a snapshot of the whole database (default); csv or json: the figures table",
+    )
     commands.add_parser("sources", help="each source with its health")
     commands.add_parser("watch", help="poll the sources on schedule, without the dashboard")
     return parser
@@ -102,7 +110,7 @@ def run(args: argparse.Namespace) -> int:
         return print_series(analysis, args.metric, as_json=args.json)
     if command == "export":
         config = optional_config(args.config)
-        return export(db_path, args.out, config)
+        return export(db_path, args.out, config, args.format)
     if command == "sources":
         return print_sources(db_path, optional_config(args.config))
     if command == "watch":
@@ -238,16 +246,21 @@ def print_json(value: object) -> int:
     return 0
 
 
-def export(db_path: Path, out: str | None, config: Config | None) -> int:
+def export(db_path: Path, out: str | None, config: Config | None, fmt: str = "sqlite") -> int:
     if out is None:
         folder = config.resolve(config.snapshots) if config else Path("snapshots")
-        out = folder / snapshot_file_name()
+        name = snapshot_file_name()
+        out = folder / (name if fmt == "sqlite" else name.replace(".db", f".{fmt}"))
     conn = open_database(db_path, create=False)
     try:
-        written = export_snapshot(conn, out)
+        if fmt == "sqlite":
+            written = export_snapshot(conn, out)
+        else:
+            written = export_figures_table(conn, out, fmt)
     except (OSError, sqlite3.Error) as error:
-        raise UsageError(f"{out}: cannot write snapshot ({error})") from None
+        raise UsageError(f"{out}: cannot write the export ({error})") from None
     finally:
         conn.close()
-    print(f"snapshot written to {written}")
+    what = "snapshot" if fmt == "sqlite" else f"figures ({fmt})"
+    print(f"{what} written to {written}")
     return 0

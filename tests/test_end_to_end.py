@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import sqlite3
 import subprocess
 import sys
 import time
@@ -76,10 +77,15 @@ def test_dashboard_in_a_real_terminal_shows_the_figures(
     for shown in ("711", ">600", "448", "379", "≥340", "302", "Foro Penal", "held", "released"):
         assert shown in screen, shown
     assert "Snapshot" in screen and "Quit" in screen  # the footer shows the keys
-    terminal.press("Enter")
-    terminal.wait_for("date recorded in feeds.yaml")
+    terminal.press("Enter")  # drill down into the first figure's document
+    document = terminal.wait_for("date recorded in feeds.yaml")
+    assert "Figure " in document and "Next figure" in document
     terminal.press("Escape")
     terminal.wait_for("≥644")
+    terminal.press("e")  # a snapshot, and the notification says where
+    terminal.wait_for("Snapshot written to")
+    (snapshot,) = (tmp_path / "snapshots").glob("tallywatch-*.db")
+    assert sqlite3.connect(snapshot).execute("SELECT count(*) FROM figures").fetchone()[0] >= 9
     terminal.press("q")
     deadline = time.monotonic() + 10
     while "≥644" in terminal.screen() and time.monotonic() < deadline:
