@@ -9,6 +9,7 @@ from pathlib import Path
 from app.tui.app import TallywatchApp
 from app.tui.document_screen import DocumentScreen
 from app.tui.figures_table import FiguresTable
+from storage import open_database
 from tests.conftest import CARD_FIGURES, has_card_figure, seeds_only_config
 
 
@@ -110,3 +111,36 @@ async def test_figures_stored_by_another_process_appear_without_moving_the_curso
         await settle(app, pilot)
         assert table.row_count > before
         assert table.selected_figure()["id"] == chosen
+        said = [notification.message for notification in app._notifications]
+        assert any("512 held" in message and "Foro Penal" in message for message in said)
+
+
+async def test_the_table_loads_further_pages_as_the_cursor_nears_the_end(db_path, tmp_path):
+    from app.tui.dashboard_data import PAGE_SIZE
+    from storage import save_document
+
+    conn = open_database(db_path)
+    for number in range(PAGE_SIZE + 50):  # more figures than one page holds
+        text = f"Foro Penal says {100 + number} political prisoners remain in Venezuela."
+        document = {
+            "source": f"many/{number}.txt", "source_name": "Many", "title": text, "text": text,
+            "date": f"2026-01-{1 + number % 28:02d}", "date_basis": "configured",
+            "language": "en",
+        }  # fmt: skip
+        figure = {
+            "value": 100 + number, "qualifier": "exact", "low": 100 + number,
+            "high": 100 + number, "metric": "held", "subject": "political prisoners",
+            "place": "Venezuela", "claimant": "Foro Penal", "as_of": document["date"],
+            "period_start": None, "stale": False, "sentence": text, "start": 16, "end": 19,
+        }  # fmt: skip
+        save_document(conn, document, [figure], f"hash-{number}")
+    conn.close()
+    app = TallywatchApp(db_path=db_path, config=seeds_only_config(), poll_on_start=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        table = app.query_one(FiguresTable)
+        assert table.row_count == PAGE_SIZE < table.total == PAGE_SIZE + 50
+        await pilot.press("end")
+        await settle(app, pilot)
+        assert table.row_count == PAGE_SIZE + 50
+        assert len(table.figures_by_id) == PAGE_SIZE + 50  # no row twice

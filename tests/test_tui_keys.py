@@ -60,7 +60,11 @@ async def test_number_keys_choose_the_metric_of_the_chart(app) -> None:
         await settled(pilot)
         await pilot.press("2")
         assert app.dashboard.view.metric == "released"
-        assert app.screen.query_one(SeriesChart).border_title.startswith("released")
+        chart = app.screen.query_one(SeriesChart)
+        assert chart.border_title.startswith("released")
+        legend = str(chart.render())
+        for claimant in ("Foro Penal", "interior minister", "attorney general"):
+            assert claimant in legend  # each claimant's mark is named
         await pilot.press("4")
         assert app.screen.query_one(SeriesChart).border_title.startswith("amnestied")
 

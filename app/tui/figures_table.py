@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from rich.text import Text
+from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import DataTable
 
@@ -35,6 +36,12 @@ LOAD_MORE_WITHIN = 20  # rows from the end at which the next page is asked for
 
 class FiguresTable(DataTable):
     """Stored figures; the row key is the figure id."""
+
+    # Home and End go to the first and last row (DataTable's own go to the first/last column).
+    BINDINGS = [
+        Binding("home", "scroll_top", "First row", show=False),
+        Binding("end", "scroll_bottom", "Last row", show=False),
+    ]
 
     @dataclass
     class MoreWanted(Message):
