@@ -7,8 +7,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import trafilatura
-
 MIN_ARTICLE_CHARS = 200  # less is a cookie wall, a script shell or an index page
 
 
@@ -28,6 +26,8 @@ def extract_article(page: bytes | str, url: str | None = None) -> ArticleText:
     if not page or not page.strip():
         raise NoArticle("the article page is empty")
     try:
+        import trafilatura  # here, not at the top: the dashboard starts without its weight
+
         found = trafilatura.bare_extraction(
             page, url=url, with_metadata=True, include_comments=False, include_tables=False
         )
