@@ -136,8 +136,8 @@ def jump_delta(finding: Finding) -> str:
     if before.value is None or after.value is None:
         return ""
     change = after.value - before.value
-    share = f" ({change / before.value:+.1%})" if before.value else ""
-    return f"{change:+,}{share}"
+    share = f" {change / before.value:+.0%}" if before.value else ""
+    return f"{change:+,}{share}"  # short for the table: "-67 -9%"; findings give the detail
 
 
 def next_in(options: list, current, *, with_none: bool = True):

@@ -123,4 +123,4 @@ class FiguresTable(DataTable):
         if mark is None:
             return Text("")
         style = next((MARK_STYLES[kind] for kind in MARK_STYLES if kind in mark.kinds), "dim")
-        return Text(f"{mark.glyphs} {mark.delta}".strip(), style=style, no_wrap=True)
+        return Text(f"{mark.glyphs}{mark.delta}", style=style, no_wrap=True)

@@ -28,6 +28,13 @@ def short_time(iso: str | None) -> str:
     return moment.strftime("%H:%M" if same_day else "%Y-%m-%d %H:%M")
 
 
+NAME_WIDTH = 30  # the full name is in the detail below the table
+
+
+def shortened(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
 def health_word(source: dict) -> Text:
     if not source["enabled"]:
         return Text("disabled", style="dim")
@@ -84,7 +91,7 @@ class SourcesScreen(Screen):
         table.clear()
         for source in health:
             table.add_row(
-                plain(source["name"], style="bold"),
+                plain(shortened(source["name"], NAME_WIDTH), style="bold"),
                 plain(source["kind"]),
                 health_word(source),
                 plain(short_time(source["last_success"])),
