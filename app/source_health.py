@@ -8,6 +8,7 @@ from typing import TextIO
 
 from app.config import Config
 from app.polling import source_row
+from app.time_text import short_time
 from storage.polls import register_sources, source_health
 
 
@@ -33,11 +34,17 @@ def describe_source(source: dict) -> list[str]:
         state = "FAILING" if source["failing"] else "ok"
     lines = [
         f"{source['name']}  [{state}]  {source['kind']}: {source['location']}",
-        f"    last success {source['last_success'] or 'never'};"
-        f" last poll {source['last_poll_end'] or 'never'};"
-        f" next poll {source['next_poll'] or ('none' if not source['enabled'] else 'now')}",
+        f"    last success {short_time(source['last_success'])};"
+        f" last poll {short_time(source['last_poll_end'])};"
+        f" next poll {next_poll(source)}",
         f"    {source['documents']} documents, {source['figures']} figures",
     ]
     if source["last_error"]:
         lines.insert(1, f"    last error: {source['last_error']}")
     return lines
+
+
+def next_poll(source: dict) -> str:
+    if not source["enabled"]:
+        return "none (disabled)"
+    return short_time(source["next_poll"]) if source["next_poll"] else "now"

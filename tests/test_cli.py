@@ -150,3 +150,4 @@ def test_export_the_figures_table_for_spreadsheets(run_cli, db_path, tmp_path, f
         return "" if value is None else str(value)
 
     assert {shown(row["value"]) for row in rows} == {shown(f["value"]) for f in stored}
+

@@ -22,12 +22,13 @@ from app.analysis import Finding, Thresholds
 from app.config import Config
 from app.polling import PollResult, source_row
 from app.scheduler import PollScheduler
+from app.time_text import short_time
 from app.tui.comparison_screen import ComparisonScreen
 from app.tui.dashboard_data import View
 from app.tui.dashboard_screen import DashboardScreen
 from app.tui.document_screen import DocumentScreen
 from app.tui.documents_picker import DocumentsPicker
-from app.tui.sources_screen import SourcesScreen, health_summary, short_time
+from app.tui.sources_screen import SourcesScreen, health_summary
 from storage import (
     export_snapshot,
     figures_of_document,

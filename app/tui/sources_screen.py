@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -11,21 +9,10 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
+from app.time_text import short_time
 from app.tui.safe_text import clean, plain
 
 COLUMNS = ("Source", "Kind", "Health", "Last success", "Last poll", "Next poll", "Docs", "Figures")
-
-
-def short_time(iso: str | None) -> str:
-    """`2026-02-20T18:15:03+00:00` -> `19:15` today, else `2026-02-20 19:15`, local time."""
-    if not iso:
-        return "never"
-    try:
-        moment = datetime.fromisoformat(iso).astimezone()
-    except ValueError:
-        return iso[:16]
-    same_day = moment.date() == datetime.now().astimezone().date()
-    return moment.strftime("%H:%M" if same_day else "%Y-%m-%d %H:%M")
 
 
 NAME_WIDTH = 30  # the full name is in the detail below the table
