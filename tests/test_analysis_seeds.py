@@ -98,4 +98,6 @@ def test_held_band_on_20_february(seeds_analysed):
     (held,) = series_as_json(seeds_analysed, metric="held")
     band = next(band for band in held["band"] if band["as_of"] == "2026-02-20")
     assert band["low"] == 644 and band["agreed"]
+    # "at least 644, more than 600, about 650" -> 644 to about 680 (about is +-5 %)
+    assert band["high"] == 682
     assert "meaning clash" in band["message"]

@@ -13,7 +13,7 @@ An open end is None. Counts are whole people, so "more than 600" starts at 601.
 
 from __future__ import annotations
 
-ABOUT_SHARE = 0.10  # the fallback band of an "about" figure stored without low and high
+ABOUT_SHARE = 0.05  # the fallback band of an "about" figure stored without low and high
 
 Interval = tuple[int | None, int | None]
 

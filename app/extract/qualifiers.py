@@ -2,8 +2,8 @@
 
 Intervals (low, high; None is an open end):
 - exact 711 -> [711, 711]; at_least 644 -> [644, None]; more_than 600 / 600+ -> [601, None]
-- about 650 ('about', 'some', 'around', 'cerca de', 'unos') -> [585, 715]: +-10 %, rounded;
-  'nearly' / 'almost' / 'casi' 650 -> [585, 650]: up to 10 % under, never over
+- about 650 ('about', 'some', 'around', 'cerca de', 'unos') -> [618, 682]: +-5 %, rounded;
+  'nearly' / 'almost' / 'casi' 650 -> [618, 650]: up to 5 % under, never over
 - at_most 50 ('up to', 'hasta') -> [0, 50]; fewer_than 50 ('menos de') -> [0, 49]
 - range 600-700 -> [600, 700], value 600 (the lower end)
 - vague ('hundreds of') -> the band of numbers.VAGUE_BANDS, value None
@@ -78,9 +78,9 @@ def _interval(value: int, qualifier: str, start: int) -> Reading:
     if qualifier == "more_than":
         return Reading(value, qualifier, value + 1, None, start)
     if qualifier == "about":
-        return Reading(value, qualifier, round(value * 0.9), round(value * 1.1), start)
+        return Reading(value, qualifier, round(value * 0.95), round(value * 1.05), start)
     if qualifier == "nearly":
-        return Reading(value, "about", round(value * 0.9), value, start)
+        return Reading(value, "about", round(value * 0.95), value, start)
     if qualifier == "at_most":
         return Reading(value, qualifier, 0, value, start)
     if qualifier == "fewer_than":
