@@ -4,22 +4,13 @@ findings the issue lists."""
 from __future__ import annotations
 
 import sqlite3
-from pathlib import Path
 
 import pytest
 
 from app.analysis import analyse, findings_as_json, series_as_json
 from storage.figure_points import load_points
 from storage.schema import FIGURE_COLUMNS, ensure_schema
-
-SEEDS = Path(__file__).resolve().parent.parent / "seeds"
-SEED_DATES = {
-    "004_c835abbf319986af.txt": "2026-01-30",
-    "003_eadbc283e73a1a12.txt": "2026-02-06",
-    "001_503fa3718ef54111.txt": "2026-02-19",
-    "000_9f45dbe3429fb4d4.txt": "2026-02-20",
-    "002_e4358a0f01eaf296.txt": "2026-02-20",
-}
+from tests.conftest import SEED_DATES, SEEDS
 
 
 def store_seeds(conn: sqlite3.Connection) -> None:

@@ -146,8 +146,8 @@ def test_export_the_figures_table_for_spreadsheets(run_cli, db_path, tmp_path, f
     stored = json.loads(run_cli("--db", str(db_path), "figures", "--json").stdout)
     assert len(rows) == len(stored)
     assert set(rows[0]) >= DOMAIN_FIELDS
+
     def shown(value) -> str:  # CSV writes no value (a vague amount) as an empty cell
         return "" if value is None else str(value)
 
     assert {shown(row["value"]) for row in rows} == {shown(f["value"]) for f in stored}
-

@@ -4,23 +4,15 @@ cases its rule names."""
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from app.extract import infer_document_date
+from tests.conftest import SEED_DATES as DOMAIN_DATES  # the seeds' dates, as DOMAIN.md gives
+from tests.conftest import SEEDS
 
-SEEDS = Path(__file__).resolve().parent.parent / "seeds"
-# DOMAIN.md: the seeds' dates as their texts imply them.
-DOMAIN_DATES = {
-    "000_9f45dbe3429fb4d4.txt": "2026-02-20",
-    "001_503fa3718ef54111.txt": "2026-02-19",
-    "002_e4358a0f01eaf296.txt": "2026-02-20",
-    "003_eadbc283e73a1a12.txt": "2026-02-06",
-    "004_c835abbf319986af.txt": "2026-01-30",
-}
 # What the rule gives when the watcher first saw each seed the day after DOMAIN.md's date.
 SEEN_NEXT_DAY = {
     "000_9f45dbe3429fb4d4.txt": "2026-02-19",  # after February 8, the Thursday before

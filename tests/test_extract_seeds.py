@@ -3,20 +3,14 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 
 from app.extract import detect_language, extract_figures, stated_document_date
+from tests.conftest import SEED_DATES as DATES_BY_FILE
+from tests.conftest import SEEDS
 
-SEEDS = Path(__file__).resolve().parent.parent / "seeds"
-SEED_DATES = {
-    "000": "2026-02-20",
-    "001": "2026-02-19",
-    "002": "2026-02-20",
-    "003": "2026-02-06",
-    "004": "2026-01-30",
-}
+SEED_DATES = {name[:3]: day for name, day in DATES_BY_FILE.items()}  # by prefix: "000"
 
 
 def seed(prefix: str) -> str:
