@@ -30,6 +30,7 @@ class FindingsList(OptionList):
         if highlighted is not None and highlighted.key in self.findings_by_key:
             self.highlighted = self.get_option_index(highlighted.key)
         self.border_title = f"Findings ({len(findings)})"
+        self.border_subtitle = "Δ jump ≠ disagree ‼ misreport … stale"  # the table's marks
 
     def selected_finding(self) -> Finding | None:
         if self.highlighted is None or not self.option_count:
