@@ -19,7 +19,8 @@ from app.analysis import Analysis, Thresholds, analyse, findings_as_json, series
 from app.config import Config, ConfigError, find_config_path, load_config
 from app.figure_text import describe, format_period, format_value
 from app.figures import METRICS
-from app.ingest import IngestReport, ingest_config, ingest_paths
+from app.ingest import IngestReport, extraction_settings, ingest_config, ingest_paths
+from app.reparse import reparse_all
 from app.source_health import print_source_health
 from app.watch import run_watch
 from storage import (
@@ -77,6 +78,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     commands.add_parser("sources", help="each source with its health")
     commands.add_parser("watch", help="poll the sources on schedule, without the dashboard")
+    commands.add_parser("reparse", help="read every stored document again with this extractor")
     return parser
 
 
@@ -111,6 +113,8 @@ def run(args: argparse.Namespace) -> int:
         if command == "findings":
             return print_findings(analysis, as_json=args.json)
         return print_series(analysis, args.metric, as_json=args.json)
+    if command == "reparse":
+        return reparse(db_path, optional_config(args.config))
     if command == "export":
         config = optional_config(args.config)
         return export(db_path, args.out, config, args.format)
@@ -240,6 +244,19 @@ def print_sources(db_path: Path, config: Config | None) -> int:
         print_source_health(conn, config)
     finally:
         conn.close()
+    return 0
+
+
+def reparse(db_path: Path, config: Config | None) -> int:
+    conn = open_database(db_path, create=False)
+    try:
+        report = reparse_all(conn, extraction_settings(config))
+    finally:
+        conn.close()
+    print(
+        f"{report.documents} documents read again, {report.changed} with new figures;"
+        f" {report.before} figures before, {report.after} now"
+    )
     return 0
 
 

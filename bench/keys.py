@@ -47,7 +47,7 @@ ITEMS = 20
 KEYS = ["1", "down", "2", "c", "1", "o", "2", "down", "1", "up", "2", "l"]
 SAMPLES = 60
 GAP_S = (0.3, 0.7)  # between keys
-KEY_TIMEOUT_S = 5.0
+KEY_TIMEOUT_S = 2.0
 DEADLINE_S = 85.0  # the whole run; a watchdog ends it past this
 STALL_S = 0.05  # --profile: a loop that has not turned for this long is blocked
 
@@ -186,87 +186,165 @@ def config_text(server: FeedServer) -> str:
 
 
 class LoopStallSampler:
-    """Beats on the loop every 5 ms; a thread samples the loop thread's stack when late."""
+    """Beats on the loop every 5 ms; a thread samples the loop thread's stack when it is late.
+
+    Each sample is named by the outermost and innermost frames of this repository's code on
+    the loop thread's stack (and the widget being rendered, if any). Each stall also says how
+    much of it the loop thread spent on the CPU: near 100% is code running on the loop, much
+    less is the loop waiting for the GIL held by the polls' threads.
+    """
 
     def __init__(self, loop: asyncio.AbstractEventLoop) -> None:
         self.loop = loop
         self.loop_thread = threading.get_ident()
+        self.cpu_clock = time.pthread_getcpuclockid(self.loop_thread)
         self.beat = time.perf_counter()
         self.stop = threading.Event()
-        self.samples: collections.Counter[tuple[str, str]] = collections.Counter()
-        self.stacks: dict[tuple[str, str], str] = {}
-        self.stalls: list[float] = []
-        self.thread = threading.Thread(target=self._watch, daemon=True)
+        self.samples: collections.Counter[str] = collections.Counter()
+        self.activities: collections.Counter[str] = collections.Counter()
+        self.stacks: dict[str, list[str]] = {}
+        self.stalls: list[tuple[float, float]] = []  # (wall s, loop thread CPU s)
+        self.thread = threading.Thread(target=self._watch, name="stall-sampler", daemon=True)
 
     def start(self) -> None:
         self._tick()
         self.thread.start()
 
     def _tick(self) -> None:
-        if self.stop.is_set():
-            return
-        self.beat = time.perf_counter()
-        self.loop.call_later(0.005, self._tick)
+        if not self.stop.is_set():
+            self.beat = time.perf_counter()
+            self.loop.call_later(0.005, self._tick)
 
     def _watch(self) -> None:
-        stalled_since = None
-        while not self.stop.wait(0.01):
-            late = time.perf_counter() - self.beat
-            if late < STALL_S:
-                if stalled_since is not None:
-                    self.stalls.append(stalled_since)
-                stalled_since = None
+        stall = None  # (wall, loop thread CPU) when the loop last turned in time
+        last_good = (time.perf_counter(), time.clock_gettime(self.cpu_clock))
+        while not self.stop.wait(0.005):
+            now, cpu = time.perf_counter(), time.clock_gettime(self.cpu_clock)
+            if now - self.beat < STALL_S:
+                if stall is not None:
+                    self.stalls.append((now - stall[0], cpu - stall[1]))
+                    stall = None
+                last_good = (now, cpu)
                 continue
-            stalled_since = late
+            if stall is None:
+                stall = last_good
             frame = sys._current_frames().get(self.loop_thread)
-            if frame is None:
-                continue
-            stack = traceback.extract_stack(frame)
-            ours = [f for f in stack if str(REPO) in f.filename and "/.venv/" not in f.filename]
-            ours = [f for f in ours if not f.filename.endswith("bench/keys.py")]
-            where = ours[-1] if ours else stack[-1]
-            inner = stack[-1]
-            key = (
-                f"{Path(where.filename).relative_to(REPO) if ours else where.filename}"
-                f":{where.name}",
-                f"{Path(inner.filename).name}:{inner.name}:{inner.lineno}",
-            )
-            self.samples[key] += 1
-            self.stacks.setdefault(key, "".join(traceback.format_list(stack[-25:])))
+            if frame is not None:
+                self._sample(frame)
+
+    def _sample(self, frame) -> None:
+        from textual.widget import Widget
+
+        frames = []
+        while frame is not None:
+            frames.append(frame)
+            frame = frame.f_back
+        frames.reverse()  # outermost first
+        ours = [f for f in frames if _ours(f.f_code.co_filename)]
+        if ours:  # the handler of this repository that runs, and where it is
+            activity = _name(ours[0])
+            detail = _name(ours[-1]) if ours[-1] is not ours[0] else ""
+        else:  # the handler Textual called (after its last `invoke`)
+            called = [i for i, f in enumerate(frames) if f.f_code.co_name == "_invoke"]
+            handler = frames[called[-1] + 1] if called and called[-1] + 1 < len(frames) else None
+            activity = "textual " + (_name(handler) if handler else _name(frames[-1]))
+            detail = ""
+        widget = next(
+            (
+                type(f.f_locals["self"]).__name__
+                for f in reversed(frames)
+                if isinstance(f.f_locals.get("self"), Widget)
+            ),
+            None,
+        )
+        if widget and not detail:
+            detail = f"in {widget}"
+        self.activities[activity] += 1
+        label = f"{activity} > {detail}" if detail else activity
+        self.samples[label] += 1
+        if label not in self.stacks:
+            self.stacks[label] = [_name(f) + f":{f.f_lineno}" for f in frames[-30:]]
 
     def report(self) -> None:
         stalls = sorted(self.stalls, reverse=True)
+        wall = sum(w for w, _ in stalls)
+        cpu = sum(c for _, c in stalls)
         print(
-            f"# loop stalls over {STALL_S * 1000:.0f} ms: {len(stalls)},"
-            f" longest {[round(s * 1000) for s in stalls[:10]]} ms",
+            f"# loop stalls over {STALL_S * 1000:.0f} ms: {len(stalls)}, {wall:.2f}s in all,"
+            f" loop thread on CPU {100 * cpu / max(wall, 1e-9):.0f}% of it; longest"
+            f" {[round(w * 1000) for w, _ in stalls[:8]]} ms",
             file=sys.stderr,
         )
-        for (where, inner), count in self.samples.most_common(12):
-            print(f"#   {count:4d} x 10 ms  in {where}  (innermost {inner})", file=sys.stderr)
-        for key, _count in self.samples.most_common(3):
-            print(f"# stack of {key[0]}:\n{self.stacks[key]}", file=sys.stderr)
+        total = sum(self.samples.values()) or 1
+        print("# share of stalled time, by handler on the loop:", file=sys.stderr)
+        for label, count in self.activities.most_common(8):
+            print(f"#   {100 * count / total:4.0f}%  {label}", file=sys.stderr)
+        print("# and by where in it:", file=sys.stderr)
+        for label, count in self.samples.most_common(15):
+            print(f"#   {100 * count / total:4.0f}%  {label}", file=sys.stderr)
+        for label, _count in self.samples.most_common(4):
+            print(f"# stack of {label}:", file=sys.stderr)
+            for line in self.stacks[label][-14:]:
+                print(f"#     {line}", file=sys.stderr)
+
+
+def _ours(filename: str) -> bool:
+    return filename.startswith(str(REPO)) and "/.venv/" not in filename and "/bench/" not in filename
+
+
+def _name(frame) -> str:
+    filename = frame.f_code.co_filename
+    shown = Path(filename).relative_to(REPO) if _ours(filename) else Path(filename).name
+    return f"{shown}:{frame.f_code.co_name}"
 
 
 # -- the measurement ------------------------------------------------------------------------
 
 
 class KeyTimer:
-    """One key at a time: sent from a thread, done at the first frame after its action."""
+    """One key at a time: sent from a thread, done when a frame shows what its action changed.
+
+    The widgets the action asked to repaint (or lay out) are noted when it returns; the clock
+    stops at the first frame by which none of them still waits: not flagged for a refresh and
+    no Update of it queued on the screen. So an unrelated frame in between does not count.
+    """
 
     def __init__(self, app) -> None:
+        from textual import messages
+
         self.app = app
         self.sent_at = 0.0
         self.acted_at: float | None = None
+        self.changed: list = []
         self.done = threading.Event()
         self.done_at = 0.0
         self.frames = 0
         original_dispatch, original_display = app._dispatch_action, app._display
 
+        def waiting(widget, queued) -> bool:
+            return widget._repaint_required or widget._layout_required or id(widget) in queued
+
+        def painted() -> bool:
+            queued = {
+                id(message.widget)
+                for screen in app.screen_stack
+                for message in list(screen._message_queue.values)
+                if isinstance(message, messages.Update)
+            }
+            return not any(waiting(widget, queued) for widget in self.changed)
+
         async def dispatch(namespace, action_name, params):
             handled = await original_dispatch(namespace, action_name, params)
             if self.sent_at and self.acted_at is None:
+                screen = app.screen
+                self.changed = [
+                    widget
+                    for widget in screen.walk_children(with_self=True)
+                    if widget._repaint_required or widget._layout_required
+                ]
+                self.changed += [w for w in screen._dirty_widgets if w not in self.changed]
                 self.acted_at = time.perf_counter()
-                app.screen.call_after_refresh(self._finish)  # when nothing is repainted
+                screen.call_after_refresh(self._finish_if, painted)  # if no frame is needed
             return handled
 
         def display(screen, renderable) -> None:
@@ -276,13 +354,12 @@ class KeyTimer:
                 if render_segments is not None:  # the terminal text a real screen would get
                     render_segments(app.console)
             self.frames += 1
-            if self.acted_at is not None:
-                self._finish()
+            self._finish_if(painted)
 
         app._dispatch_action, app._display = dispatch, display
 
-    def _finish(self) -> None:
-        if self.acted_at is not None and not self.done.is_set():
+    def _finish_if(self, painted) -> None:
+        if self.acted_at is not None and not self.done.is_set() and painted():
             self.done_at = time.perf_counter()
             self.done.set()
 
@@ -292,6 +369,7 @@ class KeyTimer:
 
         self.done.clear()
         self.acted_at = None
+        self.changed = []
         event = events.Key(key, key if len(key) == 1 else None)
         event.set_sender(self.app)
         self.sent_at = time.perf_counter()
@@ -300,6 +378,8 @@ class KeyTimer:
         finished = self.done.wait(KEY_TIMEOUT_S)
         self.sent_at = 0.0
         if not finished:
+            waiting = [w for w in self.changed if w._repaint_required or w._layout_required]
+            print(f"# {key!r} not shown in {KEY_TIMEOUT_S}s; still waiting: {waiting}", file=sys.stderr)
             return None
         return ((self.acted_at or self.done_at) - sent_at) * 1000, (self.done_at - sent_at) * 1000
 
@@ -330,10 +410,11 @@ async def run(db_path: Path, config, server: FeedServer, profile: bool) -> dict:
     PollScheduler._poll = counted_poll
     loop = asyncio.get_running_loop()
     sampler = None
-    if profile:
+    if "--asyncio-debug" in sys.argv[1:]:  # its own overhead (a stack per future) is large
         loop.set_debug(True)
         loop.slow_callback_duration = STALL_S
         logging.basicConfig(level=logging.WARNING, stream=sys.stderr, format="# %(message)s")
+    if profile:
         sampler = LoopStallSampler(loop)
         sampler.start()
 
@@ -354,9 +435,12 @@ async def run(db_path: Path, config, server: FeedServer, profile: bool) -> dict:
         def press_keys() -> None:
             rng = random.Random(6)
             first = timer.press("r")  # poll every source now: "a poll of many feeds"
-            print(f"# r (poll now): {first}", file=sys.stderr)
+            if first is not None:
+                print(f"# 'r' (poll now): {first[1]:.1f} ms", file=sys.stderr)
             for n in range(SAMPLES):
                 time.sleep(rng.uniform(*GAP_S))
+                if not app.is_running:
+                    break
                 key = KEYS[n % len(KEYS)]
                 in_flight_seen.append(len(app.scheduler._in_flight))
                 server_open.append(server.active)
@@ -367,7 +451,10 @@ async def run(db_path: Path, config, server: FeedServer, profile: bool) -> dict:
                     results.append((key, *timed))
 
         measure_start = time.perf_counter()
-        await asyncio.to_thread(press_keys)
+        presser = threading.Thread(target=press_keys, name="keys", daemon=True)
+        presser.start()  # its own thread: the default executor's few workers run the polls
+        while presser.is_alive():
+            await asyncio.sleep(0.1)
         measure_end = time.perf_counter()
         if sampler is not None:
             sampler.stop.set()

@@ -7,7 +7,7 @@ stored once.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from datetime import UTC, datetime
 
 from storage.schema import FIGURE_COLUMNS
@@ -87,3 +87,23 @@ def document_exists(conn: sqlite3.Connection, source: str) -> bool:
     """Whether a document is stored under `source` (its URL), through whichever feed."""
     found = conn.execute("SELECT 1 FROM documents WHERE source = ?", (source,)).fetchone()
     return found is not None
+
+
+def replace_figures(conn: sqlite3.Connection, document_id: int, figures: Iterable[Mapping]) -> None:
+    """A document's figures anew (after the extractor changed), in one transaction."""
+    with conn:
+        conn.execute("DELETE FROM figures WHERE document_id = ?", (document_id,))
+        _insert_figures(conn, document_id, figures)
+
+
+def iter_documents(conn: sqlite3.Connection) -> Iterator[dict]:
+    """Every stored document with its text, a page at a time (never the whole table in memory)."""
+    last_id = 0
+    while True:
+        rows = conn.execute(
+            "SELECT * FROM documents WHERE id > ? ORDER BY id LIMIT 100", (last_id,)
+        ).fetchall()
+        if not rows:
+            return
+        last_id = rows[-1]["id"]
+        yield from (dict(row) for row in rows)

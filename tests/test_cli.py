@@ -151,3 +151,16 @@ def test_export_the_figures_table_for_spreadsheets(run_cli, db_path, tmp_path, f
         return "" if value is None else str(value)
 
     assert {shown(row["value"]) for row in rows} == {shown(f["value"]) for f in stored}
+
+
+def test_reparse_reads_stored_documents_again(run_cli, db_path) -> None:
+    run_cli("--db", str(db_path), "ingest", "seeds")
+    unchanged = run_cli("--db", str(db_path), "reparse")
+    assert "5 documents read again, 0 with new figures" in unchanged.stdout
+    with sqlite3.connect(db_path) as conn:  # as an older extractor might have stored it
+        conn.execute("UPDATE figures SET metric = 'other', claimant = 'x' WHERE value = 711")
+    result = run_cli("--db", str(db_path), "reparse")
+    assert "1 with new figures" in result.stdout
+    figures = json.loads(run_cli("--db", str(db_path), "figures", "--json").stdout)
+    (figure,) = [f for f in figures if f["value"] == 711]
+    assert (figure["metric"], figure["claimant"]) == ("held", "Foro Penal")
