@@ -3,20 +3,23 @@
 A real HTTP server on 127.0.0.1 serves 40 RSS 2.0 feeds of 20 items each, every reply slow
 (its body streamed over 0.5-2.5 s). The real app polls them (its scheduler, then "r" for every
 source now) with the seeds folder, on a fresh database, headless at 120x40. Meanwhile a
-thread, standing in for the terminal's input thread, sends one key every 0.3-0.7 s ("1"/"2",
-"down", "c", "o", ...) and waits until the app has handled it and repainted.
+thread, standing in for the terminal's input thread, sends one key every 0.2-0.5 s ("1"/"2",
+"down", "c", "o", ...) and waits until the app has handled it and repainted, until every
+feed has been polled.
 
 How a key is timed: `pilot.press` is not used, because after sending the key it waits for the
 *process* to be idle (Textual's `wait_for_idle` compares CPU time with wall time, in 20 ms
 sleeps, up to 1 s), and the polls' threads keep the process busy, so it measures the polls, not
 the key. Instead the key event is posted from another thread exactly as the driver's input
 thread does (`driver.send_message`), so a blocked event loop delays it as it would a real key.
-The clock starts there and stops at the first screen update after the key's action returned
-(`App._display`, where Textual hands a frame to the terminal; headless, the frame is also
-rendered to its terminal text here, as a real terminal would need).
+The clock starts there and stops at the first frame (`App._display`, where Textual hands a
+frame to the terminal) by which every widget the key's action asked to refresh has been
+painted again, so an unrelated frame in between does not stop it. Headless, each frame is also
+rendered to its terminal text here, as a real terminal would need.
 
 `--profile` also samples the event loop's thread whenever it has not turned for 50 ms and
-names the code it was running, and turns on asyncio's slow-callback log (debug mode).
+names the code it was running; `--asyncio-debug` turns on asyncio's slow-callback log (debug
+mode, which slows every future down by taking a stack at its creation).
 
 Ends with one line: `key_ms_p50=X key_ms_p95=Y key_ms_max=Z polls_during=N`.
 """
@@ -34,7 +37,6 @@ import sys
 import tempfile
 import threading
 import time
-import traceback
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from xml.sax.saxutils import escape
@@ -45,8 +47,8 @@ sys.path.insert(0, str(REPO))
 FEEDS = 40
 ITEMS = 20
 KEYS = ["1", "down", "2", "c", "1", "o", "2", "down", "1", "up", "2", "l"]
-SAMPLES = 60
-GAP_S = (0.3, 0.7)  # between keys
+SAMPLES = 60  # at most; keys stop when every feed has been polled and none is in flight
+GAP_S = (0.2, 0.5)  # between keys
 KEY_TIMEOUT_S = 2.0
 DEADLINE_S = 85.0  # the whole run; a watchdog ends it past this
 STALL_S = 0.05  # --profile: a loop that has not turned for this long is blocked
@@ -203,7 +205,8 @@ class LoopStallSampler:
         self.samples: collections.Counter[str] = collections.Counter()
         self.activities: collections.Counter[str] = collections.Counter()
         self.stacks: dict[str, list[str]] = {}
-        self.stalls: list[tuple[float, float]] = []  # (wall s, loop thread CPU s)
+        self.stalls: list[tuple] = []  # (wall s, loop thread CPU s, samples by what ran)
+        self.current: collections.Counter[str] = collections.Counter()
         self.thread = threading.Thread(target=self._watch, name="stall-sampler", daemon=True)
 
     def start(self) -> None:
@@ -222,7 +225,8 @@ class LoopStallSampler:
             now, cpu = time.perf_counter(), time.clock_gettime(self.cpu_clock)
             if now - self.beat < STALL_S:
                 if stall is not None:
-                    self.stalls.append((now - stall[0], cpu - stall[1]))
+                    self.stalls.append((now - stall[0], cpu - stall[1], self.current))
+                    self.current = collections.Counter()
                     stall = None
                 last_good = (now, cpu)
                 continue
@@ -260,6 +264,7 @@ class LoopStallSampler:
         if widget and not detail:
             detail = f"in {widget}"
         self.activities[activity] += 1
+        self.current[f"{activity} > {detail}" if detail else activity] += 1
         label = f"{activity} > {detail}" if detail else activity
         self.samples[label] += 1
         if label not in self.stacks:
@@ -267,14 +272,17 @@ class LoopStallSampler:
 
     def report(self) -> None:
         stalls = sorted(self.stalls, reverse=True)
-        wall = sum(w for w, _ in stalls)
-        cpu = sum(c for _, c in stalls)
+        wall = sum(stall[0] for stall in stalls)
+        cpu = sum(stall[1] for stall in stalls)
         print(
             f"# loop stalls over {STALL_S * 1000:.0f} ms: {len(stalls)}, {wall:.2f}s in all,"
             f" loop thread on CPU {100 * cpu / max(wall, 1e-9):.0f}% of it; longest"
-            f" {[round(w * 1000) for w, _ in stalls[:8]]} ms",
+            f" {[round(stall[0] * 1000) for stall in stalls[:8]]} ms",
             file=sys.stderr,
         )
+        for wall_s, _cpu, what in stalls[:5]:
+            shares = ", ".join(f"{label} x{count}" for label, count in what.most_common(4))
+            print(f"#   a {wall_s * 1000:.0f} ms stall: {shares}", file=sys.stderr)
         total = sum(self.samples.values()) or 1
         print("# share of stalled time, by handler on the loop:", file=sys.stderr)
         for label, count in self.activities.most_common(8):
@@ -289,7 +297,9 @@ class LoopStallSampler:
 
 
 def _ours(filename: str) -> bool:
-    return filename.startswith(str(REPO)) and "/.venv/" not in filename and "/bench/" not in filename
+    return (
+        filename.startswith(str(REPO)) and "/.venv/" not in filename and "/bench/" not in filename
+    )
 
 
 def _name(frame) -> str:
@@ -304,62 +314,80 @@ def _name(frame) -> str:
 class KeyTimer:
     """One key at a time: sent from a thread, done when a frame shows what its action changed.
 
-    The widgets the action asked to repaint (or lay out) are noted when it returns; the clock
-    stops at the first frame by which none of them still waits: not flagged for a refresh and
-    no Update of it queued on the screen. So an unrelated frame in between does not count.
+    While the key's action runs, the widgets it asks to refresh are noted (those on screen);
+    the clock stops at the first frame after every one of them has been painted again (given
+    to the compositor after the action). So an unrelated frame in between does not count, and
+    a widget that other work keeps refreshing is not waited for twice.
     """
 
     def __init__(self, app) -> None:
-        from textual import messages
+        from textual.widget import Widget
 
         self.app = app
         self.sent_at = 0.0
         self.acted_at: float | None = None
-        self.changed: list = []
+        self.recording = False
+        self.touched: set = set()
+        self.pending: set = set()
         self.done = threading.Event()
         self.done_at = 0.0
         self.frames = 0
+        self.terminal_s = 0.0  # spent making frames' terminal text
+        timer = self
+        original_refresh = Widget.refresh
+
+        def refresh(widget, *args, **kwargs):
+            if timer.recording:
+                timer.touched.add(widget)
+            return original_refresh(widget, *args, **kwargs)
+
+        Widget.refresh = refresh
+        self.restore = lambda: setattr(Widget, "refresh", original_refresh)
+
+        screen = app.screen
+        compositor = screen._compositor
+        original_update_widgets = compositor.update_widgets
+
+        def update_widgets(widgets) -> None:
+            if screen in widgets:
+                self.pending.clear()  # the whole screen is painted
+            else:
+                self.pending.difference_update(widgets)
+            return original_update_widgets(widgets)
+
+        compositor.update_widgets = update_widgets
         original_dispatch, original_display = app._dispatch_action, app._display
 
-        def waiting(widget, queued) -> bool:
-            return widget._repaint_required or widget._layout_required or id(widget) in queued
-
-        def painted() -> bool:
-            queued = {
-                id(message.widget)
-                for screen in app.screen_stack
-                for message in list(screen._message_queue.values)
-                if isinstance(message, messages.Update)
-            }
-            return not any(waiting(widget, queued) for widget in self.changed)
-
         async def dispatch(namespace, action_name, params):
-            handled = await original_dispatch(namespace, action_name, params)
-            if self.sent_at and self.acted_at is None:
-                screen = app.screen
-                self.changed = [
-                    widget
-                    for widget in screen.walk_children(with_self=True)
-                    if widget._repaint_required or widget._layout_required
-                ]
-                self.changed += [w for w in screen._dirty_widgets if w not in self.changed]
-                self.acted_at = time.perf_counter()
-                screen.call_after_refresh(self._finish_if, painted)  # if no frame is needed
+            if not self.sent_at or self.acted_at is not None:
+                return await original_dispatch(namespace, action_name, params)
+            self.touched = set()
+            self.recording = True
+            try:
+                handled = await original_dispatch(namespace, action_name, params)
+            finally:
+                self.recording = False
+            on_screen = compositor.visible_widgets
+            self.pending = {w for w in self.touched if w is screen or w in on_screen}
+            self.acted_at = time.perf_counter()
+            screen.call_after_refresh(self._finish_if_painted)  # if no frame is needed
             return handled
 
-        def display(screen, renderable) -> None:
-            original_display(screen, renderable)
+        def display(shown_screen, renderable) -> None:
+            original_display(shown_screen, renderable)
             if renderable is not None and app.is_headless:
                 render_segments = getattr(renderable, "render_segments", None)
                 if render_segments is not None:  # the terminal text a real screen would get
+                    started = time.perf_counter()
                     render_segments(app.console)
+                    self.terminal_s += time.perf_counter() - started
             self.frames += 1
-            self._finish_if(painted)
+            self._finish_if_painted()
 
         app._dispatch_action, app._display = dispatch, display
 
-    def _finish_if(self, painted) -> None:
-        if self.acted_at is not None and not self.done.is_set() and painted():
+    def _finish_if_painted(self) -> None:
+        if self.acted_at is not None and not self.done.is_set() and not self.pending:
             self.done_at = time.perf_counter()
             self.done.set()
 
@@ -369,7 +397,7 @@ class KeyTimer:
 
         self.done.clear()
         self.acted_at = None
-        self.changed = []
+        self.pending = set()
         event = events.Key(key, key if len(key) == 1 else None)
         event.set_sender(self.app)
         self.sent_at = time.perf_counter()
@@ -378,8 +406,11 @@ class KeyTimer:
         finished = self.done.wait(KEY_TIMEOUT_S)
         self.sent_at = 0.0
         if not finished:
-            waiting = [w for w in self.changed if w._repaint_required or w._layout_required]
-            print(f"# {key!r} not shown in {KEY_TIMEOUT_S}s; still waiting: {waiting}", file=sys.stderr)
+            waiting = [type(widget).__name__ for widget in self.pending]
+            print(
+                f"# {key!r} not shown in {KEY_TIMEOUT_S}s; still waiting: {waiting}",
+                file=sys.stderr,
+            )
             return None
         return ((self.acted_at or self.done_at) - sent_at) * 1000, (self.done_at - sent_at) * 1000
 
@@ -439,10 +470,11 @@ async def run(db_path: Path, config, server: FeedServer, profile: bool) -> dict:
                 print(f"# 'r' (poll now): {first[1]:.1f} ms", file=sys.stderr)
             for n in range(SAMPLES):
                 time.sleep(rng.uniform(*GAP_S))
-                if not app.is_running:
-                    break
+                in_flight = len(app.scheduler._in_flight)
+                if not app.is_running or (server.served >= FEEDS and not in_flight):
+                    break  # the poll of every feed is over
                 key = KEYS[n % len(KEYS)]
-                in_flight_seen.append(len(app.scheduler._in_flight))
+                in_flight_seen.append(in_flight)
                 server_open.append(server.active)
                 timed = timer.press(key)
                 if timed is None:
@@ -459,6 +491,15 @@ async def run(db_path: Path, config, server: FeedServer, profile: bool) -> dict:
         if sampler is not None:
             sampler.stop.set()
         frames = timer.frames
+        timer.restore()
+        print(f"# frames' terminal text took {timer.terminal_s:.2f}s in all", file=sys.stderr)
+        data = app.dashboard.data
+        if data is not None:
+            print(
+                f"# at the end: {data.stored} figures stored, {data.total} shown,"
+                f" {len(data.analysis.findings)} findings",
+                file=sys.stderr,
+            )
         app.scheduler.shutdown()
         try:
             await asyncio.wait_for(app.scheduler.wait_idle(), 15)
@@ -466,9 +507,7 @@ async def run(db_path: Path, config, server: FeedServer, profile: bool) -> dict:
             print("# polls still running at the end", file=sys.stderr)
 
     PollScheduler._poll = original_poll
-    during = [
-        span for span in polls if span[0] < measure_end and (span[1] or 1e18) > measure_start
-    ]
+    during = [span for span in polls if span[0] < measure_end and (span[1] or 1e18) > measure_start]
     if sampler is not None:
         sampler.report()
     return {
@@ -510,7 +549,7 @@ def main() -> None:
 
     results = out["results"]
     painted = [ms for _key, _acted, ms in results] + [KEY_TIMEOUT_S * 1000] * len(out["timeouts"])
-    acted = [ms for _key, ms, _painted in results]
+    acted = [ms for _key, ms, _painted in results] or [0.0]
     by_key = collections.defaultdict(list)
     for key, _acted, ms in results:
         by_key[key].append(ms)

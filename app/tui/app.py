@@ -112,7 +112,8 @@ class TallywatchApp(App):
             self.notify(f"{result.source}: {result.error}", title="Source failing",
                         severity="error", markup=False)  # fmt: skip
         self.load_health()
-        self.dashboard.reload()
+        if result.new or result.changed or result.figures_added:
+            self.dashboard.reload_soon()
 
     def poll_now(self, name: str | None = None) -> None:
         if self.scheduler is None:

@@ -65,6 +65,14 @@ class DashboardData:
     claimants: list[str]
     newest_id: int
     stored: int  # every stored figure, to notice changes by any process
+    finding_keys: list[str] = field(default_factory=list)  # computed off the event loop
+
+    def same_rows(self, other: DashboardData | None) -> bool:
+        """Whether the table would show the same rows with the same marks."""
+        if other is None or len(other.figures) != len(self.figures):
+            return False
+        same_figures = all(a == b for a, b in zip(self.figures, other.figures, strict=True))
+        return same_figures and self.marks == other.marks and self.total == other.total
 
 
 def load_dashboard(conn: sqlite3.Connection, view: View, thresholds: Thresholds) -> DashboardData:
@@ -81,6 +89,7 @@ def load_dashboard(conn: sqlite3.Connection, view: View, thresholds: Thresholds)
         claimants=claimants_by_points(points),
         newest_id=max_figure_id(conn),
         stored=count_figures(conn),
+        finding_keys=[finding.key for finding in analysis.findings],
     )
 
 

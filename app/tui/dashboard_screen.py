@@ -15,6 +15,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.message import Message
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import DataTable, Footer, Header, Input, OptionList
 
 from app.analysis import Finding, Thresholds
@@ -35,6 +36,7 @@ from app.tui.series_chart import SeriesChart
 from storage import count_figures, figures_after, max_figure_id, open_database
 
 CHANGE_CHECK_S = 2.0  # how often to look for figures stored by another process
+RELOAD_COALESCE_S = 1.0  # polls that end within this time cause one reload
 SORT_COLUMNS = [key for _label, key in COLUMNS if key]
 
 
@@ -68,6 +70,7 @@ class DashboardScreen(Screen):
         self.view = view
         self.thresholds = thresholds
         self.data: DashboardData | None = None
+        self._reload_timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -88,6 +91,15 @@ class DashboardScreen(Screen):
 
     def reload(self) -> None:
         self.load_data(self.view, self.data)
+
+    def reload_soon(self) -> None:
+        """Coalesce a burst of reasons to reload (forty polls ending together) into one."""
+        if self._reload_timer is None:
+            self._reload_timer = self.set_timer(RELOAD_COALESCE_S, self._reload_now)
+
+    def _reload_now(self) -> None:
+        self._reload_timer = None
+        self.reload()
 
     @work(thread=True, exclusive=True, group="load", exit_on_error=False)
     def load_data(self, view: View, previous: DashboardData | None) -> None:
@@ -114,11 +126,16 @@ class DashboardScreen(Screen):
     def show_data(self, message: DataLoaded) -> None:
         previous, data = self.data, message.data
         self.data = data
-        table = self.query_one(FiguresTable)
-        with table.prevent(DataTable.RowHighlighted):  # a refresh is not the watcher's choice
-            table.show(data.figures, data.marks, data.total)
-        self.query_one(FindingsList).show(data.analysis.findings)
-        self.redraw_chart()
+        # Rebuild only what changed: each rebuild costs the event loop a repaint.
+        if not data.same_rows(previous):
+            table = self.query_one(FiguresTable)
+            with table.prevent(DataTable.RowHighlighted):  # a refresh is not the watcher's move
+                table.show(data.figures, data.marks, data.total)
+        if previous is None or data.finding_keys != previous.finding_keys:
+            self.query_one(FindingsList).show(data.analysis.findings, data.finding_keys)
+            self.redraw_chart()
+        elif data.view != previous.view:
+            self.redraw_chart()
         self.update_subtitle()
         if previous is not None:
             self.announce(message.arrived, previous, data)
@@ -144,11 +161,11 @@ class DashboardScreen(Screen):
             self.notify(describe(figure), title="New figure", markup=False)
         if len(arrived) > 3:
             self.notify(f"and {len(arrived) - 3} more new figures", title="New figures")
-        known = {finding.key for finding in before.analysis.findings}
+        known = set(before.finding_keys)
         loud = [
             finding
-            for finding in after.analysis.findings
-            if finding.key not in known and finding.kind in ("jump", "disagreement")
+            for finding, key in zip(after.analysis.findings, after.finding_keys, strict=True)
+            if key not in known and finding.kind in ("jump", "disagreement")
         ]
         for finding in loud[:3]:
             self.notify(finding.message, title=f"New {finding.kind}", severity="warning",

@@ -21,22 +21,25 @@ class FindingsList(OptionList):
         super().__init__(**kwargs)
         self.findings_by_key: dict[str, Finding] = {}
 
-    def show(self, findings: list[Finding]) -> None:
-        newest = list(reversed(findings))[:SHOWN]
-        highlighted = self.selected_finding()
-        self.findings_by_key = {finding.key: finding for finding in newest}
+    def show(self, findings: list[Finding], keys: list[str]) -> None:
+        """`keys` are the findings' keys, computed in a worker (each is a hash)."""
+        newest = list(zip(keys, findings, strict=True))[::-1][:SHOWN]
+        highlighted = self.selected_key()
+        self.findings_by_key = dict(newest)
         self.clear_options()
-        self.add_options([Option(self._prompt(finding), id=finding.key) for finding in newest])
-        if highlighted is not None and highlighted.key in self.findings_by_key:
-            self.highlighted = self.get_option_index(highlighted.key)
+        self.add_options([Option(self._prompt(finding), id=key) for key, finding in newest])
+        if highlighted is not None and highlighted in self.findings_by_key:
+            self.highlighted = self.get_option_index(highlighted)
         self.border_title = f"Findings ({len(findings)})"
         self.border_subtitle = "Δ jump ≠ disagree ‼ misreport … stale"  # the table's marks
 
-    def selected_finding(self) -> Finding | None:
+    def selected_key(self) -> str | None:
         if self.highlighted is None or not self.option_count:
             return None
-        option = self.get_option_at_index(self.highlighted)
-        return self.findings_by_key.get(option.id)
+        return self.get_option_at_index(self.highlighted).id
+
+    def selected_finding(self) -> Finding | None:
+        return self.findings_by_key.get(self.selected_key())
 
     @staticmethod
     def _prompt(finding: Finding) -> Text:

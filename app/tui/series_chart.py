@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from textual.app import RenderResult
 from textual_plotext import PlotextPlot
 
 from app.analysis import Analysis, Point
@@ -22,6 +23,19 @@ SELECTED_MARKER = "◉"
 class SeriesChart(PlotextPlot):
     """Plots the series of `metric` from an analysis; call `show` again to redraw."""
 
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self._drawn = 0  # bumped by each `show`
+        self._rendered: tuple[tuple, RenderResult] | None = None
+
+    def render(self) -> RenderResult:
+        """Plotext builds the whole chart as text each time: do it only when something changed,
+        not on every repaint (a notification passing over the chart repaints it)."""
+        key = (self.size, self._drawn, self.app.theme, self.theme)
+        if self._rendered is None or self._rendered[0] != key:
+            self._rendered = (key, super().render())
+        return self._rendered[1]
+
     def show(self, analysis: Analysis, metric: str, place: str | None, selected: set[int]) -> None:
         points = [
             point
@@ -30,6 +44,7 @@ class SeriesChart(PlotextPlot):
             for point in series.points
             if point.as_of and (point.value is not None or point.lo is not None)
         ]
+        self._drawn += 1
         self.border_title = f"{metric} · {place or 'all places'}"
         plt = self.plt
         plt.clear_figure()
