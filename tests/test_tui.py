@@ -144,3 +144,16 @@ async def test_the_table_loads_further_pages_as_the_cursor_nears_the_end(db_path
         await settle(app, pilot)
         assert table.row_count == PAGE_SIZE + 50
         assert len(table.figures_by_id) == PAGE_SIZE + 50  # no row twice
+
+
+async def test_a_burst_of_finished_polls_reloads_once(db_path, tmp_path) -> None:
+    app = TallywatchApp(db_path=db_path, config=seeds_only_config(), poll_on_start=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        screen = app.dashboard
+        reloads = []
+        screen.reload = lambda: reloads.append(1)  # count, instead of reading
+        for _ in range(40):  # forty feeds finishing within a second
+            screen.reload_soon()
+        await asyncio.sleep(1.5)
+        assert reloads == [1]
