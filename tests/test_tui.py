@@ -7,6 +7,7 @@ import sqlite3
 from pathlib import Path
 
 from app.tui.app import TallywatchApp
+from app.tui.dashboard_screen import RELOAD_COALESCE_S
 from app.tui.document_screen import DocumentScreen
 from app.tui.figures_table import FiguresTable
 from storage import open_database
@@ -155,5 +156,5 @@ async def test_a_burst_of_finished_polls_reloads_once(db_path, tmp_path) -> None
         screen.reload = lambda: reloads.append(1)  # count, instead of reading
         for _ in range(40):  # forty feeds finishing within a second
             screen.reload_soon()
-        await asyncio.sleep(1.5)
+        await asyncio.sleep(RELOAD_COALESCE_S + 0.5)
         assert reloads == [1]

@@ -16,6 +16,7 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.message import Message
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.worker import Worker, WorkerState
 
 from app.analysis import Finding, Thresholds
@@ -38,6 +39,8 @@ from storage import (
 )
 from storage.document_index import documents_of_source
 from storage.polls import recent_polls, register_sources, source_health
+
+HEALTH_COALESCE_S = 0.5  # polls that end within this time cause one read of the health
 
 
 class TallywatchApp(App):
@@ -70,6 +73,7 @@ class TallywatchApp(App):
         self.poll_on_start = poll_on_start
         self.scheduler: PollScheduler | None = None
         self.health: list[dict] = []
+        self._health_timer: Timer | None = None
         self.poll_status = "polling…" if poll_on_start else "polling off"
 
     def get_default_screen(self) -> Screen:
@@ -111,9 +115,14 @@ class TallywatchApp(App):
         if result.status == "failed" and was_healthy:  # say it when a source breaks
             self.notify(f"{result.source}: {result.error}", title="Source failing",
                         severity="error", markup=False)  # fmt: skip
-        self.load_health()
+        if self._health_timer is None:  # forty polls ending together: one read of the health
+            self._health_timer = self.set_timer(HEALTH_COALESCE_S, self._load_health_now)
         if result.new or result.changed or result.figures_added:
             self.dashboard.reload_soon()
+
+    def _load_health_now(self) -> None:
+        self._health_timer = None
+        self.load_health()
 
     def poll_now(self, name: str | None = None) -> None:
         if self.scheduler is None:

@@ -36,7 +36,7 @@ from app.tui.series_chart import SeriesChart
 from storage import count_figures, figures_after, max_figure_id, open_database
 
 CHANGE_CHECK_S = 2.0  # how often to look for figures stored by another process
-RELOAD_COALESCE_S = 1.0  # polls that end within this time cause one reload
+RELOAD_COALESCE_S = 2.0  # polls that end within this time cause one reload
 SORT_COLUMNS = [key for _label, key in COLUMNS if key]
 
 
@@ -157,21 +157,24 @@ class DashboardScreen(Screen):
         if before.stored == 0:  # the first read of a new database: no news, just the start
             self.notify(f"{after.stored} figures read from the sources", title="Ready")
             return
-        for figure in arrived[:3]:
-            self.notify(describe(figure), title="New figure", markup=False)
-        if len(arrived) > 3:
-            self.notify(f"and {len(arrived) - 3} more new figures", title="New figures")
+        # One toast per kind of news: a flood of toasts would repaint the screen for each.
+        news = "\n".join(describe(figure) for figure in arrived[:3])
+        more = after.stored - before.stored - min(len(arrived), 3)
+        news += f"\nand {more} more" if more > 0 else ""
+        title = "New figure" if after.stored - before.stored == 1 else "New figures"
+        self.notify(news, title=title, markup=False)
         known = set(before.finding_keys)
         loud = [
             finding
             for finding, key in zip(after.analysis.findings, after.finding_keys, strict=True)
             if key not in known and finding.kind in ("jump", "disagreement")
         ]
-        for finding in loud[:3]:
-            self.notify(finding.message, title=f"New {finding.kind}", severity="warning",
-                        timeout=15, markup=False)  # fmt: skip
-        if loud and self.app.config.bell:
-            self.app.bell()
+        if loud:
+            also = f"\n(and {len(loud) - 1} more new findings)" if len(loud) > 1 else ""
+            self.notify(loud[-1].message + also, title=f"New {loud[-1].kind}",
+                        severity="warning", timeout=15, markup=False)  # fmt: skip
+            if self.app.config.bell:
+                self.app.bell()
 
     # -- the chart follows the table ----------------------------------------------------------
 

@@ -18,6 +18,7 @@ from app.analysis import Analysis, Point
 MARKERS = ("●", "▲", "■", "◆", "✚", "★", "○", "△", "□", "◇")
 COLOURS = ("cyan", "orange", "green", "magenta", "yellow", "blue", "red", "white", "gray", "cyan")
 SELECTED_MARKER = "◉"
+MIN_DATES = 30  # the chart shows the latest dates, about one per column, at least this many
 
 
 class SeriesChart(PlotextPlot):
@@ -44,6 +45,7 @@ class SeriesChart(PlotextPlot):
             for point in series.points
             if point.as_of and (point.value is not None or point.lo is not None)
         ]
+        points = latest_dates(points, max(MIN_DATES, self.size.width))
         self._drawn += 1
         self.border_title = f"{metric} · {place or 'all places'}"
         plt = self.plt
@@ -57,7 +59,7 @@ class SeriesChart(PlotextPlot):
         bottom = min(lower_end(point) for point in points)
         rise = max(1, round((top - bottom) * 0.12) or round(top * 0.05))
         if metric == "held":  # drawn first, so the figures' own marks stay on top
-            self._plot_band(analysis, metric)
+            self._plot_band(analysis, metric, since=min(point.as_of for point in points))
         self._plot_intervals(points, rise)
         self._plot_claimants(points)
         self._plot_selected(points, selected)
@@ -84,15 +86,15 @@ class SeriesChart(PlotextPlot):
                 label=claimant,
             )
 
-    def _plot_band(self, analysis: Analysis, metric: str) -> None:
+    def _plot_band(self, analysis: Analysis, metric: str, since: str) -> None:
         bands = [
             band
             for series in analysis.series
             if series.metric == metric
             for band in analysis.bands.get(series.key, [])
-            if band.as_of and band.low is not None and band.high is not None
+            if band.as_of and band.as_of >= since and band.low is not None and band.high is not None
         ]
-        if len(bands) < 1:
+        if not bands:
             return
         dates = [band.as_of for band in bands]
         self.plt.plot(dates, [band.low for band in bands], marker="·", color="gray", label="band")
@@ -107,6 +109,16 @@ class SeriesChart(PlotextPlot):
                 marker=SELECTED_MARKER,
                 color="red+",
             )
+
+
+def latest_dates(points: list[Point], count: int) -> list[Point]:
+    """The points of the latest `count` dates: a chart `count` columns wide shows no more, and
+    plotext's time grows with every point."""
+    dates = sorted({point.as_of for point in points})
+    if len(dates) <= count:
+        return points
+    first = dates[-count]
+    return [point for point in points if point.as_of >= first]
 
 
 def claimants_in(points: Sequence[Point]) -> list[str]:

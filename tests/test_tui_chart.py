@@ -1,0 +1,29 @@
+"""The chart's own arithmetic: whole-number ticks, and only the dates it has columns for."""
+
+from __future__ import annotations
+
+from app.analysis import analyse
+from app.tui.series_chart import latest_dates, whole_number_ticks
+
+
+def test_ticks_are_whole_numbers_from_end_to_end_without_repeats() -> None:
+    assert whole_number_ticks(200, 1095) == [200, 498, 797, 1095]
+    assert whole_number_ticks(5, 6) == [5, 6]  # a narrow range repeats no tick
+    assert whole_number_ticks(7, 7) == [7]
+
+
+def figure(number: int, day: str) -> dict:
+    return {
+        "id": number, "place": "Venezuela", "metric": "held", "period_start": None,
+        "as_of": day, "value": 600 + number, "low": 600 + number, "high": 600 + number,
+        "qualifier": "exact", "claimant": "Foro Penal", "stale": False, "sentence": "",
+        "document_id": number, "source": f"doc{number}",
+    }  # fmt: skip
+
+
+def test_only_the_latest_dates_are_plotted() -> None:
+    rows = [figure(n, f"2026-01-{1 + n:02d}") for n in range(20)]
+    points = [point for series in analyse(rows).series for point in series.points]
+    kept = latest_dates(points, 5)
+    assert sorted({point.as_of for point in kept}) == [f"2026-01-{d}" for d in range(16, 21)]
+    assert latest_dates(points, 50) == points
