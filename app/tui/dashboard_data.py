@@ -20,7 +20,7 @@ from storage import (
 )
 from storage.figure_points import load_points
 
-PAGE_SIZE = 100  # rows per page of the figures table: more load as the cursor nears the end
+PAGE_SIZE = 60  # rows per page of the figures table: more load as the cursor nears the end
 
 # The glyph each finding kind puts beside its figures, so the marks read without colour.
 GLYPHS = {"jump": "Δ", "disagreement": "≠", "meaning_clash": "‼", "stale": "…"}

@@ -11,7 +11,7 @@ from app.tui.dashboard_data import GLYPHS
 from app.tui.figures_table import MARK_STYLES
 from app.tui.safe_text import clean
 
-SHOWN = 60  # the newest findings listed (a rebuild re-wraps them all); all: `findings`
+SHOWN = 30  # the newest findings listed (a rebuild re-wraps them all); all: `findings`
 
 
 class FindingsList(OptionList):
