@@ -19,9 +19,10 @@ from app.analysis import Analysis, Thresholds, analyse, findings_as_json, series
 from app.config import Config, ConfigError, find_config_path, load_config
 from app.figure_text import describe, format_period, format_value
 from app.figures import METRICS
-from app.ingest import IngestReport, extraction_settings, ingest_config, ingest_paths
+from app.ingest import IngestReport, ingest_config, ingest_paths
 from app.reparse import reparse_all
 from app.source_health import print_source_health
+from app.sources.saving import extraction_settings
 from app.watch import run_watch
 from storage import (
     PUBLIC_FIELDS,

@@ -16,22 +16,10 @@ from app.config import Config, SourceConfig
 from app.documents import Document
 from app.polling import PollResult, database_path, poll_source, poll_sources, source_row
 from app.sources.http_fetch import Fetcher, FetchLimits, fetch_limits
-from app.sources.local_documents import local_documents, title_of, to_document
+from app.sources.local_documents import local_documents
 from app.sources.local_files import ReadProblem
 from app.sources.saving import StoredDocument, extraction_settings, store_document
 from storage.polls import register_sources
-
-__all__ = [
-    "IngestReport",
-    "StoredDocument",
-    "extraction_settings",
-    "ingest_config",
-    "ingest_paths",
-    "local_documents",
-    "store_documents",
-    "title_of",
-    "to_document",
-]
 
 
 @dataclass

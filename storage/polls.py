@@ -135,9 +135,3 @@ def save_item(conn: sqlite3.Connection, item: Mapping, now: str) -> None:
             " note = excluded.note, last_seen = excluded.last_seen",
             [*values, now, now],
         )
-
-
-def count_items(conn: sqlite3.Connection, source: str | None = None) -> int:
-    if source is None:
-        return conn.execute("SELECT count(*) FROM items").fetchone()[0]
-    return conn.execute("SELECT count(*) FROM items WHERE source = ?", (source,)).fetchone()[0]
