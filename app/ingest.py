@@ -76,17 +76,24 @@ def ingest_paths(conn: sqlite3.Connection, paths: list[str], config: Config | No
     settings = extraction_settings(config)
     report = IngestReport()
     for given in paths:
-        source = SourceConfig(name=given, path=given)
-        if config is not None:
-            source = _with_configured_dates(source, config)
+        source = _source_for(given, config)
         part = store_documents(conn, local_documents(source, Path.cwd()), settings)
         report.stored += part.stored
         report.problems += part.problems
     return report
 
 
-def _with_configured_dates(source: SourceConfig, config: Config) -> SourceConfig:
-    """A path given on the command line keeps the dates feeds.yaml records for its files."""
+def _source_for(given: str, config: Config | None) -> SourceConfig:
+    """A path given on the command line: the configured source it names (so its documents
+    keep that source's name and dates), else a source of its own that keeps the dates
+    feeds.yaml records for its files."""
+    source = SourceConfig(name=given, path=given)
+    if config is None:
+        return source
+    wanted = Path(given).resolve()
+    for configured in config.sources:
+        if configured.path and config.resolve(configured.path).resolve() == wanted:
+            return configured.model_copy(update={"path": given})
     dates = {}
     for configured in config.sources:
         dates.update(configured.dates)

@@ -164,3 +164,9 @@ def test_reparse_reads_stored_documents_again(run_cli, db_path) -> None:
     figures = json.loads(run_cli("--db", str(db_path), "figures", "--json").stdout)
     (figure,) = [f for f in figures if f["value"] == 711]
     assert (figure["metric"], figure["claimant"]) == ("held", "Foro Penal")
+
+
+def test_a_configured_folder_given_as_a_path_keeps_its_source_name(run_cli, db_path) -> None:
+    run_cli("--db", str(db_path), "ingest", "seeds")
+    names = sqlite3.connect(db_path).execute("SELECT DISTINCT source_name FROM documents")
+    assert names.fetchall() == [("Seed articles",)]  # as the dashboard's scheduler names it
