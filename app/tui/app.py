@@ -29,7 +29,7 @@ from app.tui.dashboard_data import View
 from app.tui.dashboard_screen import DashboardScreen
 from app.tui.document_screen import DocumentScreen
 from app.tui.documents_picker import DocumentsPicker
-from app.tui.sources_screen import SourcesScreen, health_summary
+from app.tui.sources_screen import SourcesScreen
 from storage import (
     export_snapshot,
     figures_of_document,
@@ -82,7 +82,7 @@ class TallywatchApp(App):
         return DashboardScreen(View(place=self.config.topic.place), thresholds)
 
     def on_mount(self) -> None:
-        self.title = f"tallywatch · {self.config.topic.name}"
+        self.title = self.config.topic.name
         self.register_sources()
         if self.poll_on_start:
             self.start_polling()
@@ -258,15 +258,17 @@ class TallywatchApp(App):
 
 
 def describe_health(health: list[dict]) -> str:
-    """`last poll 18:15 · next 18:45 · 1 healthy, 9 failing (s)`, for the header."""
+    """`1 ok, 9 failing (s) · polled 18:15 · next 18:45`, for the header."""
     enabled = [source for source in health if source["enabled"]]
     if not enabled:
-        return "no sources polled"
+        return "no sources"
     ended = [source["last_poll_end"] for source in enabled if source["last_poll_end"]]
     upcoming = [source["next_poll"] for source in enabled if source["next_poll"]]
+    failing = sum(1 for source in enabled if source["failing"])
+    ok = sum(1 for source in enabled if source["last_poll_end"] and not source["failing"])
     parts = [
-        f"last poll {short_time(max(ended))}" if ended else "not polled yet",
+        f"{ok} ok, {failing} failing (s)" if failing else f"{ok} ok",
+        f"polled {short_time(max(ended))}" if ended else "not polled yet",
         f"next {short_time(min(upcoming))}" if upcoming else "",
-        health_summary(health) + (" (s)" if any(s["failing"] for s in enabled) else ""),
     ]
     return " · ".join(part for part in parts if part)

@@ -268,15 +268,15 @@ class DashboardScreen(Screen):
         (findings if table.has_focus else table).focus()
 
     def update_subtitle(self) -> None:
+        """Sources' health first: the header cuts what does not fit (the place is on the chart)."""
         view, data = self.view, self.data
-        parts = [view.place or "all places"]
+        parts = [self.app.poll_status]
+        if data is not None:
+            parts.append(f"{data.total:,} figures")
         if view.claimant:
             parts.append(f"claimant: {view.claimant}")
         if view.text:
             parts.append(f"filter: {view.text!r}")
-        if data is not None:
-            parts.append(f"{data.total:,} figures")
-        parts.append(self.app.poll_status)
         self.sub_title = " · ".join(parts)
 
 
