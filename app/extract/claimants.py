@@ -44,8 +44,9 @@ _ACT = (
 _REPORT_RE = re.compile(rf"\b{word_trie(_REPORT.split('|'))}\b")  # on lower-cased text
 _ACT_RE = re.compile(rf"\b{word_trie(_ACT.split('|'))}\b")
 _GAP_BEFORE_VERB_RE = re.compile(  # an apposition may stand between: "X, the minister, said"
-    r"(?:\s*,[^,.;]{1,80},|\s*,)?\s*(?:(?:in|of|de|en) [A-Z]\w+\s+)?(?:(?:has|have|had|also|previously"
-    r"|now|already|recently|earlier|again|ha|han|habia|habian|tambien|ya|hoy|ayer|had earlier"
+    r"(?:\s*,[^,.;]{1,80},|\s*,)?\s*(?:(?:in|of|de|en) [A-Z]\w+\s+)?"
+    r"(?:(?:has|have|had|also|previously|now|already|recently|earlier|again"
+    r"|ha|han|habia|habian|tambien|ya|hoy|ayer|had earlier"
     r"|on \w+day|this week|last week|este \w+|el \w+)\s+)*",
     re.IGNORECASE,
 )
