@@ -187,12 +187,22 @@ def print_figures(db_path: Path, *, as_json: bool) -> int:
         conn.close()
     if as_json:
         return print_json([{key: figure[key] for key in PUBLIC_FIELDS} for figure in figures])
+    line = "{:>5}  {:10}  {:>9}  {:11} {:17} {:24}  {}"
+    print(line.format("id", "as of", "figure", "metric", "baseline", "claimant", "source"))
     for figure in figures:
         print(
-            f"{figure['id']:>5}  {figure['as_of'] or '?':10}  {format_value(figure):>9}"
-            f"  {figure['metric']:11} {format_period(figure):17} {figure['claimant']:24}"
-            f"  {figure['source']}"
+            line.format(
+                figure["id"],
+                figure["as_of"] or "?",
+                format_value(figure),
+                figure["metric"],
+                format_period(figure),
+                figure["claimant"],
+                figure["source"],
+            )
         )
+    if not figures:
+        print("no figures stored yet: try `tallywatch ingest`")
     return 0
 
 

@@ -170,3 +170,14 @@ def test_a_configured_folder_given_as_a_path_keeps_its_source_name(run_cli, db_p
     run_cli("--db", str(db_path), "ingest", "seeds")
     names = sqlite3.connect(db_path).execute("SELECT DISTINCT source_name FROM documents")
     assert names.fetchall() == [("Seed articles",)]  # as the dashboard's scheduler names it
+
+
+def test_figures_as_a_table_for_people(run_cli, db_path) -> None:
+    empty = run_cli("--db", str(db_path), "ingest", "/nonexistent")
+    assert empty.returncode == 1
+    assert "no figures stored yet" in run_cli("--db", str(db_path), "figures").stdout
+    run_cli("--db", str(db_path), "ingest", "seeds")
+    lines = run_cli("--db", str(db_path), "figures").stdout.splitlines()
+    assert lines[0].split() == ["id", "as", "of", "figure", "metric", "baseline", "claimant",
+                                "source"]  # fmt: skip
+    assert any("≥644" in line and "Foro Penal" in line for line in lines)
