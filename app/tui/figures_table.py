@@ -114,7 +114,7 @@ class FiguresTable(DataTable):
             plain(figure["metric"]),
             plain(format_period(figure).removeprefix("since ")),
             plain(figure["claimant"]),
-            plain((figure["source"] or "").rsplit("/", 1)[-1]),
+            plain(source_label(figure)),
             plain(figure.get("language") or ""),
         ]
 
@@ -124,3 +124,11 @@ class FiguresTable(DataTable):
             return Text("")
         style = next((MARK_STYLES[kind] for kind in MARK_STYLES if kind in mark.kinds), "dim")
         return Text(f"{mark.glyphs}{mark.delta}", style=style, no_wrap=True)
+
+
+def source_label(figure: dict) -> str:
+    """A web page by its feed's name ("El Pitazo"); a file by its name."""
+    source = figure["source"] or ""
+    if source.startswith(("http://", "https://")):
+        return figure.get("source_name") or source.split("/")[2]
+    return source.rsplit("/", 1)[-1]

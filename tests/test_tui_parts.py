@@ -1,4 +1,4 @@
-"""The chart's own arithmetic: whole-number ticks, and only the dates it has columns for."""
+"""Small parts of the screens: the chart's arithmetic, and how the table names a source."""
 
 from __future__ import annotations
 
@@ -27,3 +27,13 @@ def test_only_the_latest_dates_are_plotted() -> None:
     kept = latest_dates(points, 5)
     assert sorted({point.as_of for point in kept}) == [f"2026-01-{d}" for d in range(16, 21)]
     assert latest_dates(points, 50) == points
+
+
+def test_the_table_names_a_web_page_by_its_feed_and_a_file_by_its_name() -> None:
+    from app.tui.figures_table import source_label
+
+    page = {"source": "https://elpitazo.net/politica/foro-penal-863/", "source_name": "El Pitazo"}
+    assert source_label(page) == "El Pitazo"
+    assert source_label({"source": "seeds/000_9f45dbe3429fb4d4.txt", "source_name": "Seeds"}) == (
+        "000_9f45dbe3429fb4d4.txt"
+    )
