@@ -37,3 +37,15 @@ def test_the_table_names_a_web_page_by_its_feed_and_a_file_by_its_name() -> None
     assert source_label({"source": "seeds/000_9f45dbe3429fb4d4.txt", "source_name": "Seeds"}) == (
         "000_9f45dbe3429fb4d4.txt"
     )
+
+
+def test_a_band_that_only_a_vague_amount_bounds_is_not_drawn() -> None:
+    from app.tui.series_chart import only_vague
+
+    vague = {**figure(1, "2026-02-06"), "value": None, "qualifier": "vague", "low": 200,
+             "high": 999}  # fmt: skip
+    exact = figure(2, "2026-02-20")
+    analysis = analyse([vague, exact])
+    bands = {band.as_of: band for bands in analysis.bands.values() for band in bands}
+    assert only_vague(bands["2026-02-06"])
+    assert not only_vague(bands["2026-02-20"])

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from textual.app import RenderResult
 from textual_plotext import PlotextPlot
 
-from app.analysis import Analysis, Point
+from app.analysis import Analysis, Band, Point
 
 # A marker and a colour per claimant, in order of appearance; the legend names them.
 MARKERS = ("●", "▲", "■", "◆", "✚", "★", "○", "△", "□", "◇")
@@ -92,7 +92,11 @@ class SeriesChart(PlotextPlot):
             for series in analysis.series
             if series.metric == metric
             for band in analysis.bands.get(series.key, [])
-            if band.as_of and band.as_of >= since and band.low is not None and band.high is not None
+            if band.as_of
+            and band.as_of >= since
+            and band.low is not None
+            and band.high is not None
+            and not only_vague(band)
         ]
         if not bands:
             return
@@ -109,6 +113,11 @@ class SeriesChart(PlotextPlot):
                 marker=SELECTED_MARKER,
                 color="red+",
             )
+
+
+def only_vague(band: Band) -> bool:
+    """A band that only a vague amount ("hundreds") bounds is no estimate worth a line."""
+    return all(point.qualifier == "vague" for point in (*band.low_from, *band.high_from))
 
 
 def latest_dates(points: list[Point], count: int) -> list[Point]:
