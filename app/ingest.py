@@ -8,17 +8,15 @@ by side, each on its own), honouring any Retry-After or backoff stored by an ear
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from app.config import Config, SourceConfig
-from app.documents import Document
 from app.polling import PollResult, database_path, poll_source, poll_sources, source_row
 from app.sources.http_fetch import Fetcher, FetchLimits, fetch_limits
 from app.sources.local_documents import local_documents
 from app.sources.local_files import ReadProblem
-from app.sources.saving import StoredDocument, extraction_settings, store_document
+from app.sources.saving import StoredDocument, extraction_settings, store_all
 from storage.polls import register_sources
 
 
@@ -39,19 +37,6 @@ class IngestReport:
         self.polls.append(result)
         self.stored += result.stored
         self.problems += result.problems
-
-
-def store_documents(
-    conn: sqlite3.Connection, items: Iterable[Document | ReadProblem], settings
-) -> IngestReport:
-    """Extract and store each document; problems are collected, never raised."""
-    report = IngestReport()
-    for item in items:
-        if isinstance(item, ReadProblem):
-            report.problems.append(item)
-        else:
-            report.stored.append(store_document(conn, item, settings))
-    return report
 
 
 def ingest_config(
@@ -77,9 +62,9 @@ def ingest_paths(conn: sqlite3.Connection, paths: list[str], config: Config | No
     report = IngestReport()
     for given in paths:
         source = _source_for(given, config)
-        part = store_documents(conn, local_documents(source, Path.cwd()), settings)
-        report.stored += part.stored
-        report.problems += part.problems
+        stored, problems = store_all(conn, local_documents(source, Path.cwd()), settings)
+        report.stored += stored
+        report.problems += problems
     return report
 
 

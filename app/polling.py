@@ -23,7 +23,7 @@ from app.sources.feed_items import NotAFeed, parse_feed
 from app.sources.http_fetch import Fetcher, FetchError
 from app.sources.local_documents import local_documents
 from app.sources.local_files import ReadProblem
-from app.sources.saving import StoredDocument, extraction_settings, store_document
+from app.sources.saving import StoredDocument, extraction_settings, store_all
 from app.sources.topic_filter import TopicFilter
 from storage import open_database
 from storage.polls import ensure_source, record_poll
@@ -135,11 +135,9 @@ def _read_source(conn, source, config, fetcher, state, stop) -> _Outcome:
 
 def _read_files(conn, source, config, settings) -> _Outcome:
     outcome = _Outcome()
-    for item in local_documents(source, config.base_dir):
-        if isinstance(item, ReadProblem):
-            outcome.problems.append(item)
-        else:
-            outcome.stored.append(store_document(conn, item, settings))
+    outcome.stored, outcome.problems = store_all(
+        conn, local_documents(source, config.base_dir), settings
+    )
     outcome.items_seen = len(outcome.stored) + len(outcome.problems)
     return outcome
 

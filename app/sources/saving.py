@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from app.config import Config
 from app.documents import Document
 from app.extract import ExtractionSettings, extract_figures
 from app.figures import Figure
+from app.sources.local_files import ReadProblem
 from storage import save_document
 
 
@@ -48,3 +50,18 @@ def store_document(
         document.content_hash,
     )
     return StoredDocument(document.source, outcome, figures)
+
+
+def store_all(
+    conn: sqlite3.Connection,
+    items: Iterable[Document | ReadProblem],
+    settings: ExtractionSettings,
+) -> tuple[list[StoredDocument], list[ReadProblem]]:
+    """Extract and store each document; problems are collected, never raised."""
+    stored, problems = [], []
+    for item in items:
+        if isinstance(item, ReadProblem):
+            problems.append(item)
+        else:
+            stored.append(store_document(conn, item, settings))
+    return stored, problems
