@@ -56,11 +56,14 @@ class PollScheduler:
 
     # -- life ---------------------------------------------------------------------------
 
-    def start(self) -> None:
-        """Add one job per enabled source and start; must be called inside a running loop."""
+    def start(self, waits: dict[str, datetime] | None = None) -> None:
+        """Add one job per enabled source and start; must be called inside a running loop.
+
+        `waits` are `stored_waits()` read beforehand off the loop (the dashboard does so in a
+        worker); without them they are read here, on the loop, once."""
         self._loop = asyncio.get_running_loop()
         self._fetcher = Fetcher(fetch_limits(self.config))
-        waits = self._stored_waits()
+        waits = self.stored_waits() if waits is None else waits
         self._scheduler = AsyncIOScheduler(event_loop=self._loop, timezone=UTC)
         now = datetime.now(UTC)
         for position, source in enumerate(self._sources.values()):
@@ -161,10 +164,10 @@ class PollScheduler:
         except Exception:  # a subscriber's bug must not stop the polls
             log.exception("on_poll_finished failed for %s", result.source)
 
-    def _stored_waits(self) -> dict[str, datetime]:
+    def stored_waits(self) -> dict[str, datetime]:
         """Each source's stored next poll (its interval, a backoff or a Retry-After), so that
         a restart or a poll by `ingest` just before is not followed by a second poll at once.
-        One short query on the loop, at start only."""
+        Registers the configured sources first. Blocking: SQLite."""
         conn = open_database(self.db_path)
         try:
             register_sources(conn, [source_row(s) for s in self.config.sources])

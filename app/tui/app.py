@@ -21,7 +21,7 @@ from textual.worker import Worker, WorkerState
 
 from app.analysis import Finding, Thresholds
 from app.config import Config
-from app.polling import PollResult, source_row
+from app.polling import PollResult
 from app.scheduler import PollScheduler
 from app.time_text import short_time
 from app.tui.comparison_screen import ComparisonScreen
@@ -38,7 +38,7 @@ from storage import (
     snapshot_file_name,
 )
 from storage.document_index import documents_of_source
-from storage.polls import recent_polls, register_sources, source_health
+from storage.polls import recent_polls, source_health
 
 HEALTH_COALESCE_S = 0.5  # polls that end within this time cause one read of the health
 
@@ -83,9 +83,7 @@ class TallywatchApp(App):
 
     def on_mount(self) -> None:
         self.title = self.config.topic.name
-        self.register_sources()
-        if self.poll_on_start:
-            self.start_polling()
+        self.prepare_sources(start_polling=self.poll_on_start)
 
     @property
     def dashboard(self) -> DashboardScreen:
@@ -93,13 +91,13 @@ class TallywatchApp(App):
 
     # -- polling: the scheduler runs on this event loop, its polls in threads ---------------
 
-    def start_polling(self) -> None:
+    def start_polling(self, waits: dict | None = None) -> None:
         self.scheduler = PollScheduler(
             self.db_path, self.config, on_poll_finished=lambda r: self.post_message(
                 self.PollFinished(r)
             )
         )  # fmt: skip
-        self.scheduler.start()
+        self.scheduler.start(waits)
 
     async def on_unmount(self) -> None:
         if self.scheduler is not None:
@@ -125,8 +123,8 @@ class TallywatchApp(App):
         self.load_health()
 
     def poll_now(self, name: str | None = None) -> None:
-        if self.scheduler is None:
-            self.start_polling()
+        if self.scheduler is None:  # polling was off: no stored waits, every source polls now
+            self.start_polling(waits={})
         try:
             self.scheduler.poll_now(name)
         except KeyError as error:
@@ -138,13 +136,12 @@ class TallywatchApp(App):
         self.poll_now()
 
     @work(thread=True, group="register", exit_on_error=False)
-    def register_sources(self) -> None:
-        """The configured sources are listed on the sources screen before their first poll."""
-        conn = open_database(self.db_path)
-        try:
-            register_sources(conn, [source_row(source) for source in self.config.sources])
-        finally:
-            conn.close()
+    def prepare_sources(self, start_polling: bool) -> None:
+        """Off the loop: list the configured sources (the sources screen shows them before
+        their first poll) and read when each may poll next; then start the scheduler."""
+        waits = PollScheduler(self.db_path, self.config).stored_waits()
+        if start_polling:
+            self.call_from_thread(self.start_polling, waits)
         self.call_from_thread(self.load_health)  # (another group: that one cancels its own)
 
     @work(thread=True, exclusive=True, group="health", exit_on_error=False)
