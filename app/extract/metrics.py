@@ -97,7 +97,9 @@ def metric_for(
 ) -> str | None:
     """The metric of a counted noun phrase in its clause, or None when it is no figure."""
     if subject.noun_class == "cases":
-        return "cases_total"
+        return _case_metric(folded, subject, clause)
+    if subject.noun_class == "other":
+        return "other"
     if subject.noun_class in _EVENT_CLASSES:
         return _EVENT_CLASSES[subject.noun_class]
     window_start = max(clause[0], qualifier_start - 60)
@@ -119,3 +121,22 @@ def metric_for(
 def _group(match: re.Match[str]) -> str:
     groups = match.groupdict()
     return next(name for name in _GROUPS if groups.get(name))
+
+
+# 'cases of torture' are related counts; 'cases of arbitrary detention' are arrests, unless
+# the count is a registry kept over years ('since 2014').
+_CASES_OF_RE = re.compile(
+    r"\s+(?:\w+\s+)?(?:of|de)\s+(?:\w+\s+)?(?:(?P<other>tortur\w*|desaparici\w+"
+    r"|disappearance\w*|tratos?|malos tratos|ill-treatment)|(?P<arrested>detenci\w+|detention\w*"
+    r"|arrest\w*|politically motivated arrests))"
+)
+_REGISTRY_RE = re.compile(r"\b(?:since|desde)\s+(?:(?:el|the)\s+)?(?:ano\s+)?(?:19|20)\d\d\b")
+
+
+def _case_metric(folded: str, subject: Subject, clause: tuple[int, int]) -> str:
+    kind = _CASES_OF_RE.match(folded, subject.end)
+    if kind and kind["other"]:
+        return "other"
+    if _REGISTRY_RE.search(folded, clause[0], clause[1]):
+        return "cases_total"
+    return "arrested" if kind else "cases_total"

@@ -20,7 +20,8 @@ from .qualifiers import read_qualifier
 from .scanner import scan
 from .sentences import SentenceIndex, clause_span, clause_spans
 from .settings import ExtractionSettings
-from .subjects import subject_after, subject_before
+from .context import bare_subject, sentence_metric
+from .subjects import Subject, subject_after, subject_before
 from .topic import is_on_topic
 
 # A modal before a number makes it a projection, not a count ('could free hundreds').
@@ -41,8 +42,10 @@ _PART_OF_RE = re.compile(
 _TOTAL_WORDS_RE = re.compile(
     r"number|figure|count|total|tally|toll|cifra|numero|cantidad|conteo|balance"
 )
+_PEOPLE = ("people", "prisoners")
 _CUMULATIVE = frozenset({"released", "arrested", "amnestied", "cases_total"})
 _HYPOTHETICAL_WINDOW = 80
+_CARRY_WINDOW = 300  # a breakdown may name its total in the sentence before ('Among them, ...')
 
 
 def extract_figures(
@@ -65,6 +68,7 @@ def extract_figures(
         figure = reader.figure(mention, figures[-1] if figures else None)
         if figure is not None:
             figures.append(figure)
+            reader._by_start[figure.start] = figure
     return sorted(figures, key=lambda f: (f.start, f.end))
 
 
@@ -74,6 +78,7 @@ class _Reader:
     def __init__(self, text, folded, lower, date, settings: ExtractionSettings, countries):
         self.text, self.folded, self.lower = text, folded, lower
         self.date, self.settings, self.countries = date, settings, countries
+        self._by_start: dict[int, Figure] = {}  # the figures read so far, by where they start
 
     @cached_property
     def sentences(self) -> SentenceIndex:
@@ -91,22 +96,13 @@ class _Reader:
         # Patterns of words run on the lower-cased text (same offsets); those that look at
         # capitals or at the exact spelling run on the folded text.
         folded, lower = self.folded, self.lower
-        subject = subject_after(lower, self.text, mention.end)
-        if subject is None and not _TOTAL_WORDS_RE.search(
-            lower, max(0, mention.start - 120), mention.start
-        ):
-            return None  # nothing counted: cheaper to see than whether it is a count at all
         if is_not_a_count(folded, mention):
             return None
-        sentence = clause = None
+        sentence = self.sentences.span(mention.start)
+        clause = clause_span(lower, sentence, mention.start)
+        subject = self._subject(mention, sentence, clause, previous)
         if subject is None:
-            sentence = self.sentences.span(mention.start)
-            clause = clause_span(lower, sentence, mention.start)
-            subject = subject_before(lower, self.text, clause[0], mention.start)
-            if subject is None:
-                return None
-        sentence = sentence or self.sentences.span(mention.start)
-        clause = clause or clause_span(lower, sentence, mention.start)
+            return None
         reading = read_qualifier(lower, mention, subject.or_more)
         window_start = max(clause[0], reading.start - _HYPOTHETICAL_WINDOW)
         post_start = subject.end if subject.start >= mention.end else mention.end
@@ -114,16 +110,8 @@ class _Reader:
             folded, post_start
         ):
             return None
-        metric = metric_for(
-            lower, subject, reading.start, post_start, clause, mention.kind == "vague"
-        )
-        if (
-            metric is None
-            and previous is not None
-            and previous.end >= sentence[0]
-            and _PART_OF_RE.search(lower, max(sentence[0], reading.start - 40), reading.start)
-        ):
-            metric = previous.metric
+        total = self._total_of(subject, previous, sentence, reading.start)
+        metric = self._metric(mention, subject, reading.start, post_start, sentence, clause, total)
         if metric is None:
             return None
         return Figure(
@@ -145,7 +133,47 @@ class _Reader:
             start=mention.start,
             end=mention.end,
             stale=is_stale(lower, sentence),
+            part_of_start=None if total is None else total.start,
+            subgroup=subject.group,
         )
+
+    def _subject(self, mention, sentence, clause, previous) -> Subject | None:
+        """What the number counts: its own noun phrase, a 'number of X is N' before it, or the
+        people of a total it breaks down."""
+        lower = self.lower
+        subject = subject_after(lower, self.text, mention.end)
+        if subject is None and _TOTAL_WORDS_RE.search(
+            lower, max(0, mention.start - 120), mention.start
+        ):
+            subject = subject_before(lower, self.text, clause[0], mention.start)
+        if subject is None and mention.kind != "vague":
+            subject = bare_subject(
+                lower, self.text, mention.start, mention.end, sentence, previous
+            )
+        return subject
+
+    def _total_of(self, subject, previous, sentence, start) -> Figure | None:
+        """The figure a breakdown is a part of: the total before it ('of them', 'including')."""
+        if previous is None or previous.end < sentence[0] - _CARRY_WINDOW:
+            return None
+        is_part = subject.part or (
+            previous.end >= sentence[0]
+            and _PART_OF_RE.search(self.lower, max(sentence[0], start - 40), start)
+        )
+        if not is_part:
+            return None
+        if previous.part_of_start is not None:
+            return self._by_start.get(previous.part_of_start)
+        return previous
+
+    def _metric(self, mention, subject, start, post_start, sentence, clause, total) -> str | None:
+        lower = self.lower
+        metric = metric_for(lower, subject, start, post_start, clause, mention.kind == "vague")
+        if total is not None and (metric is None or subject.noun_class in _PEOPLE):
+            return total.metric  # a part counts what its total counts
+        if metric is None and mention.kind != "vague" and subject.noun_class in _PEOPLE:
+            return sentence_metric(lower, sentence, mention.start)
+        return metric
 
     def _claimant(self, sentence: tuple[int, int], clause: tuple[int, int], offset: int) -> str:
         """The figure's own clause first, then the clauses before it in the sentence."""

@@ -34,7 +34,10 @@ _NOUNS = {
         "|periodistas|politicos|militares|civiles|estudiantes|menores|adolescentes|ninos|mujeres"
         "|hombres|ciudadanos|ciudadanas|dirigentes|lideres|abogados|sindicalistas|defensores"
         "|sacerdotes|extranjeros|venezolanos|venezolanas|nicaraguenses|cubanos|cubanas"
-        "|bielorrusos|funcionarios|uniformados|jovenes"
+        "|bielorrusos|funcionarios|uniformados|jovenes|adults|adultos|varones|military personnel"
+        "|personnel|convicts|condenados|americans|estadounidenses|us citizens"
+        "|nationals|executives|workers|trabajadores|indigenas|mayores|lawmakers"
+        "|diputados|ninas|ninos|adultos mayores|personas adultas mayores|opposition politicians"
     ),
     "released": (
         "releases|release|precautionary measures|excarcelaciones|excarcelacion|liberaciones"
@@ -43,6 +46,11 @@ _NOUNS = {
     "amnestied": "pardons|amnesties|amnestied|pardoned|indultos|amnistias|amnistiados|indultados",
     "arrested": "arrests|detentions|detenciones|arrestos|capturas|arrestados|arrestadas",
     "cases": "cases|casos",
+    "other": (
+        "forced disappearances|enforced disappearances|disappearances|desapariciones forzosas"
+        "|desapariciones forzadas|desapariciones|deaths in custody|muertes bajo custodia"
+        "|applications|requests|solicitudes|peticiones|torture cases"
+    ),
 }
 _NOUN_CLASS = {noun: cls for cls, nouns in _NOUNS.items() for noun in nouns.split("|")}
 _NOUN_ALT = "|".join(sorted(_NOUN_CLASS, key=len, reverse=True))
@@ -78,6 +86,8 @@ class Subject:
     start: int  # where the noun phrase starts and ends in the text
     end: int
     or_more: bool = False  # '600 or more people'
+    group: str | None = None  # a breakdown's group ('women'), in the text's words
+    part: bool = False  # the number breaks down a total named before it
 
 
 def subject_after(folded: str, original: str, end: int) -> Subject | None:

@@ -1,0 +1,140 @@
+"""Numbers with no counted noun of their own, read from the sentence around them.
+
+Real articles break a total down ('1,658 are men and 245 are women', '287 de los encarcelados
+son hombres', 'Aragua con 107', 'civiles (638)', 'six of them') and carry a count on from
+the sentence before ('entre esas 700 personas, 47 son estudiantes'). Such a number is a figure
+when the text ties it to people; what it counts comes from the total it breaks down, else from
+the nearest word of detention, release or amnesty in its sentence.
+
+The word patterns here have no IGNORECASE: callers pass the lower-cased folded text.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .subjects import _NOUN_ALT, _NOUN_CLASS, Subject
+
+# 'N are women', 'N son estudiantes', 'N were reported to be men', 'N de ellos son mujeres'.
+_ARE_GROUP_RE = re.compile(
+    r"\s*(?:,\s*)?(?:(?:of them|of whom|de ellos|de ellas|de los cuales|de las cuales)\s*,?\s*)?"
+    r"(?:are|were|was|is|son|eran|es|fueron|remain)\s+"
+    r"(?:(?:reported to be|said to be|considered|also|now|currently|mostly|en su mayoria"
+    r"|de nacionalidad|de|from|citizens of)\s+)?"
+    rf"(?P<group>{_NOUN_ALT}|[a-z]+)\b"
+)
+# 'N de los encarcelados', 'N of the detainees', 'N of them', 'N de ellas'.
+_OF_THE_RE = re.compile(
+    r"\s+(?:(?:of|de|among)\s+(?:the|los|las|esos|esas|estos|estas|those|these|them|whom|ellos"
+    r"|ellas)\b)(?:\s+(?:\w+\s+){0,2}?(?P<noun>" + _NOUN_ALT + r"))?"
+)
+# 'Aragua con 107', 'la del Distrito Capital ..., con 241'.
+_WITH_BEFORE_RE = re.compile(r"(?P<group>[A-Z][\w]+(?: [A-Z][\w]+)*)?[^.;]{0,40}?\bcon\s+$")
+# 'civiles (638)'
+_PAREN_BEFORE_RE = re.compile(r"(?P<group>[a-z]+(?: [a-z]+)?)\s*\(\s*$")
+# A word right after the number: '16 women', '13 in Tocorón' (kept for lists only).
+_NEXT_WORD_RE = re.compile(r"\s+(?:(?:more|other|otros|otras|mas)\s+)?(?P<word>[a-z]+)")
+# Between two numbers of one list: commas, 'and', 'y', a few words.
+_LIST_GAP_RE = re.compile(r"[^.;:!?()]{0,90}")
+_LIST_JOIN_RE = re.compile(r",|\band\b|\by\b|\be\b|;")
+_LIST_WORDS = frozenset("in en at from de of".split())  # '13 in Tocorón', '9 de ellos'
+# Nouns of groups that are never a breakdown of people counted here.
+_NOT_GROUP = frozenset(
+    "years ano anos months meses days dias times veces percent countries paises states estados"
+    " protests protestas deaths muertes muertos killed wounded heridos injured".split()
+)
+
+
+def bare_subject(lower: str, text: str, start: int, end: int, sentence, previous) -> Subject | None:
+    """The counted people of a number at lower[start:end] that has no noun of its own.
+
+    `previous` is the figure just before it in the document (or None); `sentence` its span.
+    """
+    group = _ARE_GROUP_RE.match(lower, end, sentence[1])
+    if group and _is_group(group["group"]):
+        cls = _NOUN_CLASS.get(group["group"], "people")
+        return _part(text, group.span("group"), cls)
+    of_the = _OF_THE_RE.match(lower, end, sentence[1])
+    if of_the:
+        span = of_the.span("noun") if of_the["noun"] else of_the.span()
+        cls = _NOUN_CLASS.get(of_the["noun"] or "", "people")
+        return Subject(text[span[0] : span[1]].strip(), cls, end, of_the.end(), part=True)
+    before = lower[max(sentence[0], start - 60) : start]
+    paren = _PAREN_BEFORE_RE.search(before)
+    if paren and lower.startswith(")", _skip_spaces(lower, end)):
+        word = paren["group"].split()[-1]
+        if word in _NOUN_CLASS:
+            at = start - len(before) + paren.start("group")
+            return _part(text, (at, at + len(paren["group"])), _NOUN_CLASS[word])
+    if previous is not None and previous.end > sentence[0]:
+        return _list_member(lower, text, start, end, sentence, previous)
+    return None
+
+
+def _is_group(word: str) -> bool:
+    """A noun naming people ('women', 'civiles'), not a verb ('arrested') nor a unit."""
+    if word in _NOUN_CLASS:
+        return True
+    return word.endswith("s") and not _PARTICIPLE_RE.search(word) and word not in _NOT_GROUP
+
+
+_PARTICIPLE_RE = re.compile(r"(?:ed|ados|adas|idos|idas|ing|ly)$|^(?:still|also|now|all|not)$")
+
+
+def _list_member(lower, text, start, end, sentence, previous) -> Subject | None:
+    """'1,636 are civilians and 157 are military', 'Aragua con 107, Miranda con 88',
+    '260 were men, 16 women, and one adolescent': a number listed after a figure."""
+    gap = lower[previous.end : start]
+    if not _LIST_GAP_RE.fullmatch(gap) or not _LIST_JOIN_RE.search(gap[-12:] + " "):
+        return None
+    with_before = _WITH_BEFORE_RE.search(text[max(sentence[0], start - 60) : start])
+    if with_before and with_before["group"]:
+        at = max(sentence[0], start - 60) + with_before.start("group")
+        return _part(text, (at, at + len(with_before["group"])), "people")
+    word = _NEXT_WORD_RE.match(lower, end, sentence[1])
+    if word and _is_group(word["word"]):
+        return _part(text, word.span("word"), _NOUN_CLASS.get(word["word"], "people"))
+    if word and word["word"] in _LIST_WORDS or lower.startswith(")", _skip_spaces(lower, end)):
+        return Subject(previous.subject, "people", start, end, part=True)
+    return None
+
+
+def _part(text: str, span: tuple[int, int], noun_class: str) -> Subject:
+    group = text[span[0] : span[1]]
+    return Subject(group, noun_class, span[0], span[1], group=group, part=True)
+
+
+def _skip_spaces(lower: str, at: int) -> int:
+    while at < len(lower) and lower[at] == " ":
+        at += 1
+    return at
+
+
+# Words that say what a sentence counts, for a number whose own words do not.
+_CUE_RE = re.compile(
+    r"\b(?:(?P<amnestied>amnest\w*|pardon\w*|amnist\w+|indult\w+|libertad plena|full freedom)"
+    r"|(?P<released>releas\w*|freed|set free|walked free|excarcel\w+|liberad\w+|liberaci\w+"
+    r"|libertad condicional|medidas cautelares|medidas sustitutivas|parole)"
+    r"|(?P<arrested>arrest\w*|detenciones|detention of|rounded up|capturad\w+|aprehendid\w+)"
+    r"|(?P<held>political prisoners?|presos? politicos?|presas? politicas?|prisoners?|detainees"
+    r"|detenidos|detenidas|encarcelad\w+|incarcerated|imprisoned|jailed|in custody|behind bars"
+    r"|tras las rejas|privad\w+ de (?:su )?libertad|remain\w* (?:in|behind)|permanecen"
+    r"|presas|presos))\b"
+)
+_CUE_GROUPS = ("amnestied", "released", "arrested", "held")
+
+
+def sentence_metric(lower: str, sentence: tuple[int, int], offset: int) -> str | None:
+    """The metric the sentence's own words suggest for a number at `offset`: the nearest cue
+    before it, else the first after it."""
+    best = None
+    for match in _CUE_RE.finditer(lower, sentence[0], sentence[1]):
+        if match.start() < offset:
+            best = match
+        else:
+            best = best or match
+            break
+    if best is None:
+        return None
+    groups = best.groupdict()
+    return next(name for name in _CUE_GROUPS if groups.get(name))
