@@ -34,6 +34,14 @@ _REPORT = (
     r"|advirtio|calcula|calculo|eleva|elevo|ubica|ubico|shows|show|showed|muestran|muestra"
     r"|registrado|contabilizado|documentado|estimado|reportado|informado|verificado|denunciado"
     r"|cifrado|dicho|afirmado|senalado|confirmado|calculado|publico|publicado"
+    r"|denounced|denounces|specified|specifies|explained|explains|pointed out|points out"
+    r"|indicated|indicates|detailed|details|informed|informs|highlighted|stressed|observed"
+    r"|wrote|writes|tweeted|posted|published|publishes|put the number|puts the number"
+    r"|explico|explica|puntualizo|puntualiza|agrego|agrega|anadio|anade|subrayo|subraya"
+    r"|destaco|destaca|manifesto|manifiesta|expreso|expresa|comento|comenta|recordo|recuerda"
+    r"|insistio|insiste|reseno|resena|alerto|alerta|reitero|reitera|acoto|ha registrado"
+    r"|ha contabilizado|ha documentado|ha cifrado|ha denunciado|ha verificado|has recorded"
+    r"|has documented|has counted|has registered|has verified|have recorded|have documented"
 )
 _ACT = (
     r"granted|grants|grant|approved|approves|approve|released|releases|freed|frees|pardoned"
@@ -157,8 +165,8 @@ class ClaimantIndex:
         if not fallback:
             return None
         name = _NAME_BEFORE_RE.search(self.text, clause_start, verb.start())
-        if name and name.start() > clause_start + 1 or name and " " in name[1].strip():
-            return name[1].strip()
+        if name and (name.start() > clause_start + 1 or " " in name[1].strip()):
+            return _plausible(name[1].strip())
         return None
 
     def _inverted(self, entities: list[Entity], verb: re.Match[str], end: int) -> str | None:
@@ -179,6 +187,26 @@ def _longest_first(entities: list[Entity]) -> list[Entity]:
             continue
         kept.append(entity)
     return kept
+
+
+# Capitalised words that start sentences or name no one: never a claimant on their own.
+_NOT_NAMES = frozenset(
+    "the this that these those they he she it we i a an in on at also but and however ademas"
+    " tambien pero la el los las un una en este esta estos estas ese esa eso ello ellos ellas"
+    " united new national venezuela venezuelan government".split()
+)
+_GENERIC_TAIL = frozenset("ong ngo group organization organisation organizacion report informe".split())
+
+
+def _plausible(name: str) -> str | None:
+    """A name found only by its capitals, unless it is a sentence opener or a common noun
+    ('Tambien', 'La ONG': a back-reference the text resolves elsewhere)."""
+    words = name.lower().split()
+    if not words or all(w in _NOT_NAMES for w in words) or words[-1] in _GENERIC_TAIL:
+        return None
+    if words[0] in _NOT_NAMES and len(words) == 2 and words[1] in _NOT_NAMES:
+        return None
+    return name
 
 
 _PLAIN_RE = re.compile(r"[\w' -]*")

@@ -43,6 +43,7 @@ _TOTAL_WORDS_RE = re.compile(
     r"number|figure|count|total|tally|toll|cifra|numero|cantidad|conteo|balance"
 )
 _PEOPLE = ("people", "prisoners")
+_SPEAKER_WINDOW = 3000  # how far back a sentence may carry on an earlier attribution
 _CUMULATIVE = frozenset({"released", "arrested", "amnestied", "cases_total"})
 _HYPOTHETICAL_WINDOW = 80
 _CARRY_WINDOW = 300  # a breakdown may name its total in the sentence before ('Among them, ...')
@@ -78,7 +79,8 @@ class _Reader:
     def __init__(self, text, folded, lower, date, settings: ExtractionSettings, countries):
         self.text, self.folded, self.lower = text, folded, lower
         self.date, self.settings, self.countries = date, settings, countries
-        self._by_start: dict[int, Figure] = {}  # the figures read so far, by where they start
+        self._by_start: dict[int, Figure] = {}
+        self._speakers: dict[int, str | None] = {}  # sentence start -> the source before it  # the figures read so far, by where they start
 
     @cached_property
     def sentences(self) -> SentenceIndex:
@@ -176,7 +178,9 @@ class _Reader:
         return metric
 
     def _claimant(self, sentence: tuple[int, int], clause: tuple[int, int], offset: int) -> str:
-        """The figure's own clause first, then the clauses before it in the sentence."""
+        """The figure's own clause first, then the clauses before it in the sentence, then the
+        source the article was last quoting: a sentence with no source of its own carries on
+        the attribution of the one before ('la organización', 'added', a quote)."""
         found = self.claimants.claimant(clause, offset)
         if found:
             return found
@@ -185,4 +189,20 @@ class _Reader:
             found = self.claimants.claimant(span, offset)
             if found:
                 return found
-        return UNATTRIBUTED
+        return self._speaker_before(sentence[0]) or UNATTRIBUTED
+
+    def _speaker_before(self, offset: int) -> str | None:
+        """The source named last in the sentences before `offset` (within _SPEAKER_WINDOW)."""
+        if offset in self._speakers:
+            return self._speakers[offset]
+        found, at = None, offset - 1
+        while at > 0 and self.lower[at].isspace():
+            at -= 1
+        if at > 0:
+            sentence = self.sentences.span(at)
+            if sentence[1] > offset - _SPEAKER_WINDOW and sentence[0] < offset:
+                found = self.claimants.claimant(sentence, sentence[1]) or self._speaker_before(
+                    sentence[0]
+                )
+        self._speakers[offset] = found
+        return found
