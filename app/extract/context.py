@@ -35,8 +35,12 @@ _PAREN_BEFORE_RE = re.compile(r"(?P<group>[a-z]+(?: [a-z]+)?)\s*\(\s*$")
 # A word right after the number: '16 women', '13 in Tocorón' (kept for lists only).
 _NEXT_WORD_RE = re.compile(r"\s+(?:(?:more|other|otros|otras|mas)\s+)?(?P<word>[a-z]+)")
 # Between two numbers of one list: commas, 'and', 'y', a few words.
-_LIST_GAP_RE = re.compile(r"[^.;:!?()]{0,90}")
+_LIST_GAP_RE = re.compile(r"[^.;:!?()\d]{0,90}")  # no other number between
 _LIST_JOIN_RE = re.compile(r",|\band\b|\by\b|\be\b|;")
+_LINKING_VERBS = frozenset(
+    "are were is was remain have has son eran es fueron estan tienen superan tenian permanecen"
+    .split()
+)
 _LIST_WORDS = frozenset("in en at from de of".split())  # '13 in Tocorón', '9 de ellos'
 # Nouns of groups that are never a breakdown of people counted here.
 _NOT_GROUP = frozenset(
@@ -66,9 +70,21 @@ def bare_subject(lower: str, text: str, start: int, end: int, sentence, previous
         if word in _NOUN_CLASS:
             at = start - len(before) + paren.start("group")
             return _part(text, (at, at + len(paren["group"])), _NOUN_CLASS[word])
+    if _SINCE_AFTER_RE.match(lower, end) or _EVENT_VERB_RE.match(lower, end, sentence[1]):
+        return Subject("", "people", end, end)  # '266 desde el 8 de enero', '27 permanecen detenidos'
     if previous is not None and previous.end > sentence[0]:
         return _list_member(lower, text, start, end, sentence, previous)
     return None
+
+
+_SINCE_AFTER_RE = re.compile(r"\s+(?:desde|since)\b")
+# A verb of detention, release or amnesty right after a bare number ('27 permanecen detenidos').
+_EVENT_VERB_RE = re.compile(
+    r"\s*(?:(?:have|has|had|are|were|was|han|fueron|habian)\s+)?(?:(?:been|sido|also|already"
+    r"|ya|todos|todas)\s+)?(?:permanecen|siguen|remain\w*|(?:still )?(?:in custody|behind bars)"
+    r"|released|freed|pardoned|amnestied|arrested|excarcelad\w+|liberad\w+|indultad\w+"
+    r"|amnistiad\w+|detenid\w+|arrestad\w+|capturad\w+)\b"
+)
 
 
 def _is_group(word: str) -> bool:
@@ -92,6 +108,8 @@ def _list_member(lower, text, start, end, sentence, previous) -> Subject | None:
         at = max(sentence[0], start - 60) + with_before.start("group")
         return _part(text, (at, at + len(with_before["group"])), "people")
     word = _NEXT_WORD_RE.match(lower, end, sentence[1])
+    if word and word["word"] in _LINKING_VERBS:  # 'six are from Georgia', 'nine were older'
+        return Subject(previous.subject, "people", start, end, part=True)
     if word and _is_group(word["word"]):
         return _part(text, word.span("word"), _NOUN_CLASS.get(word["word"], "people"))
     if word and word["word"] in _LIST_WORDS or lower.startswith(")", _skip_spaces(lower, end)):

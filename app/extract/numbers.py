@@ -26,12 +26,12 @@ _PLUS_RE = re.compile(r"\+(?![\d])")
 
 _WORDS = {
     "en": (
-        "two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
+        "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
         "sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty "
         "ninety hundred thousand million"
     ),
     "es": (
-        "dos tres cuatro cinco seis siete ocho nueve diez once doce trece catorce quince "
+        "un uno una dos tres cuatro cinco seis siete ocho nueve diez once doce trece catorce quince "
         "dieciseis diecisiete dieciocho diecinueve veinte veintiun veintiuno veintiuna veintidos "
         "veintitres veinticuatro veinticinco veintiseis veintisiete veintiocho veintinueve "
         "treinta cuarenta cincuenta sesenta setenta ochenta noventa cien ciento doscientos "

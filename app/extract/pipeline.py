@@ -25,14 +25,12 @@ from .subjects import Subject, subject_after, subject_before
 from .topic import is_on_topic
 
 # A modal before a number makes it a projection, not a count ('could free hundreds').
+# Announced and planned events keep their metric ('a plan to release 70'); a conditional does not.
 _HYPOTHETICAL_RE = re.compile(
-    r"\b(?:could|would|might|may|will|should|expected to|aims to|plans to|set to|to free"
-    r"|podria|podrian|podra|podran|puede|pueden|deberia|busca|pretende|permitiria)\b"
+    r"\b(?:could|would|might|may|should|podria|podrian|puede|pueden|deberia|permitiria)\b"
 )
 # ... or a modal right after its noun phrase ('50 detainees could be left out').
-_MODAL_AFTER_RE = re.compile(
-    r"\s*(?:could|would|might|may|will|should|podrian?|podran?|pueden?|deberian?)\b"
-)
+_MODAL_AFTER_RE = re.compile(r"\s*(?:could|would|might|may|should|podrian?|pueden?|deberian?)\b")
 # 'including 18 minors': a part of the figure just before takes that figure's metric.
 _PART_OF_RE = re.compile(
     r"\b(?:including|among them|of whom|of them|incluidos|incluidas|entre ellos|entre ellas"
@@ -43,6 +41,7 @@ _TOTAL_WORDS_RE = re.compile(
     r"number|figure|count|total|tally|toll|cifra|numero|cantidad|conteo|balance"
 )
 _PEOPLE = ("people", "prisoners")
+_LIST_GAP = 120
 _SPEAKER_WINDOW = 3000  # how far back a sentence may carry on an earlier attribution
 _CUMULATIVE = frozenset({"released", "arrested", "amnestied", "cases_total"})
 _HYPOTHETICAL_WINDOW = 80
@@ -100,6 +99,8 @@ class _Reader:
         folded, lower = self.folded, self.lower
         if is_not_a_count(folded, mention):
             return None
+        if mention.value == 1 and (previous is None or mention.start - previous.end > _LIST_GAP):
+            return None  # 'one'/'un' counts people only in a list ('16 women and one adolescent')
         sentence = self.sentences.span(mention.start)
         clause = clause_span(lower, sentence, mention.start)
         subject = self._subject(mention, sentence, clause, previous)
@@ -173,9 +174,16 @@ class _Reader:
         metric = metric_for(lower, subject, start, post_start, clause, mention.kind == "vague")
         if total is not None and (metric is None or subject.noun_class in _PEOPLE):
             return total.metric  # a part counts what its total counts
-        if metric is None and mention.kind != "vague" and subject.noun_class in _PEOPLE:
-            return sentence_metric(lower, sentence, mention.start)
-        return metric
+        if metric is not None or mention.kind == "vague" or subject.noun_class not in _PEOPLE:
+            return metric
+        previous = self._previous_in(sentence, mention.start)
+        if previous is not None:
+            return previous.metric  # '1,757 civilians in the group and 159 military personnel'
+        return sentence_metric(lower, sentence, mention.start)
+
+    def _previous_in(self, sentence, offset) -> Figure | None:
+        earlier = [f for f in self._by_start.values() if sentence[0] <= f.start < offset]
+        return max(earlier, key=lambda f: f.start) if earlier else None
 
     def _claimant(self, sentence: tuple[int, int], clause: tuple[int, int], offset: int) -> str:
         """The figure's own clause first, then the clauses before it in the sentence, then the

@@ -42,9 +42,13 @@ _NOUNS = {
     "released": (
         "releases|release|precautionary measures|excarcelaciones|excarcelacion|liberaciones"
         "|medidas cautelares|medidas sustitutivas|excarcelados|excarceladas|liberados|liberadas"
+        "|freed|released"
     ),
     "amnestied": "pardons|amnesties|amnestied|pardoned|indultos|amnistias|amnistiados|indultados",
-    "arrested": "arrests|detentions|detenciones|arrestos|capturas|arrestados|arrestadas",
+    "arrested": (
+        "arrests|detentions|detenciones|arrestos|capturas|arrestados|arrestadas|arrested"
+        "|capturados"
+    ),
     "cases": "cases|casos",
     "other": (
         "forced disappearances|enforced disappearances|disappearances|desapariciones forzosas"
@@ -65,7 +69,8 @@ _MODIFIER = (
     r"|confirmed|verified|total|nuevos|nuevas|mas|otros|otras|[a-z]+-[a-z]+)"
 )
 _AFTER_RE = re.compile(
-    rf"(?:\s+or more|\s+o mas)?\s+(?:{_MODIFIER}\s+){{0,3}}(?P<noun>{_NOUN_ALT})\b",
+    r"(?:\s+or more|\s+o mas)?(?:\s+(?:los|las)(?:\s+llamad[oa]s)?)?"
+    rf"\s+(?:{_MODIFIER}\s+){{0,3}}(?:[a-z]+\s+)?(?P<noun>{_NOUN_ALT})\b",
 )
 # 'the number of political prisoners stands at', 'la cifra de presos politicos asciende a'.
 _TOTAL_RE = re.compile(
@@ -74,7 +79,8 @@ _TOTAL_RE = re.compile(
     r"[^.;:]{0,80}?\b(?:is|was|stands at|stood at|rose to|has risen to|had risen to|reached"
     r"|has reached|climbed to|fell to|dropped to|totals|totalled|totaled|at|es de|era de"
     r"|asciende a|ascendia a|ascendio a|llega a|llego a|alcanza|alcanzo|se ubica en|se situa en"
-    r"|suma|sumaba|bajo a|subio a|aumento a|en)\s*$",
+    r"|suma|sumaba|bajo a|subio a|aumento a|ha aumentado a|se elevo a|se eleva a|se elevaron a"
+    r"|elevo a|ascendia|llegaba a|rondaba|quedo en|se mantiene en|era|fue de|en)\s*$",
 )
 _OR_MORE_RE = re.compile(r"\s+(?:or more|o mas)\b")
 
