@@ -42,6 +42,7 @@ _REPORT = (
     r"|insistio|insiste|reseno|resena|alerto|alerta|reitero|reitera|acoto|ha registrado"
     r"|ha contabilizado|ha documentado|ha cifrado|ha denunciado|ha verificado|has recorded"
     r"|has documented|has counted|has registered|has verified|have recorded|have documented"
+    r"|identificado|identifico|identifica|ha identificado|has identified|listed|enumero"
 )
 _ACT = (
     r"granted|grants|grant|approved|approves|approve|released|releases|freed|frees|pardoned"
@@ -52,7 +53,7 @@ _ACT = (
 _REPORT_RE = re.compile(rf"\b{word_trie(_REPORT.split('|'))}\b")  # on lower-cased text
 _ACT_RE = re.compile(rf"\b{word_trie(_ACT.split('|'))}\b")
 _GAP_BEFORE_VERB_RE = re.compile(  # an apposition may stand between: "X, the minister, said"
-    r"(?:\s*,[^,.;]{1,80},|\s*,)?\s*(?:(?:in|of|de|en) [A-Z]\w+\s+)?"
+    r"\)?(?:\s*\([^()]{1,40}\))?(?:\s*,[^,.;]{1,80},|\s*,)?\s*(?:(?:in|of|de|en) [A-Z]\w+\s+)?"
     r"(?:(?:has|have|had|also|previously|now|already|recently|earlier|again"
     r"|ha|han|habia|habian|tambien|ya|hoy|ayer|had earlier"
     r"|on \w+day|this week|last week|este \w+|el \w+)\s+)*",

@@ -11,6 +11,7 @@ from .claimants import ClaimantIndex
 from .dates import dated_as_of, is_stale, period_start
 from .folding import fold
 from .language import detect_language
+from .mentions import merge_repeated
 from .metrics import metric_for
 from .not_counts import is_not_a_count
 from .numbers import Mention, find_mentions
@@ -40,9 +41,27 @@ _PART_OF_RE = re.compile(
 _TOTAL_WORDS_RE = re.compile(
     r"number|figure|count|total|tally|toll|cifra|numero|cantidad|conteo|balance"
 )
+# A sentence that carries on the source of the one before: a back-reference, a pronoun, a
+# subject-less reporting verb, a quote, or an opening that continues a count.
+_CARRY_OPENING_RE = re.compile(
+    r"\W*(?:also|in addition|additionally|moreover|meanwhile|of (?:them"
+    r"|those|the total|these)|among (?:them|those|these|the)|entre (?:ellos|ellas|los|las|esos"
+    r"|esas|estos|estas)|de (?:ellos|ellas|esos|esas|estos|estas|ese|esa|este|esta|los|las)"
+    r"|ademas|asimismo|tambien|igualmente|por otra parte|por otro lado|del total|y|and)\b"
+)
+_CARRY_ON_RE = re.compile(
+    r"\b(?:the|this|that) (?:(?:human )?rights )?(?:organi[sz]ation|group|ngo|report|platform"
+    r"|observatory|monitor|tally|count|list|update|balance)\b|\b(?:la|esta|dicha|el|este|dicho"
+    r"|del|segun el|segun la) (?:ong|organizacion|agrupacion|plataforma|informe|reporte|grupo"
+    r"|colectivo|observatorio|organismo|balance|lista|listado|conteo|registro|mismo informe)\b"
+    r"|\b(?:added|adds|noted|notes|said|says|explained|specified|detailed|pointed out|indicated"
+    r"|precisa|preciso|detallo|detalla|anadio|agrego|agrega|explico|explica|indico|indica|senalo"
+    r"|senala|puntualizo|subrayo|destaco|afirmo|aseguro|informo|dijo|pointed|noted|reported"
+    r"|recounted|told)\b|[\"«»]",
+)
 _PEOPLE = ("people", "prisoners")
 _LIST_GAP = 120
-_SPEAKER_WINDOW = 3000  # how far back a sentence may carry on an earlier attribution
+_SPEAKER_WINDOW = 2000  # how far back a sentence may carry on an earlier attribution
 _CUMULATIVE = frozenset({"released", "arrested", "amnestied", "cases_total"})
 _HYPOTHETICAL_WINDOW = 80
 _CARRY_WINDOW = 300  # a breakdown may name its total in the sentence before ('Among them, ...')
@@ -69,7 +88,7 @@ def extract_figures(
         if figure is not None:
             figures.append(figure)
             reader._by_start[figure.start] = figure
-    return sorted(figures, key=lambda f: (f.start, f.end))
+    return merge_repeated(sorted(figures, key=lambda f: (f.start, f.end)))
 
 
 class _Reader:
@@ -125,7 +144,11 @@ class _Reader:
             metric=metric,
             subject=subject.text,
             place=self.places.place(clause, sentence, mention.start) or self.settings.default_place,
-            claimant=self._claimant(sentence, clause, mention.start),
+            claimant=(
+                total.claimant
+                if total is not None and total.claimant != UNATTRIBUTED
+                else self._claimant(sentence, clause, mention.start)
+            ),
             as_of=dated_as_of(lower, clause, mention.start, mention.end, self.date),
             period_start=(
                 period_start(lower, clause, mention.start, self.date)
@@ -197,7 +220,12 @@ class _Reader:
             found = self.claimants.claimant(span, offset)
             if found:
                 return found
-        return self._speaker_before(sentence[0]) or UNATTRIBUTED
+        lower = self.lower
+        if _CARRY_OPENING_RE.match(lower, sentence[0]) or _CARRY_ON_RE.search(
+            lower, sentence[0], sentence[1]
+        ):
+            return self._speaker_before(sentence[0]) or UNATTRIBUTED
+        return UNATTRIBUTED
 
     def _speaker_before(self, offset: int) -> str | None:
         """The source named last in the sentences before `offset` (within _SPEAKER_WINDOW)."""

@@ -70,7 +70,7 @@ _MODIFIER = (
 )
 _AFTER_RE = re.compile(
     r"(?:\s+or more|\s+o mas)?(?:\s+(?:los|las)(?:\s+llamad[oa]s)?)?"
-    rf"\s+(?:{_MODIFIER}\s+){{0,3}}(?:[a-z]+\s+)?(?P<noun>{_NOUN_ALT})\b",
+    rf"\s+(?:{_MODIFIER}\s+){{0,3}}(?:[a-z]+\s+)??(?P<noun>{_NOUN_ALT})\b",
 )
 # 'the number of political prisoners stands at', 'la cifra de presos politicos asciende a'.
 _TOTAL_RE = re.compile(
