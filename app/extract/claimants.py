@@ -196,7 +196,9 @@ _NOT_NAMES = frozenset(
     " tambien pero la el los las un una en este esta estos estas ese esa eso ello ellos ellas"
     " united new national venezuela venezuelan government".split()
 )
-_GENERIC_TAIL = frozenset("ong ngo group organization organisation organizacion report informe".split())
+_GENERIC_TAIL = frozenset(
+    "ong ngo group organization organisation organizacion report informe".split()
+)
 
 
 def _plausible(name: str) -> str | None:

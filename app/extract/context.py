@@ -38,8 +38,7 @@ _NEXT_WORD_RE = re.compile(r"\s+(?:(?:more|other|otros|otras|mas)\s+)?(?P<word>[
 _LIST_GAP_RE = re.compile(r"[^.;:!?()\d]{0,90}")  # no other number between
 _LIST_JOIN_RE = re.compile(r",|\band\b|\by\b|\be\b|;")
 _LINKING_VERBS = frozenset(
-    "are were is was remain have has son eran es fueron estan tienen superan tenian permanecen"
-    .split()
+    "are were is was remain have has son eran es fueron estan tienen superan tenian permanecen".split()
 )
 _LIST_WORDS = frozenset("in en at from de of".split())  # '13 in Tocorón', '9 de ellos'
 # Nouns of groups that are never a breakdown of people counted here.
@@ -71,7 +70,9 @@ def bare_subject(lower: str, text: str, start: int, end: int, sentence, previous
             at = start - len(before) + paren.start("group")
             return _part(text, (at, at + len(paren["group"])), _NOUN_CLASS[word])
     if _SINCE_AFTER_RE.match(lower, end) or _EVENT_VERB_RE.match(lower, end, sentence[1]):
-        return Subject("", "people", end, end)  # '266 desde el 8 de enero', '27 permanecen detenidos'
+        return Subject(
+            "", "people", end, end
+        )  # '266 desde el 8 de enero', '27 permanecen detenidos'
     if previous is not None and previous.end > sentence[0]:
         return _list_member(lower, text, start, end, sentence, previous)
     return None

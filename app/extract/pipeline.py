@@ -98,7 +98,9 @@ class _Reader:
         self.text, self.folded, self.lower = text, folded, lower
         self.date, self.settings, self.countries = date, settings, countries
         self._by_start: dict[int, Figure] = {}
-        self._speakers: dict[int, str | None] = {}  # sentence start -> the source before it  # the figures read so far, by where they start
+        self._speakers: dict[
+            int, str | None
+        ] = {}  # sentence start -> the source before it  # the figures read so far, by where they start
 
     @cached_property
     def sentences(self) -> SentenceIndex:
@@ -149,7 +151,7 @@ class _Reader:
                 if total is not None and total.claimant != UNATTRIBUTED
                 else self._claimant(sentence, clause, mention.start)
             ),
-            as_of=dated_as_of(lower, clause, mention.start, mention.end, self.date),
+            as_of=dated_as_of(lower, clause, mention.start, mention.end, self.date, sentence),
             period_start=(
                 period_start(lower, clause, mention.start, self.date)
                 if metric in _CUMULATIVE
@@ -173,9 +175,7 @@ class _Reader:
         ):
             subject = subject_before(lower, self.text, clause[0], mention.start)
         if subject is None and mention.kind != "vague":
-            subject = bare_subject(
-                lower, self.text, mention.start, mention.end, sentence, previous
-            )
+            subject = bare_subject(lower, self.text, mention.start, mention.end, sentence, previous)
         return subject
 
     def _total_of(self, subject, previous, sentence, start) -> Figure | None:

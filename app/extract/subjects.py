@@ -46,8 +46,7 @@ _NOUNS = {
     ),
     "amnestied": "pardons|amnesties|amnestied|pardoned|indultos|amnistias|amnistiados|indultados",
     "arrested": (
-        "arrests|detentions|detenciones|arrestos|capturas|arrestados|arrestadas|arrested"
-        "|capturados"
+        "arrests|detentions|detenciones|arrestos|capturas|arrestados|arrestadas|arrested|capturados"
     ),
     "cases": "cases|casos",
     "other": (
