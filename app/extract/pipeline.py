@@ -34,8 +34,10 @@ _HYPOTHETICAL_RE = re.compile(
 _MODAL_AFTER_RE = re.compile(r"\s*(?:could|would|might|may|should|podrian?|pueden?|deberian?)\b")
 # 'including 18 minors': a part of the figure just before takes that figure's metric.
 _PART_OF_RE = re.compile(
-    r"\b(?:including|among them|of whom|of them|incluidos|incluidas|entre ellos|entre ellas"
-    r"|de los cuales|de ellos)\s+(?:\w+\s+){0,2}$",
+    r"\b(?:including|among them|among the|among those|of whom|of them|of the total|of these"
+    r"|incluidos|incluidas|entre ellos|entre ellas|entre los|entre las|entre esos|entre esas"
+    r"|de los cuales|de las cuales|de ellos|de ellas|del total|de ese total|de ese grupo)"
+    r"\s+(?:\w+\s+){0,3}$",
 )
 # Cheap test before looking for 'the number of X stands at N' (subjects.subject_before).
 _TOTAL_WORDS_RE = re.compile(
@@ -61,6 +63,7 @@ _CARRY_ON_RE = re.compile(
 )
 _PEOPLE = ("people", "prisoners")
 _LIST_GAP = 120
+_REGISTRY_YEARS = 2
 _SPEAKER_WINDOW = 2000  # how far back a sentence may carry on an earlier attribution
 _CUMULATIVE = frozenset({"released", "arrested", "amnestied", "cases_total"})
 _HYPOTHETICAL_WINDOW = 80
@@ -89,6 +92,15 @@ def extract_figures(
             figures.append(figure)
             reader._by_start[figure.start] = figure
     return merge_repeated(sorted(figures, key=lambda f: (f.start, f.end)))
+
+
+_SINCE_YEAR_RE = re.compile(r"\b(?:since|desde)\s+(?:el\s+)?(?:ano\s+)?(?:19|20)\d\d\b")
+
+
+def _is_registry(since: str | None, date: str | None) -> bool:
+    """A count kept since a year long before the document ('since 2014'): a registry, not one
+    episode ('since 29 July 2024')."""
+    return bool(since and date and int(date[:4]) - int(since[:4]) >= _REGISTRY_YEARS)
 
 
 class _Reader:
@@ -138,6 +150,14 @@ class _Reader:
         metric = self._metric(mention, subject, reading.start, post_start, sentence, clause, total)
         if metric is None:
             return None
+        since = period_start(lower, clause, mention.start, self.date)
+        if (
+            metric in ("held", "arrested")
+            and total is None
+            and _is_registry(since, self.date)
+            and _SINCE_YEAR_RE.search(lower, clause[0], clause[1])
+        ):
+            metric = "cases_total"  # 'since 2014, 17,828 arrests have been registered'
         return Figure(
             value=reading.value,
             qualifier=reading.qualifier,
@@ -152,11 +172,7 @@ class _Reader:
                 else self._claimant(sentence, clause, mention.start)
             ),
             as_of=dated_as_of(lower, clause, mention.start, mention.end, self.date, sentence),
-            period_start=(
-                period_start(lower, clause, mention.start, self.date)
-                if metric in _CUMULATIVE
-                else None
-            ),
+            period_start=since if metric in _CUMULATIVE else None,
             sentence=self.text[sentence[0] : sentence[1]],
             start=mention.start,
             end=mention.end,
@@ -183,8 +199,8 @@ class _Reader:
         if previous is None or previous.end < sentence[0] - _CARRY_WINDOW:
             return None
         is_part = subject.part or (
-            previous.end >= sentence[0]
-            and _PART_OF_RE.search(self.lower, max(sentence[0], start - 40), start)
+            (previous.end >= sentence[0] or _CARRY_OPENING_RE.match(self.lower, sentence[0]))
+            and _PART_OF_RE.search(self.lower, max(sentence[0], start - 60), start)
         )
         if not is_part:
             return None
