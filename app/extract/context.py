@@ -90,7 +90,7 @@ _EVENT_VERB_RE = re.compile(
 
 def _is_group(word: str) -> bool:
     """A noun naming people ('women', 'civiles'), not a verb ('arrested') nor a unit."""
-    if word in _NOUN_CLASS:
+    if word in _NOUN_CLASS or f"{word}s" in _NOUN_CLASS:  # 'one adolescent'
         return True
     return word.endswith("s") and not _PARTICIPLE_RE.search(word) and word not in _NOT_GROUP
 
@@ -98,11 +98,16 @@ def _is_group(word: str) -> bool:
 _PARTICIPLE_RE = re.compile(r"(?:ed|ados|adas|idos|idas|ing|ly)$|^(?:still|also|now|all|not)$")
 
 
+def listed_after(lower: str, previous_end: int, start: int) -> bool:
+    """The number at `start` continues a list after a number ending at `previous_end`."""
+    gap = lower[previous_end:start]
+    return bool(_LIST_GAP_RE.fullmatch(gap) and _LIST_JOIN_RE.search(gap[-12:] + " "))
+
+
 def _list_member(lower, text, start, end, sentence, previous) -> Subject | None:
     """'1,636 are civilians and 157 are military', 'Aragua con 107, Miranda con 88',
     '260 were men, 16 women, and one adolescent': a number listed after a figure."""
-    gap = lower[previous.end : start]
-    if not _LIST_GAP_RE.fullmatch(gap) or not _LIST_JOIN_RE.search(gap[-12:] + " "):
+    if not listed_after(lower, previous.end, start):
         return None
     with_before = _WITH_BEFORE_RE.search(text[max(sentence[0], start - 60) : start])
     if with_before and with_before["group"]:

@@ -65,7 +65,7 @@ _POST_RE = re.compile(
 )
 # A verb or event noun right before the number (and its qualifier) that governs it.
 _PRE_RE = re.compile(
-    r"\b(?:(?P<released>releas\w*|freed|free|set free|let go|excarcel\w+|liber\w+|puso en"
+    r"\b(?:(?P<released>releas\w*|freed|free|frees|set free|let go|excarcel\w+|liber\w+|puso en"
     r" libertad a|pusieron en libertad a|salida de)"
     r"|(?P<amnestied>amnest\w*|pardon\w*|amnist\w+|indult\w+)"
     r"|(?P<arrested>arrest\w*|detained|detain|detention of|rounded up|jailed|imprisoned"

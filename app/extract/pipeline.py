@@ -21,7 +21,7 @@ from .qualifiers import read_qualifier
 from .scanner import scan
 from .sentences import SentenceIndex, clause_span, clause_spans
 from .settings import ExtractionSettings
-from .context import bare_subject, sentence_metric
+from .context import bare_subject, listed_after, sentence_metric
 from .subjects import Subject, subject_after, subject_before
 from .topic import is_on_topic
 
@@ -198,9 +198,18 @@ class _Reader:
         """The figure a breakdown is a part of: the total before it ('of them', 'including')."""
         if previous is None or previous.end < sentence[0] - _CARRY_WINDOW:
             return None
-        is_part = subject.part or (
-            (previous.end >= sentence[0] or _CARRY_OPENING_RE.match(self.lower, sentence[0]))
-            and _PART_OF_RE.search(self.lower, max(sentence[0], start - 60), start)
+        in_sentence = previous.end >= sentence[0]
+        is_part = (
+            subject.part
+            or (
+                (in_sentence or _CARRY_OPENING_RE.match(self.lower, sentence[0]))
+                and _PART_OF_RE.search(self.lower, max(sentence[0], start - 60), start)
+            )
+            or (  # '260 were men, 16 women': listed after a part, a part of the same total
+                in_sentence
+                and previous.part_of_start is not None
+                and listed_after(self.lower, previous.end, start)
+            )
         )
         if not is_part:
             return None

@@ -67,9 +67,15 @@ _MODIFIER = (
     r"|currently|still|documented|registered|recorded"
     r"|confirmed|verified|total|nuevos|nuevas|mas|otros|otras|[a-z]+-[a-z]+)"
 )
+# One word of any kind may stand before the noun ('five oil executives'), but not a verb or a
+# preposition: '1,676 are men' is a breakdown (context.py), not '1,676 men'.
+_FREE_WORD = (
+    r"(?!(?:are|were|is|was|be|son|eran|es|fueron|have|has|had|han|de|of|in|en|to|a|from"
+    r"|with|con|y|and|that|que)\b)[a-z]+"
+)
 _AFTER_RE = re.compile(
     r"(?:\s+or more|\s+o mas)?(?:\s+(?:los|las)(?:\s+llamad[oa]s)?)?"
-    rf"\s+(?:{_MODIFIER}\s+){{0,3}}(?:[a-z]+\s+)??(?P<noun>{_NOUN_ALT})\b",
+    rf"\s+(?:{_MODIFIER}\s+){{0,3}}(?:{_FREE_WORD}\s+)??(?P<noun>{_NOUN_ALT})\b",
 )
 # 'the number of political prisoners stands at', 'la cifra de presos politicos asciende a'.
 _TOTAL_RE = re.compile(

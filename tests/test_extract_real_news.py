@@ -1,0 +1,135 @@
+"""How the extractor reads real news: breakdowns, lists, carried-on sources, repeated mentions,
+stated days and registries. Each sentence is of the kind the real development corpus holds."""
+
+from __future__ import annotations
+
+from app.extract import extract_figures
+from app.extract.inferred_date import infer_document_date
+
+
+def figures(text: str, date: str = "2024-10-07"):
+    return extract_figures(text, date)
+
+
+def by_value(found):
+    return {figure.value: figure for figure in found}
+
+
+def test_a_breakdown_is_a_part_of_its_total_with_its_group():
+    found = by_value(
+        figures(
+            "The NGO Foro Penal counted 1,916 political prisoners in Venezuela. "
+            "The organisation specified that 1,676 are men and 240 are women."
+        )
+    )
+    total, men, women = found[1916], found[1676], found[240]
+    assert total.part_of_start is None and total.metric == "held"
+    assert men.part_of_start == total.start and men.subgroup == "men"
+    assert women.part_of_start == total.start and women.subgroup == "women"
+    assert men.metric == women.metric == "held"
+    assert men.claimant == women.claimant == "Foro Penal"
+
+
+def test_number_words_in_a_list_count_one():
+    found = figures(
+        "Foro Penal said there are 276 political prisoners. Among them, 260 were reported to "
+        "be men, 16 women, and one adolescent."
+    )
+    values = [f.value for f in found]
+    assert values == [276, 260, 16, 1]
+    assert all(f.part_of_start == found[0].start for f in found[1:])
+
+
+def test_one_alone_is_no_figure():
+    assert figures("One prisoner was seen in court, Foro Penal said.") == []
+
+
+def test_a_sentence_that_carries_on_takes_the_earlier_source():
+    found = by_value(
+        figures(
+            "The Venezuelan NGO Foro Penal (Penal Forum) denounced this Tuesday that there are "
+            "275 people detained who are considered political prisoners. "
+            "They also pointed out that 146 are civilians and 129 are military personnel."
+        )
+    )
+    assert found[275].claimant == "Foro Penal"
+    assert found[146].claimant == found[129].claimant == "Foro Penal"
+
+
+def test_a_new_sentence_without_a_source_stays_unattributed():
+    found = by_value(
+        figures(
+            "Foro Penal says 300 political prisoners remain in jail. "
+            "Hundreds of people marched in Caracas. More than 2,000 people were arrested in 2024."
+        )
+    )
+    assert found[2000].claimant == "unattributed"
+
+
+def test_the_headline_and_the_body_are_one_figure_with_mentions():
+    text = (
+        "Venezuela grants amnesty to 379 political prisoners\n"
+        "Authorities in Venezuela have granted amnesty to 379 political prisoners, the "
+        "government said on Thursday."
+    )
+    found = figures(text, "2026-02-20")
+    assert len(found) == 1
+    (figure,) = found
+    assert figure.start == text.rindex("379")  # the body's sentence says more
+    assert figure.mentions == ((text.index("379"), text.index("379") + 3),)
+
+
+def test_the_same_value_with_another_meaning_stays_its_own_figure():
+    found = figures(
+        "Foro Penal counts 448 releases since January 8. Foro Penal says 448 detainees remain "
+        "in custody."
+    )
+    assert sorted(f.metric for f in found) == ["held", "released"]
+
+
+def test_a_stated_day_dates_the_figure():
+    found = by_value(
+        figures("Foro Penal reported 1,793 detainees as of September 2.", "2024-09-05")
+    )
+    assert found[1793].as_of == "2024-09-02"
+    weekday = by_value(
+        figures("La ONG Foro Penal denunció este lunes que hay 309 presos.", "2021-05-13")
+    )
+    assert weekday[309].as_of == "2021-05-10"  # 13 May 2021 was a Thursday
+
+
+def test_bare_days_in_an_old_text_take_the_year_of_its_full_dates():
+    text = "The balance is until September 2, 2024. Foro Penal counted 1,793 detainees as of September 2."
+    assert infer_document_date(text, reference="2026-11-27") == "2024-09-02"
+
+
+def test_a_count_since_a_long_past_year_is_a_registry_total():
+    found = by_value(
+        figures(
+            "Since 2014, 17,828 arrests for political reasons have been registered, Foro Penal said."
+        )
+    )
+    assert found[17828].metric == "cases_total"
+    episode = by_value(
+        figures("Foro Penal ha registrado 1.416 arrestos desde el 29 de julio.", "2024-08-19")
+    )
+    assert episode[1416].metric == "arrested"
+
+
+def test_spanish_count_before_its_noun_phrase():
+    found = by_value(
+        figures(
+            "Por su parte, Foro Penal ha cifrado en 850 las personas detenidas desde el 21 de enero.",
+            "2019-01-28",
+        )
+    )
+    assert found[850].claimant == "Foro Penal"
+    assert found[850].metric == "arrested"
+
+
+def test_cases_of_torture_are_other():
+    found = by_value(
+        figures("La ONG Foro Penal documentó 95 casos de tortura en Venezuela.", "2021-06-01")
+    )
+    assert found[95].metric == "other"
+    assert found[95].claimant == "Foro Penal"
