@@ -99,14 +99,18 @@ def test_a_stated_day_dates_the_figure():
 
 
 def test_bare_days_in_an_old_text_take_the_year_of_its_full_dates():
-    text = "The balance is until September 2, 2024. Foro Penal counted 1,793 detainees as of September 2."
+    text = (
+        "The balance is until September 2, 2024. "
+        "Foro Penal counted 1,793 detainees as of September 2."
+    )
     assert infer_document_date(text, reference="2026-11-27") == "2024-09-02"
 
 
 def test_a_count_since_a_long_past_year_is_a_registry_total():
     found = by_value(
         figures(
-            "Since 2014, 17,828 arrests for political reasons have been registered, Foro Penal said."
+            "Since 2014, 17,828 arrests for political reasons have been registered, "
+            "Foro Penal said."
         )
     )
     assert found[17828].metric == "cases_total"
@@ -119,7 +123,8 @@ def test_a_count_since_a_long_past_year_is_a_registry_total():
 def test_spanish_count_before_its_noun_phrase():
     found = by_value(
         figures(
-            "Por su parte, Foro Penal ha cifrado en 850 las personas detenidas desde el 21 de enero.",
+            "Por su parte, Foro Penal ha cifrado en 850 las personas detenidas "
+            "desde el 21 de enero.",
             "2019-01-28",
         )
     )

@@ -192,12 +192,57 @@ def _longest_first(entities: list[Entity]) -> list[Entity]:
 
 # Capitalised words that start sentences or name no one: never a claimant on their own.
 _NOT_NAMES = frozenset(
-    "the this that these those they he she it we i a an in on at also but and however ademas"
-    " tambien pero la el los las un una en este esta estos estas ese esa eso ello ellos ellas"
-    " united new national venezuela venezuelan government".split()
+    [
+        "the",
+        "this",
+        "that",
+        "these",
+        "those",
+        "they",
+        "he",
+        "she",
+        "it",
+        "we",
+        "i",
+        "a",
+        "an",
+        "in",
+        "on",
+        "at",
+        "also",
+        "but",
+        "and",
+        "however",
+        "ademas",
+        "tambien",
+        "pero",
+        "la",
+        "el",
+        "los",
+        "las",
+        "un",
+        "una",
+        "en",
+        "este",
+        "esta",
+        "estos",
+        "estas",
+        "ese",
+        "esa",
+        "eso",
+        "ello",
+        "ellos",
+        "ellas",
+        "united",
+        "new",
+        "national",
+        "venezuela",
+        "venezuelan",
+        "government",
+    ]
 )
 _GENERIC_TAIL = frozenset(
-    "ong ngo group organization organisation organizacion report informe".split()
+    ["ong", "ngo", "group", "organization", "organisation", "organizacion", "report", "informe"]
 )
 
 

@@ -38,13 +38,53 @@ _NEXT_WORD_RE = re.compile(r"\s+(?:(?:more|other|otros|otras|mas)\s+)?(?P<word>[
 _LIST_GAP_RE = re.compile(r"[^.;:!?()\d]{0,90}")  # no other number between
 _LIST_JOIN_RE = re.compile(r",|\band\b|\by\b|\be\b|;")
 _LINKING_VERBS = frozenset(
-    "are were is was remain have has son eran es fueron estan tienen superan tenian permanecen".split()
+    [
+        "are",
+        "were",
+        "is",
+        "was",
+        "remain",
+        "have",
+        "has",
+        "son",
+        "eran",
+        "es",
+        "fueron",
+        "estan",
+        "tienen",
+        "superan",
+        "tenian",
+        "permanecen",
+    ]
 )
-_LIST_WORDS = frozenset("in en at from de of".split())  # '13 in Tocorón', '9 de ellos'
+_LIST_WORDS = frozenset(["in", "en", "at", "from", "de", "of"])  # '13 in Tocorón', '9 de ellos'
 # Nouns of groups that are never a breakdown of people counted here.
 _NOT_GROUP = frozenset(
-    "years ano anos months meses days dias times veces percent countries paises states estados"
-    " protests protestas deaths muertes muertos killed wounded heridos injured".split()
+    [
+        "years",
+        "ano",
+        "anos",
+        "months",
+        "meses",
+        "days",
+        "dias",
+        "times",
+        "veces",
+        "percent",
+        "countries",
+        "paises",
+        "states",
+        "estados",
+        "protests",
+        "protestas",
+        "deaths",
+        "muertes",
+        "muertos",
+        "killed",
+        "wounded",
+        "heridos",
+        "injured",
+    ]
 )
 
 

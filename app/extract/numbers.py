@@ -31,7 +31,8 @@ _WORDS = {
         "ninety hundred thousand million"
     ),
     "es": (
-        "un uno una dos tres cuatro cinco seis siete ocho nueve diez once doce trece catorce quince "
+        "un uno una dos tres cuatro cinco seis siete ocho nueve diez once doce trece catorce "
+        "quince "
         "dieciseis diecisiete dieciocho diecinueve veinte veintiun veintiuno veintiuna veintidos "
         "veintitres veinticuatro veinticinco veintiseis veintisiete veintiocho veintinueve "
         "treinta cuarenta cincuenta sesenta setenta ochenta noventa cien ciento doscientos "

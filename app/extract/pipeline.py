@@ -8,6 +8,7 @@ from functools import cached_property
 from app.figures import UNATTRIBUTED, Figure
 
 from .claimants import ClaimantIndex
+from .context import bare_subject, listed_after, sentence_metric
 from .dates import dated_as_of, is_stale, period_start
 from .folding import fold
 from .language import detect_language
@@ -21,7 +22,6 @@ from .qualifiers import read_qualifier
 from .scanner import scan
 from .sentences import SentenceIndex, clause_span, clause_spans
 from .settings import ExtractionSettings
-from .context import bare_subject, listed_after, sentence_metric
 from .subjects import Subject, subject_after, subject_before
 from .topic import is_on_topic
 
@@ -110,9 +110,9 @@ class _Reader:
         self.text, self.folded, self.lower = text, folded, lower
         self.date, self.settings, self.countries = date, settings, countries
         self._by_start: dict[int, Figure] = {}
-        self._speakers: dict[
-            int, str | None
-        ] = {}  # sentence start -> the source before it  # the figures read so far, by where they start
+        # the figures read so far, by where they start; sentence start -> the source before it
+        self._by_start: dict[int, Figure] = {}
+        self._speakers: dict[int, str | None] = {}
 
     @cached_property
     def sentences(self) -> SentenceIndex:
