@@ -109,7 +109,6 @@ class _Reader:
     def __init__(self, text, folded, lower, date, settings: ExtractionSettings, countries):
         self.text, self.folded, self.lower = text, folded, lower
         self.date, self.settings, self.countries = date, settings, countries
-        self._by_start: dict[int, Figure] = {}
         # the figures read so far, by where they start; sentence start -> the source before it
         self._by_start: dict[int, Figure] = {}
         self._speakers: dict[int, str | None] = {}
