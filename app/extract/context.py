@@ -35,8 +35,9 @@ _PAREN_BEFORE_RE = re.compile(r"(?P<group>[a-z]+(?: [a-z]+)?)\s*\(\s*$")
 # A word right after the number: '16 women', '13 in Tocorón' (kept for lists only).
 _NEXT_WORD_RE = re.compile(r"\s+(?:(?:more|other|otros|otras|mas)\s+)?(?P<word>[a-z]+)")
 # Between two numbers of one list: commas, 'and', 'y', a few words.
-_LIST_GAP_RE = re.compile(r"[^.;:!?()\d]{0,90}")  # no other number between
-_LIST_JOIN_RE = re.compile(r",|\band\b|\by\b|\be\b|;")
+# Between two numbers of one list: no end of sentence, no other count (a year may stand).
+_LIST_GAP_RE = re.compile(r"(?:[^.!?\d]|(?<!\d)(?:19|20)\d\d(?!\d)){0,150}")
+_LIST_JOIN_RE = re.compile(r",|\band\b|\by\b|\be\b|;|:")
 _LINKING_VERBS = frozenset(
     [
         "are",
@@ -55,6 +56,7 @@ _LINKING_VERBS = frozenset(
         "superan",
         "tenian",
         "permanecen",
+        "se",
     ]
 )
 _LIST_WORDS = frozenset(["in", "en", "at", "from", "de", "of"])  # '13 in Tocorón', '9 de ellos'
@@ -110,21 +112,55 @@ def bare_subject(lower: str, text: str, start: int, end: int, sentence, previous
             at = start - len(before) + paren.start("group")
             return _part(text, (at, at + len(paren["group"])), _NOUN_CLASS[word])
     if _SINCE_AFTER_RE.match(lower, end) or _EVENT_VERB_RE.match(lower, end, sentence[1]):
-        return Subject(
-            "", "people", end, end
-        )  # '266 desde el 8 de enero', '27 permanecen detenidos'
-    if previous is not None and previous.end > sentence[0]:
-        return _list_member(lower, text, start, end, sentence, previous)
+        # '266 desde el 8 de enero', '27 permanecen detenidos', '1,644 are still awaiting'
+        return Subject("", "people", end, end)
+    if previous is None or previous.end < sentence[0] - _NEAR:
+        return None
+    if previous.end > sentence[0]:
+        member = _list_member(lower, text, start, end, sentence, previous)
+        if member or not _ARTICLE_BEFORE_RE.search(before):
+            return member
+        # 'superior a los 228 señalados por Ortega': the same count, compared
+        return Subject(previous.subject, "people", end, end)
+    return _item_after(lower, text, start, end, sentence, previous)
+
+
+def _item_after(lower, text, start, end, sentence, previous) -> Subject | None:
+    """A breakdown that goes on in a sentence of its own: '383 están entre los 22 y 45 años'
+    (a bullet after the total), 'De los 95, 93 fueron en el 2020', 'Por regiones, ... con 241'."""
+    opens = _skip_bullet(lower, sentence[0]) == start or _PART_OPENING_RE.match(lower, sentence[0])
+    word = _NEXT_WORD_RE.match(lower, end, sentence[1])
+    if opens and word and word["word"] in _LINKING_VERBS:
+        return Subject(previous.subject, "people", start, end, part=True)
+    with_before = _WITH_BEFORE_RE.search(text, max(sentence[0], start - 60), start)
+    if with_before and with_before["group"] and _PART_OPENING_RE.match(lower, sentence[0]):
+        at = with_before.start("group")
+        return _part(text, (at, at + len(with_before["group"])), "people")
     return None
 
 
+def _skip_bullet(lower: str, at: int) -> int:
+    bullet = _BULLET_RE.match(lower, at)
+    return bullet.end() if bullet else at
+
+
+_NEAR = 600  # how far before a sentence the total of its breakdown may stand
+_BULLET_RE = re.compile(r"[\s\-•*·]*")
+_ARTICLE_BEFORE_RE = re.compile(r"\b(?:los|las|the|those|esos|esas)\s+$")
+# Openings of a sentence that breaks down a count given before it.
+_PART_OPENING_RE = re.compile(
+    r"[\s\-•*·]*(?:of (?:them|those|these|the|whom)|among (?:them|those|these|the)"
+    r"|de (?:ellos|ellas|esos|esas|estos|estas|ese|esa|los|las)|entre (?:ellos|ellas|los|las"
+    r"|esos|esas)|del total|por regiones|por estados|por region|by region|by state|in addition"
+    r"|ademas|asimismo)\b"
+)
 _SINCE_AFTER_RE = re.compile(r"\s+(?:desde|since)\b")
 # A verb of detention, release or amnesty right after a bare number ('27 permanecen detenidos').
 _EVENT_VERB_RE = re.compile(
     r"\s*(?:(?:have|has|had|are|were|was|han|fueron|habian)\s+)?(?:(?:been|sido|also|already"
-    r"|ya|todos|todas)\s+)?(?:permanecen|siguen|remain\w*|(?:still )?(?:in custody|behind bars)"
-    r"|released|freed|pardoned|amnestied|arrested|excarcelad\w+|liberad\w+|indultad\w+"
-    r"|amnistiad\w+|detenid\w+|arrestad\w+|capturad\w+)\b"
+    r"|ya|todos|todas)\s+)?(?:permanecen|siguen|remain\w*|still|(?:still )?(?:in custody"
+    r"|behind bars)|released|freed|pardoned|amnestied|arrested|excarcelad\w+|liberad\w+"
+    r"|indultad\w+|amnistiad\w+|detenid\w+|arrestad\w+|capturad\w+)\b"
 )
 
 
@@ -182,7 +218,8 @@ _CUE_RE = re.compile(
     r"|(?P<arrested>arrest\w*|detenciones|detention of|rounded up|capturad\w+|aprehendid\w+)"
     r"|(?P<held>political prisoners?|presos? politicos?|presas? politicas?|prisoners?|detainees"
     r"|detenidos|detenidas|encarcelad\w+|incarcerated|imprisoned|jailed|in custody|behind bars"
-    r"|tras las rejas|privad\w+ de (?:su )?libertad|remain\w* (?:in|behind)|permanecen"
+    r"|tras las rejas|privad\w+ de (?:su )?libertad|remain\w* (?:in|behind)|permanecen|held"
+    r"|remain\w* (?:detained|held|imprisoned|jailed)"
     r"|presas|presos))\b"
 )
 _CUE_GROUPS = ("amnestied", "released", "arrested", "held")

@@ -226,7 +226,11 @@ class _Reader:
         previous = self._previous_in(sentence, mention.start)
         if previous is not None:
             return previous.metric  # '1,757 civilians in the group and 159 military personnel'
-        return sentence_metric(lower, sentence, mention.start)
+        metric = sentence_metric(lower, sentence, mention.start)
+        if metric is None:  # 'se tratan de 725 civiles': the count the text is going on about
+            previous = self._previous_in((sentence[0] - _CARRY_WINDOW, sentence[0]), mention.start)
+            metric = previous.metric if previous is not None else None
+        return metric
 
     def _previous_in(self, sentence, offset) -> Figure | None:
         earlier = [f for f in self._by_start.values() if sentence[0] <= f.start < offset]

@@ -35,7 +35,7 @@ _NOUNS = {
         "|hombres|ciudadanos|ciudadanas|dirigentes|lideres|abogados|sindicalistas|defensores"
         "|sacerdotes|extranjeros|venezolanos|venezolanas|nicaraguenses|cubanos|cubanas"
         "|bielorrusos|funcionarios|uniformados|jovenes|adults|adultos|varones|military personnel"
-        "|personnel|convicts|condenados|americans|estadounidenses|us citizens"
+        "|personnel|convicts|condenados|americans|estadounidenses|us citizens|execs|executives"
         "|nationals|executives|workers|trabajadores|indigenas|mayores|lawmakers"
         "|diputados|ninas|ninos|adultos mayores|personas adultas mayores|opposition politicians"
     ),
@@ -75,7 +75,7 @@ _FREE_WORD = (
 )
 _AFTER_RE = re.compile(
     r"(?:\s+or more|\s+o mas)?(?:\s+(?:los|las)(?:\s+llamad[oa]s)?)?"
-    rf"\s+(?:{_MODIFIER}\s+){{0,3}}(?:{_FREE_WORD}\s+)??(?P<noun>{_NOUN_ALT})\b",
+    rf"\s+[\"']?(?:{_MODIFIER}\s+){{0,3}}(?:{_FREE_WORD}\s+)??[\"']?(?P<noun>{_NOUN_ALT})\b",
 )
 # 'the number of political prisoners stands at', 'la cifra de presos politicos asciende a'.
 _TOTAL_RE = re.compile(
