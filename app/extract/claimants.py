@@ -43,6 +43,7 @@ _REPORT = (
     r"|ha contabilizado|ha documentado|ha cifrado|ha denunciado|ha verificado|has recorded"
     r"|has documented|has counted|has registered|has verified|have recorded|have documented"
     r"|identificado|identifico|identifica|ha identificado|has identified|listed|enumero"
+    r"|situa|situo|found|finds|shows|showed|lists|recoge|recogio|contabiliza|estimates"
 )
 _ACT = (
     r"granted|grants|grant|approved|approves|approve|released|releases|freed|frees|pardoned"
@@ -59,15 +60,37 @@ _GAP_BEFORE_VERB_RE = re.compile(  # an apposition may stand between: "X, the mi
     r"|on \w+day|this week|last week|este \w+|el \w+)\s+)*",
     re.IGNORECASE,
 )
+_REPORT_NEAR_RE = re.compile(
+    r"\b(?:said|says|say|reported|reports|according to|segun|told|estimates|estimated|dijo|dicen"
+    r"|denuncian|denunciaron|estiman|afirman|aseguran|counted|documented|recorded)\b"
+)
 _ACCORDING_RE = re.compile(
     r"\b(?:according to|as reported by|citing|segun|de acuerdo con|de acuerdo a|conforme a"
     r"|data from|figures from|figures by|datos de|cifras de)\s+",
 )
 _NAME_RE = re.compile(
-    r"(?:[A-Z][\w'.-]*(?: (?:de|del|la|of|for|the|y|and|on))?\s+){0,5}[A-Z][\w'.-]*"
+    r"(?:(?:the|el|la|los|las) )?(?:[A-Z][\w'.-]*(?: (?:de|del|la|of|for|the|y|and|on))?\s+){0,5}[A-Z][\w'.-]*"
 )
 _NAME_BEFORE_RE = re.compile(
-    r"(?<![\w])((?:[A-Z][\w'.-]*\s+(?:(?:de|del|la|of|for|the|y|and|on)\s+)?){0,5}[A-Z][\w'.-]*)\s*$"
+    r"(?<![\w])((?:[A-Z][\w'.-]*\s+(?:(?:de|del|la|of|for|the|y|and|on)\s+)?){0,5}[A-Z][\w'.-]*)"
+    r"(?:\s*\([A-Z][A-Za-z]{1,8}\))?\s*$"
+)
+# 'a local rights group said', 'according to a prominent human rights group': a described source
+_DESCRIBED_RE = re.compile(
+    r"\b(?!(?:the|this|that|its|their)\s)(?:(?:a|an|two|several|other|many)\s+)?(?:[a-z]+\s+){0,2}?"
+    r"(?:human )?rights"
+    r" (?:groups?|organi[sz]ations?|monitors?|activists|defenders)\b|\b(?:organizaciones|ong|oeneges)"
+    r" (?:de|defensoras de) (?:los )?derechos humanos\b"
+)  # on lower-cased text
+# "Memorial's previous list", 'a report by Hong Kong Democracy Council', 'el informe de
+# Prisoners Defenders': the source of a report or a list
+_REPORT_OF_RE = re.compile(
+    r"(?P<owner>(?:[A-Z][\w.-]*\s+){0,4}[A-Z][\w.-]*)'s\s+(?:\w+\s+)?(?:list|report|count|tally"
+    r"|data|figures|records|database|update)\b"
+    r"|\b(?:report|list|count|tally|data|figures|update|informe|lista|listado|balance|conteo"
+    r"|registro|reporte|cifras|datos)\s+(?:\w+\s+){0,4}?(?:by|of|from|de|del)\s+"
+    r"(?P<author>(?:(?:the|la|el) )?(?:[A-Z][\w.-]*\s+(?:(?:de|del|la|of|for|the|y|and|on)\s+)?){0,5}"
+    r"[A-Z][\w.-]*)"
 )
 
 
@@ -143,6 +166,18 @@ class ClaimantIndex:
             name = self._subject_of(entities, start, match) or self._inverted(entities, match, end)
             if name:
                 found.append((match.start(), name))
+        for match in _DESCRIBED_RE.finditer(self.lower, start, end):
+            if _is_apposition_or_backref(self.text, match.start(), match.end()):
+                continue
+            if _REPORT_NEAR_RE.search(
+                self.lower, max(start, match.start() - 40), min(end, match.end() + 40)
+            ):
+                found.append((match.start(), self.text[match.start() : match.end()]))
+        for match in _REPORT_OF_RE.finditer(self.text, start, end):
+            name = (match["owner"] or match["author"]).strip()
+            known = self.between(match.start(), match.end())
+            found.append((match.start(), known[0].name if known else _plausible(name)))
+        found = [(at, name) for at, name in found if name]
         for match in _ACT_RE.finditer(self.lower, start, end):
             name = self._subject_of(entities, start, match, fallback=False)
             if name in OFFICIAL:
@@ -155,7 +190,7 @@ class ClaimantIndex:
             if at <= entity.start <= at + 40 and _plain_words(self.text[at : entity.start]):
                 return entity.name
         name = _NAME_RE.match(self.text, at, end)
-        return name[0].strip() if name else None
+        return _plausible(name[0].strip()) if name else None
 
     def _subject_of(self, entities, clause_start, verb, fallback=True) -> str | None:
         for entity in reversed(entities):
@@ -178,6 +213,15 @@ class ClaimantIndex:
                     return entity.name
                 return None
         return None
+
+
+def _is_apposition_or_backref(text: str, start: int, end: int) -> bool:
+    """'the rights group Provea': a descriptor before a name, or after 'the' a back-reference."""
+    before = text[max(0, start - 5) : start].lower()
+    return before.endswith(("the ", "this ", "that ")) or bool(_CAPITAL_NEXT_RE.match(text, end))
+
+
+_CAPITAL_NEXT_RE = re.compile(r",? [A-Z]")
 
 
 def _longest_first(entities: list[Entity]) -> list[Entity]:
@@ -249,7 +293,7 @@ _GENERIC_TAIL = frozenset(
 def _plausible(name: str) -> str | None:
     """A name found only by its capitals, unless it is a sentence opener or a common noun
     ('Tambien', 'La ONG': a back-reference the text resolves elsewhere)."""
-    words = name.lower().split()
+    words = [word.strip(".,;:") for word in name.lower().split()]
     if not words or all(w in _NOT_NAMES for w in words) or words[-1] in _GENERIC_TAIL:
         return None
     if words[0] in _NOT_NAMES and len(words) == 2 and words[1] in _NOT_NAMES:
