@@ -69,7 +69,8 @@ _ACCORDING_RE = re.compile(
     r"|data from|figures from|figures by|datos de|cifras de)\s+",
 )
 _NAME_RE = re.compile(
-    r"(?:(?:the|el|la|los|las) )?(?:[A-Z][\w'.-]*(?: (?:de|del|la|of|for|the|y|and|on))?\s+){0,5}[A-Z][\w'.-]*"
+    r"(?:(?:the|el|la|los|las) )?"
+    r"(?:[A-Z][\w'.-]*(?: (?:de|del|la|of|for|the|y|and|on))?\s+){0,5}[A-Z][\w'.-]*"
 )
 _NAME_BEFORE_RE = re.compile(
     r"(?<![\w])((?:[A-Z][\w'.-]*\s+(?:(?:de|del|la|of|for|the|y|and|on)\s+)?){0,5}[A-Z][\w'.-]*)"
@@ -77,10 +78,10 @@ _NAME_BEFORE_RE = re.compile(
 )
 # 'a local rights group said', 'according to a prominent human rights group': a described source
 _DESCRIBED_RE = re.compile(
-    r"\b(?!(?:the|this|that|its|their)\s)(?:(?:a|an|two|several|other|many)\s+)?(?:[a-z]+\s+){0,2}?"
-    r"(?:human )?rights"
-    r" (?:groups?|organi[sz]ations?|monitors?|activists|defenders)\b|\b(?:organizaciones|ong|oeneges)"
-    r" (?:de|defensoras de) (?:los )?derechos humanos\b"
+    r"\b(?!(?:the|this|that|its|their)\s)(?:(?:a|an|two|several|other|many)\s+)?"
+    r"(?:[a-z]+\s+){0,2}?(?:human )?rights (?:groups?|organi[sz]ations?|monitors?|activists"
+    r"|defenders)\b|\b(?:organizaciones|ong|oeneges) (?:de|defensoras de) (?:los )?derechos"
+    r" humanos\b"
 )  # on lower-cased text
 # "Memorial's previous list", 'a report by Hong Kong Democracy Council', 'el informe de
 # Prisoners Defenders': the source of a report or a list
@@ -89,8 +90,8 @@ _REPORT_OF_RE = re.compile(
     r"|data|figures|records|database|update)\b"
     r"|\b(?:report|list|count|tally|data|figures|update|informe|lista|listado|balance|conteo"
     r"|registro|reporte|cifras|datos)\s+(?:\w+\s+){0,4}?(?:by|of|from|de|del)\s+"
-    r"(?P<author>(?:(?:the|la|el) )?(?:[A-Z][\w.-]*\s+(?:(?:de|del|la|of|for|the|y|and|on)\s+)?){0,5}"
-    r"[A-Z][\w.-]*)"
+    r"(?P<author>(?:(?:the|la|el) )?"
+    r"(?:[A-Z][\w.-]*\s+(?:(?:de|del|la|of|for|the|y|and|on)\s+)?){0,5}[A-Z][\w.-]*)"
 )
 
 

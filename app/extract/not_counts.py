@@ -59,9 +59,9 @@ def is_not_a_count(folded: str, mention: Mention) -> bool:
         if not _ends_with_word(before.lower(), _MONTH_WORDS) or mention.value is None:
             return True
         return mention.value <= 31 or 1900 <= mention.value <= 2100
-    if folded[start - 1 : start] == "(" and _PAREN_CLOSE_RE.match(folded, end):
-        if 1900 <= (mention.value or 0) <= 2100:
-            return True  # '(2018)': a year in brackets
+    in_brackets = folded[start - 1 : start] == "(" and _PAREN_CLOSE_RE.match(folded, end)
+    if in_brackets and 1900 <= (mention.value or 0) <= 2100:
+        return True  # '(2018)': a year in brackets
     if _HYPHENATED_RE.match(folded, max(0, start - 2)):
         return True  # 'COVID-19': a number glued to a word by a hyphen is a name
     if _is_year(folded, mention, before):
