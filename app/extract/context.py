@@ -239,3 +239,14 @@ def sentence_metric(lower: str, sentence: tuple[int, int], offset: int) -> str |
         return None
     groups = best.groupdict()
     return next(name for name in _CUE_GROUPS if groups.get(name))
+
+
+def cue_before(lower: str, start: int, offset: int) -> str | None:
+    """The metric the last cue word in lower[start:offset] names, if any."""
+    last = None
+    for last in _CUE_RE.finditer(lower, start, offset):  # noqa: B007 - the last one wins
+        pass
+    if last is None:
+        return None
+    groups = last.groupdict()
+    return next(name for name in _CUE_GROUPS if groups.get(name))

@@ -54,7 +54,7 @@ _OTHER = (
     r"|en huelga de hambre)"
 )
 _AUX = (
-    r"(?:who |that |which |que |quienes |,[^,.;]{1,60}, |,\s*)?"
+    r"(?:(?:in|en) [a-z]+\s+)?(?:who |that |which |que |quienes |,[^,.;]{1,60}, |,\s*)?"
     r"(?:(?:have|has|had|are|is|were|was|be|been|sido|now|already|reportedly|also|all|so far|since"
     r"|then|han|habian|ya|todos|todas|aun|hasta ahora|for political reasons|por motivos"
     r" politicos|politically)\s+){0,3}"
@@ -71,6 +71,7 @@ _PRE_RE = re.compile(
     r"|(?P<arrested>arrest\w*|detained|detain|detention of|rounded up|jailed|imprisoned"
     r"|detuv\w+|detenci\w+ de|detenid\w+|arrest\w+|captur\w+|encarcel\w+ a)"
     r"|(?P<held>holds|is holding|are holding|there (?:are|were|remain)|hay|habia|mantiene"
+    r"|quedan|quedaban|aun quedan|siguen siendo|remain"
     r"|permanecen|siguen|continuan|remain|siguen presos|siguen detenidos|permanecen detenidos))"
     r"(?:\s+(?:to|for|of|a|de|para|the|los|las|al|otros|otras|another|a further|some|unos"
     r"|unas|currently|still|now|aun|actualmente|todavia|presos|detenidos|encarcelados))*\s*$",
@@ -85,6 +86,20 @@ _MEASURE_RE = re.compile(
 )
 _EVENT_CLASSES = {"released": "released", "amnestied": "amnestied", "arrested": "arrested"}
 _GROUPS = ("other", "held", "released", "amnestied", "arrested")
+
+
+# The main verb after a participle: 'people detained during the protests were released'.
+_LATER_EVENT_RE = re.compile(
+    r"\b(?:fueron|han sido|were|have been|has been|was|had been)\s+(?:\w+\s+)?(?:(?P<released>"
+    r"liberad\w+|excarcelad\w+|released|freed|set free|puest\w+ en libertad)|(?P<amnestied>"
+    r"pardoned|amnestied|indultad\w+|amnistiad\w+))\b"
+)
+
+
+def verb_before(folded: str, clause: tuple[int, int], qualifier_start: int) -> str | None:
+    """The metric of a verb that governs the number from before it ('released 12 of')."""
+    pre = _PRE_RE.search(folded, max(clause[0], qualifier_start - 60), qualifier_start)
+    return _group(pre) if pre else None
 
 
 def metric_for(
@@ -112,7 +127,13 @@ def metric_for(
             return _group(measure)
     post = _POST_RE.match(folded, post_start, clause[1])
     if post:
-        return _group(post)
+        metric = _group(post)
+        if metric in ("arrested", "held"):
+            # 'Unas 21 personas detenidas durante protestas ... fueron liberadas'
+            later = _LATER_EVENT_RE.search(folded, post.end(), clause[1])
+            if later:
+                return _group(later)
+        return metric
     if subject.noun_class == "prisoners" and not vague:
         return "held"
     return None

@@ -8,12 +8,12 @@ from functools import cached_property
 from app.figures import UNATTRIBUTED, Figure
 
 from .claimants import ClaimantIndex
-from .context import bare_subject, listed_after, sentence_metric
+from .context import bare_subject, cue_before, listed_after, sentence_metric
 from .dates import dated_as_of, is_stale, period_start
 from .folding import fold
 from .language import detect_language
 from .mentions import merge_repeated
-from .metrics import metric_for
+from .metrics import metric_for, verb_before
 from .not_counts import is_not_a_count
 from .numbers import Mention, find_mentions
 from .patterns import lowered
@@ -212,15 +212,28 @@ class _Reader:
         )
         if not is_part:
             return None
+        total = previous
         if previous.part_of_start is not None:
-            return self._by_start.get(previous.part_of_start)
-        return previous
+            total = self._by_start.get(previous.part_of_start, previous)
+        # 'Of the total incarcerated, 1,658 are men': the opening names which total
+        named = cue_before(self.lower, sentence[0], start)
+        if named is not None and named != total.metric:
+            earlier = [
+                f
+                for f in self._by_start.values()
+                if f.metric == named
+                and f.part_of_start is None
+                and f.start > sentence[0] - _CARRY_WINDOW
+            ]
+            total = max(earlier, key=lambda f: f.start) if earlier else total
+        return total
 
     def _metric(self, mention, subject, start, post_start, sentence, clause, total) -> str | None:
         lower = self.lower
         metric = metric_for(lower, subject, start, post_start, clause, mention.kind == "vague")
         if total is not None and (metric is None or subject.noun_class in _PEOPLE):
-            return total.metric  # a part counts what its total counts
+            # a part counts what its total counts, unless a verb governs it ('released 12 of')
+            return verb_before(lower, clause, start) or total.metric
         if metric is not None or mention.kind == "vague" or subject.noun_class not in _PEOPLE:
             return metric
         previous = self._previous_in(sentence, mention.start)
