@@ -60,6 +60,11 @@ _GAP_BEFORE_VERB_RE = re.compile(  # an apposition may stand between: "X, the mi
     r"|on \w+day|this week|last week|este \w+|el \w+)\s+)*",
     re.IGNORECASE,
 )
+# A cheap test before looking for a report's author.
+_REPORT_WORD_RE = re.compile(
+    r"'s |\b(?:report|list|count|tally|data|figures|update|informe|lista|listado|balance|conteo"
+    r"|registro|reporte|cifras|datos)\b"
+)
 _REPORT_NEAR_RE = re.compile(
     r"\b(?:said|says|say|reported|reports|according to|segun|told|estimates|estimated|dijo|dicen"
     r"|denuncian|denunciaron|estiman|afirman|aseguran|counted|documented|recorded)\b"
@@ -167,14 +172,17 @@ class ClaimantIndex:
             name = self._subject_of(entities, start, match) or self._inverted(entities, match, end)
             if name:
                 found.append((match.start(), name))
-        for match in _DESCRIBED_RE.finditer(self.lower, start, end):
+        segment = self.lower[start:end]
+        described = "rights" in segment or "derechos humanos" in segment
+        for match in _DESCRIBED_RE.finditer(self.lower, start, end) if described else ():
             if _is_apposition_or_backref(self.text, match.start(), match.end()):
                 continue
             if _REPORT_NEAR_RE.search(
                 self.lower, max(start, match.start() - 40), min(end, match.end() + 40)
             ):
                 found.append((match.start(), self.text[match.start() : match.end()]))
-        for match in _REPORT_OF_RE.finditer(self.text, start, end):
+        reports = _REPORT_WORD_RE.search(self.lower, start, end)
+        for match in _REPORT_OF_RE.finditer(self.text, start, end) if reports else ():
             name = (match["owner"] or match["author"]).strip()
             known = self.between(match.start(), match.end())
             found.append((match.start(), known[0].name if known else _plausible(name)))

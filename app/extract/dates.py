@@ -16,6 +16,7 @@ import re
 
 from .folding import fold
 from .not_counts import MONTH_ALT, MONTHS
+from .patterns import word_trie
 
 _HEAD_CHARS = 400  # a date line sits at the top of a document
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th|º)?"
@@ -123,13 +124,11 @@ def _resolve_since(match: re.Match[str], doc_date: str | None) -> str | None:
         return None
 
 
-def dated_as_of(
-    folded: str, clause: tuple[int, int], offset: int, end: int, doc_date, sentence=None
-):
+def dated_as_of(folded: str, clause: tuple[int, int], offset: int, end: int, doc_date, day=None):
     """The date the text gives the figure at `offset` ('as of September 2', 'este lunes',
     'In 2020, Maduro granted 110 pardons', 'the 2024 election, when more than 2,000 were
-    arrested'), else the document's date."""
-    day = _stated_day(folded, sentence or clause, doc_date)
+    arrested'), else the document's date. `day` is the day its sentence states, if any
+    (stated_day)."""
     if day:
         return day
     if _PRESENT_RE.search(folded, clause[0], clause[1]):
@@ -173,15 +172,17 @@ _AS_OF_DAY_RE = re.compile(
     rf"(?:(?P<d1>[0-3]?\d)(?:st|nd|rd|th|º)?(?: de)? (?P<m1>{MONTH_ALT})\b"
     rf"|(?P<m2>{MONTH_ALT})\.? (?P<d2>[0-3]?\d)(?:st|nd|rd|th)?\b)(?!,? (?:19|20)\d\d)"
 )
+# A cheap test first: a month, a weekday or 'yesterday' somewhere in the sentence.
+_DAY_WORD_RE = re.compile(rf"\b{word_trie([*MONTHS, *_WEEKDAY_NUMBERS, 'yesterday', 'ayer'])}\b")
 _RELATIVE_DAY_RE = re.compile(
     rf"\b(?:(?P<yesterday>yesterday|ayer)|(?P<today>today|hoy)"
     rf"|(?<!next )(?<!proximo )(?P<weekday>{'|'.join(_WEEKDAY_NUMBERS)})\b(?! next)(?! que viene))"
 )
 
 
-def _stated_day(folded: str, span: tuple[int, int], doc_date: str | None) -> str | None:
+def stated_day(folded: str, span: tuple[int, int], doc_date: str | None) -> str | None:
     """A day the figure's sentence states, resolved on or before the document's date."""
-    if not doc_date:
+    if not doc_date or not _DAY_WORD_RE.search(folded, span[0], span[1]):
         return None
     today = dt.date.fromisoformat(doc_date)
     stated = _AS_OF_DAY_RE.search(folded, span[0], span[1])

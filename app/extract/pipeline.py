@@ -9,7 +9,7 @@ from app.figures import UNATTRIBUTED, Figure
 
 from .claimants import ClaimantIndex
 from .context import bare_subject, cue_before, listed_after, sentence_metric
-from .dates import dated_as_of, is_stale, period_start
+from .dates import dated_as_of, is_stale, period_start, stated_day
 from .folding import fold
 from .language import detect_language
 from .mentions import merge_repeated
@@ -63,6 +63,13 @@ _CARRY_ON_RE = re.compile(
 )
 _PEOPLE = ("people", "prisoners")
 _LIST_GAP = 120
+_NEAR = 600  # how far a figure before a bare number may make it a part or a list member
+# Words right after a number that may make it a count with no noun of its own.
+_NEXT_WORDS_RE = re.compile(
+    r"\s*,?\s*(?:are|were|is|was|remain|have|has|had|son|eran|es|fueron|han|estan|tienen"
+    r"|superan|permanecen|siguen|se|of|de|among|desde|since|still|released|freed|pardoned"
+    r"|arrested|excarcelad|liberad|indultad|amnistiad|detenid|arrestad|capturad)"
+)
 _REGISTRY_YEARS = 2
 _SPEAKER_WINDOW = 2000  # how far back a sentence may carry on an earlier attribution
 _CUMULATIVE = frozenset({"released", "arrested", "amnestied", "cases_total"})
@@ -112,6 +119,7 @@ class _Reader:
         # the figures read so far, by where they start; sentence start -> the source before it
         self._by_start: dict[int, Figure] = {}
         self._speakers: dict[int, str | None] = {}
+        self._days: dict[tuple[int, int], str | None] = {}  # sentence -> the day it states
 
     @cached_property
     def sentences(self) -> SentenceIndex:
@@ -133,6 +141,8 @@ class _Reader:
             return None
         if mention.value == 1 and (previous is None or mention.start - previous.end > _LIST_GAP):
             return None  # 'one'/'un' counts people only in a list ('16 women and one adolescent')
+        if not self._worth_reading(mention, previous):
+            return None
         sentence = self.sentences.span(mention.start)
         clause = clause_span(lower, sentence, mention.start)
         subject = self._subject(mention, sentence, clause, previous)
@@ -164,13 +174,20 @@ class _Reader:
             high=reading.high,
             metric=metric,
             subject=subject.text,
-            place=self.places.place(clause, sentence, mention.start) or self.settings.default_place,
+            place=(
+                total.place  # '7 of them are citizens of Iran': still a part of the total
+                if total is not None
+                else self.places.place(clause, sentence, mention.start)
+                or self.settings.default_place
+            ),
             claimant=(
                 total.claimant
                 if total is not None and total.claimant != UNATTRIBUTED
                 else self._claimant(sentence, clause, mention.start)
             ),
-            as_of=dated_as_of(lower, clause, mention.start, mention.end, self.date, sentence),
+            as_of=dated_as_of(
+                lower, clause, mention.start, mention.end, self.date, self._day_of(sentence)
+            ),
             period_start=since if metric in _CUMULATIVE else None,
             sentence=self.text[sentence[0] : sentence[1]],
             start=mention.start,
@@ -179,6 +196,26 @@ class _Reader:
             part_of_start=None if total is None else total.start,
             subgroup=subject.group,
         )
+
+    def _worth_reading(self, mention: Mention, previous: Figure | None) -> bool:
+        """A cheap look before the sentence is found: a noun after the number, a 'number of'
+        before it, a word that makes a bare number a count, or a figure close before it."""
+        lower, start, end = self.lower, mention.start, mention.end
+        return (
+            bool(
+                _NEXT_WORDS_RE.match(lower, end)
+                or _TOTAL_WORDS_RE.search(lower, max(0, start - 120), start)
+                or (previous is not None and start - previous.end < _NEAR)
+                or lower.startswith(")", end)
+            )
+            or subject_after(lower, self.text, end) is not None
+        )
+
+    def _day_of(self, sentence: tuple[int, int]) -> str | None:
+        """The day a sentence states, read once for all its figures."""
+        if sentence not in self._days:
+            self._days[sentence] = stated_day(self.lower, sentence, self.date)
+        return self._days[sentence]
 
     def _subject(self, mention, sentence, clause, previous) -> Subject | None:
         """What the number counts: its own noun phrase, a 'number of X is N' before it, or the
