@@ -29,14 +29,15 @@ _OF_THE_RE = re.compile(
     r"|ellas)\b)(?:\s+(?:\w+\s+){0,2}?(?P<noun>" + _NOUN_ALT + r"))?"
 )
 # 'Aragua con 107', 'la del Distrito Capital ..., con 241'.
-_WITH_BEFORE_RE = re.compile(r"(?P<group>[A-Z][\w]+(?: [A-Z][\w]+)*)?[^.;]{0,40}?\bcon\s+$")
+_WITH_BEFORE_RE = re.compile(r"(?P<group>[A-Z]\w+(?: [A-Z]\w+)*)[^.;A-Z]{0,30}?\bcon\s+$")
 # 'civiles (638)'
 _PAREN_BEFORE_RE = re.compile(r"(?P<group>[a-z]+(?: [a-z]+)?)\s*\(\s*$")
 # A word right after the number: '16 women', '13 in Tocorón' (kept for lists only).
 _NEXT_WORD_RE = re.compile(r"\s+(?:(?:more|other|otros|otras|mas)\s+)?(?P<word>[a-z]+)")
 # Between two numbers of one list: commas, 'and', 'y', a few words.
 # Between two numbers of one list: no end of sentence, no other count (a year may stand).
-_LIST_GAP_RE = re.compile(r"(?:[^.!?\d]|(?<!\d)(?:19|20)\d\d(?!\d)){0,150}")
+_LIST_GAP_RE = re.compile(r"[^.!?]{0,150}")
+_NUMBER_ITEM_RE = re.compile(r"\d[\d,.]*\s*(?:,|and|y)\s*$")
 _LIST_JOIN_RE = re.compile(r",|\band\b|\by\b|\be\b|;|:")
 _LINKING_VERBS = frozenset(
     [
@@ -59,7 +60,8 @@ _LINKING_VERBS = frozenset(
         "se",
     ]
 )
-_LIST_WORDS = frozenset(["in", "en", "at", "from", "de", "of"])  # '13 in Tocorón', '9 de ellos'
+# '13 in Tocorón', '9 de ellos', 'cuatro por el intento de magnicidio'
+_LIST_WORDS = frozenset("in en at from de of por for by with con del al a".split())
 # Nouns of groups that are never a breakdown of people counted here.
 _NOT_GROUP = frozenset(
     [
@@ -133,7 +135,7 @@ def _item_after(lower, text, start, end, sentence, previous) -> Subject | None:
     if opens and word and word["word"] in _LINKING_VERBS:
         return Subject(previous.subject, "people", start, end, part=True)
     with_before = _WITH_BEFORE_RE.search(text, max(sentence[0], start - 60), start)
-    if with_before and with_before["group"] and _PART_OPENING_RE.match(lower, sentence[0]):
+    if with_before:  # 'Por detrás se sitúan Aragua con 107': a place and its count
         at = with_before.start("group")
         return _part(text, (at, at + len(with_before["group"])), "people")
     return None
@@ -177,6 +179,8 @@ _PARTICIPLE_RE = re.compile(r"(?:ed|ados|adas|idos|idas|ing|ly)$|^(?:still|also|
 def listed_after(lower: str, previous_end: int, start: int) -> bool:
     """The number at `start` continues a list after a number ending at `previous_end`."""
     gap = lower[previous_end:start]
+    if _NUMBER_ITEM_RE.search(gap):
+        return False  # 'aged 36, 43': the item before is a number that is no count
     return bool(_LIST_GAP_RE.fullmatch(gap) and _LIST_JOIN_RE.search(gap[-12:] + " "))
 
 
