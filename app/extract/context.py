@@ -61,7 +61,9 @@ _LINKING_VERBS = frozenset(
     ]
 )
 # '13 in Tocorón', '9 de ellos', 'cuatro por el intento de magnicidio'
-_LIST_WORDS = frozenset("in en at from de of por for by with con del al a".split())
+_LIST_WORDS = frozenset(
+    ["in", "en", "at", "from", "de", "of", "por", "for", "by", "with", "con", "del", "al", "a"]
+)
 # Nouns of groups that are never a breakdown of people counted here.
 _NOT_GROUP = frozenset(
     [
