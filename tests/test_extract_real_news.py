@@ -56,14 +56,27 @@ def test_a_sentence_that_carries_on_takes_the_earlier_source():
     assert found[146].claimant == found[129].claimant == "Foro Penal"
 
 
-def test_a_new_sentence_without_a_source_stays_unattributed():
+def test_a_sentence_without_a_source_after_an_official_stays_unattributed():
     found = by_value(
         figures(
-            "Foro Penal says 300 political prisoners remain in jail. "
-            "Hundreds of people marched in Caracas. More than 2,000 people were arrested in 2024."
+            "The interior minister said 300 political prisoners were released. "
+            "More than 2,000 people were arrested in 2024."
         )
     )
+    assert found[300].claimant == "interior minister"
     assert found[2000].claimant == "unattributed"
+
+
+def test_a_monitors_report_keeps_its_figures_until_another_source_speaks():
+    found = by_value(
+        figures(
+            "La organización Justicia 11J reveló que 554 personas siguen en prisión en Cuba. "
+            "Tan solo en noviembre, el régimen sumó 16 nuevos presos políticos. "
+            "El ministro del Interior dijo que 40 presos fueron liberados."
+        )
+    )
+    assert found[554].claimant == found[16].claimant == "Justicia 11J"
+    assert found[40].claimant == "interior minister"
 
 
 def test_the_headline_and_the_body_are_one_figure_with_mentions():

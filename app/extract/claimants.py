@@ -340,3 +340,17 @@ def _compile(aliases: list[str]) -> re.Pattern:
     # it faster; an alias that starts otherwise (feeds.yaml may add one) needs the lookbehind.
     start = r"\b" if all(re.match(r"\w", alias) for alias in aliases) else r"(?<![\w])"
     return re.compile(rf"{start}{word_trie(aliases) or '(?!)'}(?![\w])")
+
+
+_MONITOR_WORDS_RE = re.compile(
+    r"\b(?:ngo|ong|group|groups|organi[sz]ation|organizacion|council|consejo|committee|comite"
+    r"|observatory|observatorio|mecanismo|mechanism|network|red|association|asociacion|centre"
+    r"|center|centro|forum|foro|defenders|monitor|platform|plataforma|coalition|coalicion"
+    r"|justicia|memorial|viasna|aapp|provea|clippve|amnesty international|human rights watch)\b"
+)
+
+
+def is_monitor(name: str) -> bool:
+    """A body that counts prisoners (an NGO, a monitor, a rights group), not an official nor a
+    person: its report's figures stay its own through the sentences that follow."""
+    return name not in OFFICIAL and bool(_MONITOR_WORDS_RE.search(fold(name).lower()))

@@ -7,7 +7,7 @@ from functools import cached_property
 
 from app.figures import UNATTRIBUTED, Figure
 
-from .claimants import ClaimantIndex
+from .claimants import ClaimantIndex, is_monitor
 from .context import bare_subject, cue_before, listed_after, sentence_metric
 from .dates import dated_as_of, is_stale, period_start, stated_day
 from .folding import fold
@@ -299,11 +299,13 @@ class _Reader:
             if found:
                 return found
         lower = self.lower
+        speaker = self._speaker_before(sentence[0])
         if _CARRY_OPENING_RE.match(lower, sentence[0]) or _CARRY_ON_RE.search(
             lower, sentence[0], sentence[1]
         ):
-            return self._speaker_before(sentence[0]) or UNATTRIBUTED
-        return UNATTRIBUTED
+            return speaker or UNATTRIBUTED
+        # A report's figures are its author's until the text names another source.
+        return speaker if speaker and is_monitor(speaker) else UNATTRIBUTED
 
     def _speaker_before(self, offset: int) -> str | None:
         """The source named last in the sentences before `offset` (within _SPEAKER_WINDOW)."""
