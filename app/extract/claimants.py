@@ -147,7 +147,10 @@ class ClaimantIndex:
             self._org_index = ([e.start for e in orgs], [e.name for e in orgs])
         starts, names = self._org_index
         earlier = bisect.bisect_left(starts, offset)
-        return names[earlier - 1] if earlier else None
+        if earlier:
+            return names[earlier - 1]
+        # 'La ONG documentó 95 casos' before the text names it: the first named after
+        return names[0] if names else None
 
     def claimant(self, clause: tuple[int, int], offset: int) -> str | None:
         """The claimant stated in a clause for the figure at `offset`, or None."""
