@@ -253,17 +253,30 @@ class _Reader:
         if previous.part_of_start is not None:
             total = self._by_start.get(previous.part_of_start, previous)
         # 'Of the total incarcerated, 1,658 are men': the opening names which total
-        named = cue_before(self.lower, sentence[0], start)
+        named = cue_before(self.lower, self._lead_in(sentence), start)
         if named is not None and named != total.metric:
             earlier = [
                 f
                 for f in self._by_start.values()
-                if f.metric == named
-                and f.part_of_start is None
-                and f.start > sentence[0] - _CARRY_WINDOW
+                if f.metric == named and f.part_of_start is None and f.start > sentence[0] - _NEAR
             ]
             total = max(earlier, key=lambda f: f.start) if earlier else total
         return total
+
+    def _lead_in(self, sentence: tuple[int, int]) -> int:
+        """Where the words that introduce a sentence start: a line ending in ':' ('Entre los
+        encarcelados:') introduces the list under it."""
+        at = self._before(sentence[0])
+        if at > 0 and self.lower[at] == ":":
+            return self.sentences.span(at)[0]
+        return sentence[0]
+
+    def _before(self, offset: int) -> int:
+        """The last character before `offset` that is not white space."""
+        at = offset - 1
+        while at > 0 and self.lower[at].isspace():
+            at -= 1
+        return at
 
     def _metric(self, mention, subject, start, post_start, sentence, clause, total) -> str | None:
         lower = self.lower
@@ -311,9 +324,7 @@ class _Reader:
         """The source named last in the sentences before `offset` (within _SPEAKER_WINDOW)."""
         if offset in self._speakers:
             return self._speakers[offset]
-        found, at = None, offset - 1
-        while at > 0 and self.lower[at].isspace():
-            at -= 1
+        found, at = None, self._before(offset)
         if at > 0:
             sentence = self.sentences.span(at)
             if sentence[1] > offset - _SPEAKER_WINDOW and sentence[0] < offset:
