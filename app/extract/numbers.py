@@ -88,6 +88,7 @@ VAGUE_FIRST_WORDS = (
     "centenares", "thousands", "miles",
 )  # fmt: skip
 _RANGE_JOIN_RE = re.compile(r" ?(?:-|to|and|y|a) ?", re.IGNORECASE)
+_ARTICLES_BEFORE = frozenset({"los", "las", "el", "la", "the"})
 _RANGE_OPENERS = {"and": ("between",), "y": ("entre",), "a": ("de", "desde"), "to": ()}
 
 
@@ -206,5 +207,7 @@ def _is_range(first: Mention, second: Mention, folded: str) -> bool:
     openers = _RANGE_OPENERS.get(word)
     if not openers:
         return True  # '-' and 'to' need no opener
-    before = folded[max(0, first.start - 12) : first.start].lower().split()
+    before = folded[max(0, first.start - 16) : first.start].lower().split()
+    if before and before[-1] in _ARTICLES_BEFORE:  # 'entre los 22 y 45 años'
+        before = before[:-1]
     return bool(before) and before[-1] in openers

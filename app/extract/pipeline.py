@@ -258,7 +258,9 @@ class _Reader:
             earlier = [
                 f
                 for f in self._by_start.values()
-                if f.metric == named and f.part_of_start is None and f.start > sentence[0] - _NEAR
+                if f.metric == named
+                and f.part_of_start is None
+                and f.start > sentence[0] - _SPEAKER_WINDOW
             ]
             total = max(earlier, key=lambda f: f.start) if earlier else total
         return total
