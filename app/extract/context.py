@@ -115,7 +115,12 @@ def bare_subject(lower: str, text: str, start: int, end: int, sentence, previous
         if word in _NOUN_CLASS:
             at = start - len(before) + paren.start("group")
             return _part(text, (at, at + len(paren["group"])), _NOUN_CLASS[word])
-    if _SINCE_AFTER_RE.match(lower, end) or _EVENT_VERB_RE.match(lower, end, sentence[1]):
+    counted = _COUNT_VERB_BEFORE_RE.search(before)
+    if (
+        counted
+        or _SINCE_AFTER_RE.match(lower, end)
+        or _EVENT_VERB_RE.match(lower, end, sentence[1])
+    ):
         # '266 desde el 8 de enero', '27 permanecen detenidos', '1,644 are still awaiting'
         return Subject("", "people", end, end)
     if previous is None or previous.end < sentence[0] - _NEAR:
@@ -158,12 +163,19 @@ _PART_OPENING_RE = re.compile(
     r"|esos|esas)|del total|por regiones|por estados|por region|by region|by state|in addition"
     r"|ademas|asimismo)\b"
 )
+# 'Foro Penal counts just over 300', 'cifró en 850': a count verb governs the bare number.
+_COUNT_VERB_BEFORE_RE = re.compile(
+    r"\b(?:counts|counted|tallies|tallied|puts the (?:number|figure|total) at|put the (?:number"
+    r"|figure|total) at|cifra en|cifro en|cifraba en|contabiliza|contabilizo|registra|registro)"
+    r"(?:\s+(?:just|some|about|around|over|more than|at least|nearly|almost|unos|unas|mas de"
+    r"|al menos|casi|cerca de|poco mas de))*\s*$"
+)
 _SINCE_AFTER_RE = re.compile(r"\s+(?:desde|since)\b")
 # A verb of detention, release or amnesty right after a bare number ('27 permanecen detenidos').
 _EVENT_VERB_RE = re.compile(
     r"\s*(?:(?:have|has|had|are|were|was|han|fueron|habian)\s+)?(?:(?:been|sido|also|already"
-    r"|ya|todos|todas)\s+)?(?:permanecen|siguen|remain\w*|still|(?:still )?(?:in custody"
-    r"|behind bars)|released|freed|pardoned|amnestied|arrested|excarcelad\w+|liberad\w+"
+    r"|ya|todos|todas|confirmed|reportedly|verified)\s+){0,2}(?:permanecen|siguen|remain\w*"
+    r"|still|(?:still )?(?:in custody|behind bars)|released|freed|pardoned|amnestied|arrested|excarcelad\w+|liberad\w+"
     r"|indultad\w+|amnistiad\w+|detenid\w+|arrestad\w+|capturad\w+)\b"
 )
 
