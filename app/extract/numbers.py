@@ -99,7 +99,7 @@ class Mention:
     start: int
     end: int
     value: int | None
-    kind: str = "number"  # number | plus | range | vague
+    kind: str = "number"  # number | plus | range | vague | about
     high: int | None = None  # the upper end of a range
     band: tuple[int, int] | None = None  # the interval of a vague amount
 
@@ -112,6 +112,7 @@ def find_mentions(folded: str, lower: str, original: str, lang: str, hits) -> li
     mentions = list(_digit_mentions(folded, hits.digits))
     mentions += _word_mentions(lower, original, lang, hits.words)
     mentions += _vague_mentions(lower, hits.vague)
+    mentions += _collective_mentions(lower)
     mentions.sort(key=lambda m: m.start)
     return _merge_ranges(_drop_overlaps(mentions), folded)
 
@@ -155,6 +156,29 @@ def _word_mentions(lower: str, original: str, lang: str, starts: list[int]) -> l
         except ValueError:
             continue
         found.append(Mention(match.start(), match.end(), value))
+    return found
+
+
+# 'un centenar', 'medio centenar', 'a dozen', 'two dozen', 'un millar': counts by the group.
+_COLLECTIVE_RE = re.compile(
+    r"\b(?P<count>un|una|a|one|two|dos|three|tres|medio|half a)\s+"
+    r"(?P<unit>centenar|docenas?|dozens?|millar)\b(?!es)"
+)
+_COLLECTIVE_COUNTS = {"un": 1, "una": 1, "a": 1, "one": 1, "two": 2, "dos": 2, "three": 3,
+                      "tres": 3, "medio": 0.5, "half a": 0.5}  # fmt: skip
+_COLLECTIVE_UNITS = {"centenar": 100, "docena": 12, "docenas": 12, "dozen": 12, "dozens": 12,
+                     "millar": 1000}  # fmt: skip
+
+
+def _collective_mentions(lower: str) -> list[Mention]:
+    if not any(unit in lower for unit in ("centenar", "docena", "dozen", "millar")):
+        return []
+    found = []
+    for match in _COLLECTIVE_RE.finditer(lower):
+        value = int(_COLLECTIVE_COUNTS[match["count"]] * _COLLECTIVE_UNITS[match["unit"]])
+        # half a hundred is a round, approximate amount
+        kind = "about" if match["count"] in ("medio", "half a") else "number"
+        found.append(Mention(match.start(), match.end(), value, kind))
     return found
 
 
