@@ -28,7 +28,8 @@ from .topic import is_on_topic
 # A modal before a number makes it a projection, not a count ('could free hundreds').
 # Announced and planned events keep their metric ('a plan to release 70'); a conditional does not.
 _HYPOTHETICAL_RE = re.compile(
-    r"\b(?:could|would|might|may|should|podria|podrian|puede|pueden|deberia|permitiria)\b"
+    r"\b(?:could|would|might|(?<!\d )may(?! \d| \()|should|podria|podrian|puede|pueden|deberia"
+    r"|permitiria)\b"
 )
 # ... or a modal right after its noun phrase ('50 detainees could be left out').
 _MODAL_AFTER_RE = re.compile(r"\s*(?:could|would|might|may|should|podrian?|pueden?|deberian?)\b")
@@ -61,6 +62,12 @@ _CARRY_ON_RE = re.compile(
     r"|senala|puntualizo|subrayo|destaco|afirmo|aseguro|informo|dijo|pointed|noted|reported"
     r"|recounted|told)\b|[\"«»]",
 )
+_DEATH_AFTER_RE = re.compile(
+    r"\s*,?\s*(?:(?:have|has|had|han|habian|were|was|fueron|also|reportedly)\s+)*(?:died|been"
+    r" killed|killed|dead|muerto|muertos|muerte|muertes|fallecido|fallecieron|murieron|perdido"
+    r" la vida|perdieron la vida|resultaron heridos|injured|wounded|heridos)\b"
+)
+_CUSTODY_RE = re.compile(r"\b(?:custody|custodia|prison|prision|carcel|jail|detention|detencion)")
 _PEOPLE = ("people", "prisoners")
 _LIST_GAP = 120
 _NEAR = 600  # how far a figure before a bare number may make it a part or a list member
@@ -155,6 +162,10 @@ class _Reader:
             folded, post_start
         ):
             return None
+        if _DEATH_AFTER_RE.match(lower, post_start) and not _CUSTODY_RE.search(
+            lower, clause[0], clause[1]
+        ):
+            return None  # '35 personas han muerto': deaths at a protest are no detention figure
         total = self._total_of(subject, previous, sentence, reading.start)
         metric = self._metric(mention, subject, reading.start, post_start, sentence, clause, total)
         if metric is None:

@@ -41,7 +41,7 @@ _WORD_QUALIFIER = {w: q for q, ws in _QUALIFIER_WORDS.items() for w in ws.split(
 _QUALIFIER_RE = re.compile(
     r"(?:^|(?<=[\s(,]))(?P<q>"
     + "|".join(sorted(_WORD_QUALIFIER, key=len, reverse=True))
-    + r")\s*$",
+    + r")[\s,\"']*$",  # 'hay, al menos, 309', '"at least six"'
 )
 
 
