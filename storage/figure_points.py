@@ -6,7 +6,9 @@ grouping runs in SQLite, walking the covering index `figures_by_point` when it e
     CREATE INDEX figures_by_point ON figures(place, metric, period_start, as_of, value,
         low, high, qualifier, claimant, stale, document_id)
 
-so that the analysis reads thousands of points, not a million rows. The query names the
+so that the analysis reads thousands of points, not a million rows. Breakdowns (`part_of`
+set) never enter a series: the index is partial (WHERE part_of IS NULL), and so is every
+query on it. The query names the
 index (INDEXED BY): with other indexes on `place` the planner may otherwise pick one that
 sorts. Ids stay as the
 comma-separated text SQLite concatenates (the analysis reads them only for what it shows).
@@ -57,7 +59,7 @@ def load_points(
     the few a screen shows).
     """
     conditions, params = _filters(place, metric)
-    where = f"WHERE {' AND '.join(conditions)}" if conditions else ""
+    where = f"WHERE {' AND '.join(conditions)}"
     columns = ", ".join(f"f.{name}" for name in POINT_COLUMNS)
     sql = _POINTS.format(grouped=_GROUPED.format(columns=columns, where=where))
     rows = _tuples(conn, sql, params)
@@ -88,7 +90,7 @@ def _tuples(conn: sqlite3.Connection, sql: str, params) -> list[tuple]:
 
 
 def _filters(place: str | None, metric: str | None) -> tuple[list[str], list[str]]:
-    conditions, params = [], []
+    conditions, params = ["f.part_of IS NULL"], []  # as the partial index, which INDEXED BY needs
     if place is not None:
         conditions.append("f.place = ?")
         params.append(place)
