@@ -54,10 +54,12 @@ CREATE INDEX IF NOT EXISTS figures_by_document ON figures(document_id);
 CREATE INDEX IF NOT EXISTS figures_by_series ON figures(place, metric, period_start, as_of);
 -- The dashboard's first page: one place, newest first.
 CREATE INDEX IF NOT EXISTS figures_by_place_date ON figures(place, as_of, id);
--- Covers the grouping of figures into series points (storage/figure_points.py); breakdowns
--- never enter a series, so the index leaves them out.
+-- Covers the grouping of figures into series points (storage/figure_points.py). Breakdowns
+-- never enter a series, so the index leaves them out; it holds part_of (always null) only so
+-- that SQLite tests the query's `part_of IS NULL` on the index alone (covering, no table).
 CREATE INDEX IF NOT EXISTS figures_by_point ON figures(
-    place, metric, period_start, as_of, value, low, high, qualifier, claimant, stale, document_id
+    place, metric, period_start, as_of, value, low, high, qualifier, claimant, stale, document_id,
+    part_of
 ) WHERE part_of IS NULL;
 
 -- A figure with its document's fields, in the order of DOMAIN.md's table.

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from storage import list_figures, open_database
+from storage.figure_points import points_query
 from storage.schema import APPLICATION_ID, SCHEMA_VERSION, ensure_schema
 
 V2_SCHEMA = Path(__file__).parent / "fixtures" / "schema_v2.sql"
@@ -68,6 +69,9 @@ def test_a_version_2_database_is_upgraded_in_place_and_loses_nothing(db_path) ->
         "SELECT sql FROM sqlite_master WHERE name = 'figures_by_point'"
     ).fetchone()
     assert index_sql.endswith("WHERE part_of IS NULL")
+    sql, params = points_query(place="Venezuela")
+    plan = " ".join(row[3] for row in conn.execute(f"EXPLAIN QUERY PLAN {sql}", params))
+    assert "COVERING INDEX figures_by_point" in plan  # a million rows: never the table
     assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
 
 
