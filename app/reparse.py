@@ -30,11 +30,10 @@ class ReparseReport:
     relabelled: int = 0  # figures at the same place with other labels: same id, updated
     added: int = 0
     removed: int = 0
-    stamp_before: int = 0  # the extractor version the figures came from
 
 
 def reparse_all(conn: sqlite3.Connection, settings: ExtractionSettings) -> ReparseReport:
-    report = ReparseReport(stamp_before=extractor_version(conn))
+    report = ReparseReport()
     for document in iter_documents(conn):
         found = extract_figures(document["text"], document["date"], settings)
         changes = update_figures(conn, document, [figure.as_row() for figure in found])
@@ -58,11 +57,13 @@ def is_outdated(conn: sqlite3.Connection) -> bool:
 
 
 def reparse_if_outdated(
-    conn: sqlite3.Connection, settings: ExtractionSettings, out: TextIO = sys.stdout
+    conn: sqlite3.Connection, settings: ExtractionSettings, out: TextIO | None = None
 ) -> ReparseReport | None:
-    """After an extractor upgrade, read the stored documents again once, saying so on `out`."""
+    """After an extractor upgrade, read the stored documents again once, saying so on `out`
+    (standard output by default)."""
     if not is_outdated(conn):
         return None
+    out = out or sys.stdout
     if count_documents(conn):
         print(
             f"reparse   the extractor is now version {EXTRACTOR_VERSION}:"

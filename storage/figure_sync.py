@@ -35,10 +35,11 @@ class FigureChanges:
     relabelled: int = 0  # same place in the text, other labels: updated in place, same id
     added: int = 0
     removed: int = 0
+    relinked: int = 0  # part_of links set or changed (a part new, or its total stored anew)
 
     @property
     def changed(self) -> bool:
-        return bool(self.relabelled or self.added or self.removed)
+        return bool(self.relabelled or self.added or self.removed or self.relinked)
 
 
 def stored_figures(conn: sqlite3.Connection, document_id: int) -> list[dict]:
@@ -104,9 +105,7 @@ def _apply(
     conn.executemany("DELETE FROM figures WHERE id = ?", gone)
     changes.removed = len(gone)
     stored_part_of = {row["id"]: row["part_of"] for row in old}
-    relinked = link_parts(conn, list(zip(ids, new, strict=True)), stored_part_of)
-    if relinked and not changes.changed:
-        changes.relabelled += relinked
+    changes.relinked = link_parts(conn, list(zip(ids, new, strict=True)), stored_part_of)
     return changes
 
 

@@ -6,12 +6,15 @@ from __future__ import annotations
 import json
 import sqlite3
 from dataclasses import replace
+from pathlib import Path
 
 from app.extract import EXTRACTOR_VERSION
 from app.figures import Figure
 from storage import open_database, save_document
 from storage.documents import iter_documents
 from storage.figure_sync import update_figures
+from storage.schema import APPLICATION_ID, SCHEMA_VERSION
+from tests.test_storage_migration import V2_SCHEMA
 
 SEEDS_FILE = "004_c835abbf319986af.txt"
 
@@ -121,3 +124,37 @@ def test_an_older_stamp_is_read_again_once_by_ingest(run_cli, db_path) -> None:
 def metric_of_711(db_path) -> str:
     with sqlite3.connect(db_path) as conn:
         return conn.execute("SELECT metric FROM figures WHERE value = 711").fetchone()[0]
+
+
+def test_a_database_of_the_previous_release_is_upgraded_and_read_again(run_cli, db_path, tmp_path):
+    """Schema 2, no stamp, a figure as the old extractor labelled it: `ingest` upgrades the
+    file, reads it again once, and every figure keeps its id."""
+    run_cli("--db", str(db_path), "ingest", "seeds")
+    before = ids_and_labels(run_cli, db_path)
+    old = tmp_path / "release2.db"
+    make_v2_database_from(db_path, old)
+    with sqlite3.connect(old) as conn:
+        conn.execute("UPDATE figures SET metric = 'other' WHERE value = 711")
+    result = run_cli("--db", str(old), "ingest", "seeds")
+    assert result.returncode == 0, result.stderr
+    assert "reparse   5 documents read again, 1 with new figures" in result.stdout
+    assert "5 documents (0 new, 0 changed, 5 unchanged)" in result.stdout
+    assert ids_and_labels(run_cli, old) == before
+    with sqlite3.connect(old) as conn:
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+
+
+def make_v2_database_from(current: Path, path: Path) -> None:
+    """A schema-2 file (tests/fixtures/schema_v2.sql) holding `current`'s documents and figures,
+    as the previous release would have stored them."""
+    conn = sqlite3.connect(path)
+    conn.executescript(
+        f"PRAGMA application_id = {APPLICATION_ID}; {V2_SCHEMA.read_text(encoding='utf-8')}"
+        " PRAGMA user_version = 2;"
+    )
+    conn.execute("ATTACH DATABASE ? AS current", (str(current),))
+    for table in ("documents", "figures"):
+        names = ", ".join(f'"{row[1]}"' for row in conn.execute(f"PRAGMA main.table_info({table})"))
+        conn.execute(f"INSERT INTO main.{table} ({names}) SELECT {names} FROM current.{table}")
+    conn.commit()
+    conn.close()
