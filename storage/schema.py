@@ -139,7 +139,8 @@ MIGRATIONS: tuple[tuple[int, tuple[str, ...]], ...] = (
 )  # fmt: skip
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 
-# Columns a stored figure is written with (the extractor's Figure fields).
+# Columns every figure row gives as they are (the extractor's Figure fields); storage/
+# figure_rows.py adds subgroup, mentions (JSON) and part_of (part_of_start made an id).
 FIGURE_COLUMNS = (
     "value", "qualifier", "low", "high", "metric", "subject", "place", "claimant",
     "as_of", "period_start", "stale", "sentence", "start", "end",
