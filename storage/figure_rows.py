@@ -41,7 +41,9 @@ def mentions_json(mentions: Iterable) -> str:
 
 
 def parse_mentions(text: str | None) -> list[list[int]]:
-    return json.loads(text) if text else []
+    if not text or text == "[]":  # most figures: no JSON parsing per row of a long listing
+        return []
+    return json.loads(text)
 
 
 def insert_figures(conn: sqlite3.Connection, document_id: int, figures: Iterable[Mapping]) -> None:
