@@ -4,7 +4,12 @@ once by itself (the version stamp)."""
 from __future__ import annotations
 
 import json
+import os
+import signal
 import sqlite3
+import subprocess
+import sys
+import threading
 from dataclasses import replace
 from pathlib import Path
 
@@ -14,6 +19,7 @@ from storage import open_database, save_document
 from storage.documents import iter_documents
 from storage.figure_sync import update_figures
 from storage.schema import APPLICATION_ID, SCHEMA_VERSION
+from tests.conftest import REPO
 from tests.test_storage_migration import V2_SCHEMA
 
 SEEDS_FILE = "004_c835abbf319986af.txt"
@@ -158,3 +164,32 @@ def make_v2_database_from(current: Path, path: Path) -> None:
         conn.execute(f"INSERT INTO main.{table} ({names}) SELECT {names} FROM current.{table}")
     conn.commit()
     conn.close()
+
+
+def test_watch_reads_an_older_stamp_again_before_it_starts(run_cli, db_path, seeds_only_yaml):
+    run_cli("--db", str(db_path), "ingest", "seeds")
+    with sqlite3.connect(db_path) as conn:
+        conn.execute("UPDATE meta SET value = '1' WHERE key = 'extractor_version'")
+        conn.execute("UPDATE figures SET metric = 'other' WHERE value = 711")
+    environment = {k: v for k, v in os.environ.items() if not k.startswith("TALLYWATCH_")}
+    watcher = subprocess.Popen(
+        [sys.executable, "-m", "app", "--db", str(db_path), "--config", str(seeds_only_yaml),
+         "watch"],
+        cwd=REPO, env=environment, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    guard = threading.Timer(60, watcher.kill)  # never hang the suite on a stuck process
+    guard.start()
+    try:
+        lines = []
+        while not lines or not lines[-1].startswith(("watching", "stopped")):
+            line = watcher.stdout.readline()
+            if not line:
+                break
+            lines.append(line.rstrip("\n"))
+    finally:
+        watcher.send_signal(signal.SIGTERM)
+        watcher.communicate(timeout=30)
+        guard.cancel()
+    assert lines[-1].startswith("watching"), lines
+    assert "reparse   5 documents read again, 1 with new figures" in lines[-2]
+    assert metric_of_711(db_path) == "held"
