@@ -13,6 +13,7 @@ from tests.conftest import CARD_FIGURES, REPO, has_card_figure
 DOMAIN_FIELDS = {
     "id", "value", "qualifier", "low", "high", "metric", "subject", "place", "claimant",
     "as_of", "period_start", "date_basis", "source", "title", "sentence", "start", "end",
+    "part_of", "subgroup", "mentions",
 }  # fmt: skip
 
 

@@ -6,6 +6,8 @@ import asyncio
 import sqlite3
 from pathlib import Path
 
+from textual.worker import WorkerCancelled
+
 from app.tui.app import TallywatchApp
 from app.tui.dashboard_screen import RELOAD_COALESCE_S
 from app.tui.document_screen import DocumentScreen
@@ -29,7 +31,12 @@ async def settle(app: TallywatchApp, pilot, timeout: float = 20.0) -> None:
             break
         await asyncio.sleep(0.05)
     for _ in range(3):
-        await app.workers.wait_for_complete()
+        while True:
+            try:
+                await app.workers.wait_for_complete()
+                break
+            except WorkerCancelled:  # a newer exclusive reload replaced it: wait for that one
+                assert asyncio.get_running_loop().time() < deadline + timeout
         await pilot.pause()
 
 
