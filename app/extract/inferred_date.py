@@ -50,6 +50,10 @@ _WEEKDAYS = {
 _WEEKDAY_RE = re.compile(rf"\b(?P<day>{'|'.join(_WEEKDAYS)})\b")
 _FUTURE_BEFORE_RE = re.compile(r"\b(?:next|coming|proximo|proxima|que viene)\s+$")
 _FUTURE_AFTER_RE = re.compile(r"\s+(?:next week|que viene|de la proxima semana)\b")
+_CURRENT_YEAR_RE = re.compile(
+    r"\b(?:este|this year,?|en lo que va de|en lo que va del ano|so far in|so far this year,?)"
+    r"\s+((?:19|20)\d\d)\b"
+)
 _WEEK_NEAR = 14  # days between first seen and the text's latest date that still place a weekday
 _AMBIGUOUS_MONTHS = frozenset({"may", "mar"})  # also words: 'may 3' must be spelled 'May 3'
 
@@ -92,6 +96,8 @@ def _explicit_dates(folded: str, lower: str, limit: dt.date | None) -> list[dt.d
         int(m["y1"] or m["y2"]) for m in _EXPLICIT_RE.finditer(lower) if m["y1"] or m["y2"]
     ]
     full_year = max(full_years, default=None)
+    current = [int(m[1]) for m in _CURRENT_YEAR_RE.finditer(lower)]  # 'este 2025'
+    full_year = max([*current, *([full_year] if full_year else [])], default=None)
     found = []
     for match in _EXPLICIT_RE.finditer(lower):
         month_name = match["m1"] or match["m2"]
