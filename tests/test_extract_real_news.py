@@ -151,3 +151,72 @@ def test_cases_of_torture_are_other():
     )
     assert found[95].metric == "other"
     assert found[95].claimant == "Foro Penal"
+
+
+def test_counts_by_the_group():
+    found = by_value(
+        figures(
+            "Según Foro Penal, más de un centenar de presos políticos fueron liberados y medio "
+            "centenar siguen detenidos.",
+            "2024-11-17",
+        )
+    )
+    assert (found[100].qualifier, found[100].metric) == ("more_than", "released")
+    assert (found[50].qualifier, found[50].low, found[50].high) == ("about", 48, 52)
+
+
+def test_a_prisoner_swap_is_on_topic():
+    found = figures(
+        "Venezuela has freed seven Americans in a prisoner swap with the US.", "2022-10-02"
+    )
+    assert [(f.value, f.metric) for f in found] == [(7, "released")]
+
+
+def test_a_count_verb_governs_a_bare_number():
+    found = by_value(figures("Foro Penal, however, counts just over 300, most of them on parole."))
+    assert (found[300].qualifier, found[300].metric) == ("more_than", "released")
+
+
+def test_bringing_to_n_the_number_of_people_freed():
+    found = by_value(
+        figures(
+            "The government has released another 40 political prisoners, bringing to 79 the "
+            "number of people freed in the past two days."
+        )
+    )
+    assert found[79].metric == "released"
+
+
+def test_deaths_at_a_protest_are_no_figure_but_deaths_in_custody_are():
+    text = "Al menos 35 personas han muerto y otras 850 han sido detenidas, según Foro Penal."
+    assert [f.value for f in figures(text, "2019-01-28")] == [850]
+    custody = figures("Three political prisoners died in custody, Foro Penal said.")
+    assert [(f.value, f.metric) for f in custody] == [(3, "other")]
+
+
+def test_a_qualifier_before_a_comma_and_may_as_a_month():
+    text = (
+        "Caracas, 13 may (EFE).- La ONG Foro Penal denunció que en Venezuela hay, al menos, "
+        "309 presos políticos."
+    )
+    (figure,) = figures(text, "2021-05-13")
+    assert (figure.value, figure.qualifier) == (309, "at_least")
+
+
+def test_a_list_under_a_lead_in_line_breaks_down_the_total_it_names():
+    text = (
+        "La organización Justicia 11J reveló que 554 personas siguen en prisión en Cuba. "
+        "Estos detenidos son parte de las 1.580 personas arrestadas tras las protestas.\n"
+        "Entre los encarcelados:\n- 383 están entre los 22 y 45 años.\n- 92 tienen entre 46 y 59 "
+        "años."
+    )
+    found = by_value(figures(text, "2024-11-28"))
+    assert found[383].part_of_start == found[554].start
+    assert found[92].part_of_start == found[554].start
+    assert found[383].metric == "held"
+    assert 22 not in found and 45 not in found  # ages, not counts
+
+
+def test_this_years_bare_days_in_a_text_that_names_its_year():
+    text = "En lo que va de este 2025, Foro Penal contó 816 presos políticos el 26 de agosto."
+    assert infer_document_date(text, reference="2026-11-27") == "2025-08-26"

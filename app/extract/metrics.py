@@ -135,7 +135,8 @@ def metric_for(
                 return _group(later)
         return metric
     if subject.noun_class == "prisoners" and not vague:
-        return "held"
+        later = _LATER_EVENT_RE.search(folded, subject.end, clause[1])  # '... fueron liberados'
+        return _group(later) if later else "held"
     return None
 
 

@@ -162,7 +162,7 @@ def _word_mentions(lower: str, original: str, lang: str, starts: list[int]) -> l
 # 'un centenar', 'medio centenar', 'a dozen', 'two dozen', 'un millar': counts by the group.
 _COLLECTIVE_RE = re.compile(
     r"\b(?P<count>un|una|a|one|two|dos|three|tres|medio|half a)\s+"
-    r"(?P<unit>centenar|docenas?|dozens?|millar)\b(?!es)"
+    r"(?P<unit>centenar|docenas?|dozens?|millar)\b(?!es)(?: (?:de|of)\b)?"
 )
 _COLLECTIVE_COUNTS = {"un": 1, "una": 1, "a": 1, "one": 1, "two": 2, "dos": 2, "three": 3,
                       "tres": 3, "medio": 0.5, "half a": 0.5}  # fmt: skip
