@@ -43,7 +43,7 @@ _REPORT = (
     r"|ha contabilizado|ha documentado|ha cifrado|ha denunciado|ha verificado|has recorded"
     r"|has documented|has counted|has registered|has verified|have recorded|have documented"
     r"|identificado|identifico|identifica|ha identificado|has identified|listed|enumero"
-    r"|situa|situo|found|finds|shows|showed|lists|recoge|recogio|contabiliza|estimates"
+    r"|situa|situo|found|finds|shows|showed|lists|recoge|recogio|contabiliza|estimates|hablo"
 )
 _ACT = (
     r"granted|grants|grant|approved|approves|approve|released|releases|freed|frees|pardoned"
@@ -68,6 +68,9 @@ _REPORT_WORD_RE = re.compile(
 _REPORT_NEAR_RE = re.compile(
     r"\b(?:said|says|say|reported|reports|according to|segun|told|estimates|estimated|dijo|dicen"
     r"|denuncian|denunciaron|estiman|afirman|aseguran|counted|documented|recorded)\b"
+)
+_AUX_TAIL_RE = re.compile(
+    r"(?:\s+(?:has|have|had|also|ha|han|habia|habian|tambien|ya|previously|earlier))+\s*$"
 )
 _ACCORDING_RE = re.compile(
     r"\b(?:according to|as reported by|citing|segun|de acuerdo con|de acuerdo a|conforme a"
@@ -162,6 +165,13 @@ class ClaimantIndex:
             return None
         return min(candidates, key=lambda c: abs(c[0] - offset))[1]
 
+    def sources(self, span: tuple[int, int]) -> list[str]:
+        """Every source a stretch of text names as stating or acting, in order."""
+        if span not in self._by_clause:
+            self._by_clause[span] = self._candidates(span)
+        stated, acting = self._by_clause[span]
+        return [name for _, name in sorted(stated + acting)]
+
     def _candidates(self, clause: tuple[int, int]) -> tuple[list, list]:
         """(sources that state a figure, official bodies that act on it) in a clause."""
         start, end = clause
@@ -212,7 +222,8 @@ class ClaimantIndex:
             return entity.name if gap else None
         if not fallback:
             return None
-        name = _NAME_BEFORE_RE.search(self.text, clause_start, verb.start())
+        aux = _AUX_TAIL_RE.search(self.text, clause_start, verb.start())  # 'Maduro ha confirmado'
+        name = _NAME_BEFORE_RE.search(self.text, clause_start, aux.start() if aux else verb.start())
         if name and (name.start() > clause_start + 1 or " " in name[1].strip()):
             return _plausible(name[1].strip())
         return None

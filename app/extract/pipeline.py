@@ -68,6 +68,7 @@ _DEATH_AFTER_RE = re.compile(
     r" la vida|perdieron la vida|resultaron heridos|injured|wounded|heridos)\b"
 )
 _CUSTODY_RE = re.compile(r"\b(?:custody|custodia|prison|prision|carcel|jail|detention|detencion)")
+_MONITOR_SENTENCES = 2  # how many sentences a monitor's report carries on without a marker
 _PEOPLE = ("people", "prisoners")
 _LIST_GAP = 120
 _NEAR = 600  # how far a figure before a bare number may make it a part or a list member
@@ -331,7 +332,22 @@ class _Reader:
         ):
             return speaker or UNATTRIBUTED
         # A report's figures are its author's until the text names another source.
-        return speaker if speaker and is_monitor(speaker) else UNATTRIBUTED
+        if speaker and is_monitor(speaker) and self._in_paragraph_of(speaker, sentence[0]):
+            return speaker
+        return UNATTRIBUTED
+
+    def _in_paragraph_of(self, speaker: str, offset: int) -> bool:
+        """Whether `speaker` was named within the last _MONITOR_SENTENCES sentences."""
+        at = offset
+        for _ in range(_MONITOR_SENTENCES):
+            before = self._before(at)
+            if before <= 0:
+                return False
+            sentence = self.sentences.span(before)
+            if speaker in self.claimants.sources(sentence):
+                return True
+            at = sentence[0]
+        return False
 
     def _speaker_before(self, offset: int) -> str | None:
         """The source named last in the sentences before `offset` (within _SPEAKER_WINDOW)."""
