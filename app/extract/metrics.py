@@ -17,7 +17,8 @@ import re
 from .subjects import Subject
 
 _HELD = (
-    r"remain\w*|still|currently|continue to be held|are held|are being held|being held"
+    r"(?:were |have been |has been |had been |are |was |fueron |han sido )?(?:sentenced|convicted"
+    r"|condenad\w+|sentenciad\w+)|remain\w*|still|currently|continue to be held|are held|are being held|being held"
     r"|(?:are|is|be) (?:\w+ )?(?:detained|imprisoned|jailed|incarcerated|held|locked up)"
     r"|(?:are|is|were|was|be|been) (?:\w+ )?(?:in custody|in jail|in prison|in detention|behind"
     r" bars)|in custody|in jail|in prison"
@@ -48,13 +49,13 @@ _ARRESTED = (
 )
 _OTHER = (
     r"(?:were |have been |has been |had been |are |was )?(?:transferred|moved to|tortured"
-    r"|disappeared|died|killed|sentenced|convicted|charged|tried|on hunger strike|began a hunger"
+    r"|disappeared|died|killed|charged|tried|on hunger strike|began a hunger"
     r" strike|on trial)|(?:fueron |han sido )?(?:trasladad\w+|torturad\w+|desaparecid\w+"
-    r"|murieron|fallecieron|fallecid\w+|condenad\w+|sentenciad\w+|imputad\w+|procesad\w+"
-    r"|en huelga de hambre)"
+    r"|murieron|fallecieron|fallecid\w+|imputad\w+|procesad\w+|en huelga de hambre)"
 )
 _AUX = (
     r"(?:(?:in|en) [a-z]+\s+)?(?:who |that |which |que |quienes |,[^,.;]{1,60}, |,\s*)?"
+    r"(?:(?:are |were |is )?(?:set to be|to be|will be|would be|van a ser|seran) )?"
     r"(?:(?:have|has|had|are|is|were|was|be|been|sido|now|already|reportedly|also|all|so far|since"
     r"|then|han|habian|ya|todos|todas|aun|hasta ahora|for political reasons|por motivos"
     r" politicos|politically)\s+){0,3}"
@@ -67,7 +68,7 @@ _POST_RE = re.compile(
 _PRE_RE = re.compile(
     r"\b(?:(?P<released>releas\w*|freed|free|frees|set free|let go|excarcel\w+|liber\w+|puso en"
     r" libertad a|pusieron en libertad a|salida de)"
-    r"|(?P<amnestied>amnest\w*|pardon\w*|amnist\w+|indult\w+)"
+    r"|(?P<amnestied>amnest\w*|pardon\w*|amnist\w+|indult\w+|medidas? de gracia)"
     r"|(?P<arrested>arrest\w*|detained|detain|detention of|rounded up|jailed|imprisoned"
     r"|detuv\w+|detenci\w+ de|detenid\w+|arrest\w+|captur\w+|encarcel\w+ a)"
     r"|(?P<held>holds|is holding|are holding|there (?:are|were|remain)|hay|habia|mantiene"
@@ -128,7 +129,7 @@ def metric_for(
     post = _POST_RE.match(folded, post_start, clause[1])
     if post:
         metric = _group(post)
-        if metric in ("arrested", "held"):
+        if metric in ("arrested", "held", "other"):
             # 'Unas 21 personas detenidas durante protestas ... fueron liberadas'
             later = _LATER_EVENT_RE.search(folded, post.end(), clause[1])
             if later:

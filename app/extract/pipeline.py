@@ -295,7 +295,7 @@ class _Reader:
     def _metric(self, mention, subject, start, post_start, sentence, clause, total) -> str | None:
         lower = self.lower
         metric = metric_for(lower, subject, start, post_start, clause, mention.kind == "vague")
-        if total is not None and (metric is None or subject.noun_class in _PEOPLE):
+        if total is not None and (metric in (None, "other") or subject.noun_class in _PEOPLE):
             # a part counts what its total counts, unless a verb governs it ('released 12 of')
             return verb_before(lower, clause, start) or total.metric
         if metric is not None or mention.kind == "vague" or subject.noun_class not in _PEOPLE:
