@@ -18,7 +18,8 @@ from .subjects import Subject
 
 _HELD = (
     r"(?:were |have been |has been |had been |are |was |fueron |han sido )?(?:sentenced|convicted"
-    r"|condenad\w+|sentenciad\w+)|remain\w*|still|currently|continue to be held|are held|are being held|being held"
+    r"|condenad\w+|sentenciad\w+)|remain\w*|still|currently|continue to be held|are held"
+    r"|are being held|being held"
     r"|(?:are|is|be) (?:\w+ )?(?:detained|imprisoned|jailed|incarcerated|held|locked up)"
     r"|(?:are|is|were|was|be|been) (?:\w+ )?(?:in custody|in jail|in prison|in detention|behind"
     r" bars)|in custody|in jail|in prison"
