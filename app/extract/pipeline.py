@@ -226,8 +226,20 @@ class _Reader:
     def _day_of(self, sentence: tuple[int, int]) -> str | None:
         """The day a sentence states, read once for all its figures."""
         if sentence not in self._days:
-            self._days[sentence] = stated_day(self.lower, sentence, self.date)
+            day = stated_day(self.lower, sentence, self.date)
+            if day is None and self._carries_on(sentence):  # 'it added': the same statement
+                before = self._before(sentence[0])
+                day = self._day_of(self.sentences.span(before)) if before > 0 else None
+            self._days[sentence] = day
         return self._days[sentence]
+
+    def _carries_on(self, sentence: tuple[int, int]) -> bool:
+        """The sentence goes on from the one before ('the group said', 'Además', a quote)."""
+        lower = self.lower
+        return bool(
+            _CARRY_OPENING_RE.match(lower, sentence[0])
+            or _CARRY_ON_RE.search(lower, sentence[0], sentence[1])
+        )
 
     def _subject(self, mention, sentence, clause, previous) -> Subject | None:
         """What the number counts: its own noun phrase, a 'number of X is N' before it, or the
@@ -325,11 +337,8 @@ class _Reader:
             found = self.claimants.claimant(span, offset)
             if found:
                 return found
-        lower = self.lower
         speaker = self._speaker_before(sentence[0])
-        if _CARRY_OPENING_RE.match(lower, sentence[0]) or _CARRY_ON_RE.search(
-            lower, sentence[0], sentence[1]
-        ):
+        if self._carries_on(sentence):
             return speaker or UNATTRIBUTED
         # A report's figures are its author's until the text names another source.
         if speaker and is_monitor(speaker) and self._in_paragraph_of(speaker, sentence[0]):
