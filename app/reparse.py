@@ -35,7 +35,9 @@ class ReparseReport:
 def reparse_all(conn: sqlite3.Connection, settings: ExtractionSettings) -> ReparseReport:
     report = ReparseReport()
     for document in iter_documents(conn):
-        found = extract_figures(document["text"], document["date"], settings)
+        found = extract_figures(
+            document["text"], document["date"], settings, document.get("language")
+        )
         changes = update_figures(conn, document, [figure.as_row() for figure in found])
         if changes is None:  # changed meanwhile, and stored with its new figures
             continue

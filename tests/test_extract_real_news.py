@@ -220,3 +220,11 @@ def test_a_list_under_a_lead_in_line_breaks_down_the_total_it_names():
 def test_this_years_bare_days_in_a_text_that_names_its_year():
     text = "En lo que va de este 2025, Foro Penal contó 816 presos políticos el 26 de agosto."
     assert infer_document_date(text, reference="2026-11-27") == "2025-08-26"
+
+
+def test_a_sources_configured_language_reaches_the_extractor():
+    """Mostly English words around Spanish number words: the guess says English, the source's
+    configured language says Spanish, and 'veinte' is read."""
+    text = "The Foro Penal list in the report of the group: veinte presos políticos in the jail."
+    assert figures(text) == []
+    assert [f.value for f in extract_figures(text, "2026-01-01", language="es")] == [20]

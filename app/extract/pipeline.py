@@ -15,7 +15,7 @@ from .language import detect_language
 from .mentions import merge_repeated
 from .metrics import metric_for, verb_before
 from .not_counts import is_not_a_count
-from .numbers import Mention, find_mentions
+from .numbers import NUMBER_WORDS, Mention, find_mentions
 from .patterns import lowered
 from .places import PlaceIndex
 from .qualifiers import read_qualifier
@@ -86,9 +86,13 @@ _CARRY_WINDOW = 300  # a breakdown may name its total in the sentence before ('A
 
 
 def extract_figures(
-    text: str, document_date: str | None = None, settings: ExtractionSettings | None = None
+    text: str,
+    document_date: str | None = None,
+    settings: ExtractionSettings | None = None,
+    language: str | None = None,
 ) -> list[Figure]:
-    """Every figure the text states about the topic, sorted by where it starts."""
+    """Every figure the text states about the topic, sorted by where it starts. `language`
+    ('en' or 'es', as a source is configured) spares the guess from the text."""
     settings = settings or ExtractionSettings()
     if not text:
         return []
@@ -96,7 +100,7 @@ def extract_figures(
     lower = lowered(folded)
     if not is_on_topic(lower, tuple(settings.topic_terms)):
         return []
-    lang = detect_language(lower)
+    lang = language if language in NUMBER_WORDS else detect_language(lower)
     hits = scan(lower, lang)
     reader = _Reader(text, folded, lower, document_date, settings, hits.countries)
     mentions = find_mentions(folded, lower, text, lang, hits)
