@@ -31,7 +31,18 @@ _OF_THE_RE = re.compile(
 # 'Aragua con 107', 'la del Distrito Capital ..., con 241'.
 _WITH_BEFORE_RE = re.compile(r"(?P<group>[A-Z]\w+(?: [A-Z]\w+)*)[^.;A-Z]{0,30}?\bcon\s+$")
 # 'civiles (638)'
-_PAREN_BEFORE_RE = re.compile(r"(?P<group>[a-z]+(?: [a-z]+)?)\s*\(\s*$")
+_PAREN_BEFORE_RE = re.compile(
+    r"(?:\b(?:y|e|and|or|o)\s+)?(?P<group>\b(?!(?:y|e|and|or|o)\b)[a-z]+(?: [a-z]+)?)\s*\(\s*$"
+)
+# 'una disminución de 86', 'a drop of 15', 'se redujo en 11', 'one fewer than': the change
+# between two reports, a related count of its own.
+_CHANGE_BEFORE_RE = re.compile(
+    r"\b(?:drop|fall|decrease|decline|reduction|increase|rise|jump|disminucion|reduccion|caida"
+    r"|aumento|incremento|descenso|alza|baja) (?:of|de)\s*$|\b(?:se redujo|se redujeron|bajo|bajaron"
+    r"|subio|subieron|aumento|disminuyo|se incremento|fell|rose|dropped|decreased|increased) (?:en|by)"
+    r"\s*$"
+)
+_CHANGE_AFTER_RE = re.compile(r"\s+(?:fewer|more|less|menos|mas) (?:than|que)\b")
 # A word right after the number: '16 women', '13 in Tocorón' (kept for lists only).
 _NEXT_WORD_RE = re.compile(r"\s+(?:(?:more|other|otros|otras|mas)\s+)?(?P<word>[a-z]+)")
 # Between two numbers of one list: commas, 'and', 'y', a few words.
@@ -99,6 +110,9 @@ def bare_subject(lower: str, text: str, start: int, end: int, sentence, previous
 
     `previous` is the figure just before it in the document (or None); `sentence` its span.
     """
+    before = lower[max(sentence[0], start - 60) : start]
+    if _CHANGE_BEFORE_RE.search(before) or _CHANGE_AFTER_RE.match(lower, end):
+        return Subject("", "other", end, end)  # a change between reports
     group = _ARE_GROUP_RE.match(lower, end, sentence[1])
     if group and _is_group(group["group"]):
         cls = _NOUN_CLASS.get(group["group"], "people")
@@ -108,7 +122,6 @@ def bare_subject(lower: str, text: str, start: int, end: int, sentence, previous
         span = of_the.span("noun") if of_the["noun"] else of_the.span()
         cls = _NOUN_CLASS.get(of_the["noun"] or "", "people")
         return Subject(text[span[0] : span[1]].strip(), cls, end, of_the.end(), part=True)
-    before = lower[max(sentence[0], start - 60) : start]
     paren = _PAREN_BEFORE_RE.search(before)
     if paren and lower.startswith(")", _skip_spaces(lower, end)):
         word = paren["group"].split()[-1]

@@ -17,7 +17,7 @@ from .patterns import word_trie
 _DIGITS_RE = re.compile(
     r"(?<![\w/.,])"
     r"(?P<int>\d{1,3}(?:,\d{3})+|\d{1,3}(?:\.\d{3})+|\d{1,3}(?: \d{3})+(?!\d)|\d+)"
-    r"(?P<dec>[.,]\d+)?(?![\w])"
+    r"(?P<dec>[.,]\d+)?(?:(?![\w])|(?=[a-z]{5,}))"  # '144excarcelaciones': glued to its noun
 )
 _MULTIPLIER_RE = re.compile(r" (thousand|mil|million|millones|millon)\b", re.IGNORECASE)
 _MULTIPLIERS = {"thousand": 1000, "mil": 1000, "million": 10**6, "millones": 10**6, "millon": 10**6}

@@ -76,7 +76,7 @@ _FREE_WORD = (
 _AFTER_RE = re.compile(
     r"(?:\s+or more|\s+o mas)?(?:\s+(?:los|las)(?:\s+llamad[oa]s)?)?"
     r"(?:\s+(?:the (?:total )?number of|the total of|la cifra de|el numero de|la cantidad de))?"
-    rf"\s+[\"']?(?:{_MODIFIER}\s+){{0,3}}(?:{_FREE_WORD}\s+)??[\"']?(?P<noun>{_NOUN_ALT})\b",
+    rf"\s*[\"']?(?:{_MODIFIER}\s+){{0,3}}(?:{_FREE_WORD}\s+)??[\"']?(?P<noun>{_NOUN_ALT})\b",
 )
 # 'the number of political prisoners stands at', 'la cifra de presos politicos asciende a'.
 _TOTAL_RE = re.compile(
