@@ -37,10 +37,10 @@ _PAREN_BEFORE_RE = re.compile(
 # 'una disminución de 86', 'a drop of 15', 'se redujo en 11', 'one fewer than': the change
 # between two reports, a related count of its own.
 _CHANGE_BEFORE_RE = re.compile(
-    r"\b(?:drop|fall|decrease|decline|reduction|increase|rise|jump|disminucion|reduccion|caida"
-    r"|aumento|incremento|descenso|alza|baja) (?:of|de)\s*$|\b(?:se redujo|se redujeron|bajo|bajaron"
-    r"|subio|subieron|aumento|disminuyo|se incremento|fell|rose|dropped|decreased|increased) (?:en|by)"
-    r"\s*$"
+    r"\b(?:drop|fall|decrease|decline|reduction|increase|rise|jump|disminucion|reduccion"
+    r"|caida|aumento|incremento|descenso|alza|baja) (?:of|de)\s*$"
+    r"|\b(?:se redujo|se redujeron|bajo|bajaron|subio|subieron|aumento|disminuyo|se incremento"
+    r"|fell|rose|dropped|decreased|increased) (?:en|by)\s*$"
 )
 _CHANGE_AFTER_RE = re.compile(r"\s+(?:fewer|more|less|menos|mas) (?:than|que)\b")
 # A word right after the number: '16 women', '13 in Tocorón' (kept for lists only).
