@@ -228,3 +228,38 @@ def test_a_sources_configured_language_reaches_the_extractor():
     text = "The Foro Penal list in the report of the group: veinte presos políticos in the jail."
     assert figures(text) == []
     assert [f.value for f in extract_figures(text, "2026-01-01", language="es")] == [20]
+
+
+def test_an_increment_and_its_running_total():
+    found = by_value(
+        figures(
+            "Foro Penal said the government released 88 political prisoners on Sunday, bringing "
+            "the total since January 8 to 431.",
+            "2026-01-12",
+        )
+    )
+    assert (found[88].metric, found[88].period_start) == ("released", None)
+    assert (found[431].metric, found[431].period_start) == ("released", "2026-01-08")
+
+
+def test_a_change_between_two_reports_is_other():
+    found = by_value(
+        figures("Foro Penal registra 800 presos políticos, una disminución de 86 respecto a abril.")
+    )
+    assert (found[800].metric, found[86].metric) == ("held", "other")
+    assert found[86].part_of_start is None
+
+
+def test_a_number_glued_to_its_noun_and_groups_in_brackets():
+    glued = by_value(figures("La ONG Foro Penal registró 144excarcelaciones desde el 8 de enero."))
+    assert glued[144].metric == "released"
+    found = by_value(
+        figures("Según Foro Penal, hay 807 presos políticos: civiles (638) y militares (169).")
+    )
+    assert (found[638].subgroup, found[169].subgroup) == ("civiles", "militares")
+    assert found[638].part_of_start == found[169].part_of_start == found[807].start
+
+
+def test_the_speaker_after_a_quote_speaks_for_the_body_the_alias_table_ties_them_to():
+    (figure,) = figures("«Hay 900 presos políticos», detalló Himiob.")
+    assert figure.claimant == "Foro Penal"

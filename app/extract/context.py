@@ -42,6 +42,14 @@ _CHANGE_BEFORE_RE = re.compile(
     r"|\b(?:se redujo|se redujeron|bajo|bajaron|subio|subieron|aumento|disminuyo|se incremento"
     r"|fell|rose|dropped|decreased|increased) (?:en|by)\s*$"
 )
+# 'bringing the total since January 8 to 431', 'elevando a 431 el total': a running total.
+_RUNNING_TOTAL = (
+    r"\b(?:bringing|brings|bring|raising|raises|taking|takes|elevando|eleva|lo que eleva|sumando)"
+    r" (?:the|el|la|its|su) (?P<noun>total|tally|count|number|cifra|suma|conteo|balance)"
+    r"(?: (?:to date|so far|hasta ahora))?(?: (?:since|desde) [^.;]{1,40}?)? (?:to|a|en)\b"
+)
+RUNNING_TOTAL_RE = re.compile(_RUNNING_TOTAL)  # searched for after an increment
+_RUNNING_TOTAL_BEFORE_RE = re.compile(_RUNNING_TOTAL + r"\s*$")  # right before the total
 _CHANGE_AFTER_RE = re.compile(r"\s+(?:fewer|more|less|menos|mas) (?:than|que)\b")
 # A word right after the number: '16 women', '13 in Tocorón' (kept for lists only).
 _NEXT_WORD_RE = re.compile(r"\s+(?:(?:more|other|otros|otras|mas)\s+)?(?P<word>[a-z]+)")
@@ -110,9 +118,12 @@ def bare_subject(lower: str, text: str, start: int, end: int, sentence, previous
 
     `previous` is the figure just before it in the document (or None); `sentence` its span.
     """
-    before = lower[max(sentence[0], start - 60) : start]
+    before = lower[max(sentence[0], start - 90) : start]
     if _CHANGE_BEFORE_RE.search(before) or _CHANGE_AFTER_RE.match(lower, end):
         return Subject("", "other", end, end)  # a change between reports
+    total = _RUNNING_TOTAL_BEFORE_RE.search(before)
+    if total:  # 'bringing the total since January 8 to 431': the running total
+        return Subject(total["noun"], "people", end, end)
     group = _ARE_GROUP_RE.match(lower, end, sentence[1])
     if group and _is_group(group["group"]):
         cls = _NOUN_CLASS.get(group["group"], "people")

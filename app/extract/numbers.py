@@ -87,6 +87,9 @@ VAGUE_FIRST_WORDS = (
     "tens", "decenas", "several", "varios", "dozens", "docenas", "scores", "hundreds", "cientos",
     "centenares", "thousands", "miles",
 )  # fmt: skip
+_MONTH_BEFORE_RE = re.compile(
+    r"(?i)\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|ene|abr|ago|dic)[a-z]*\.?\s+(?:de\s+)?$"
+)
 _RANGE_JOIN_RE = re.compile(r" ?(?:-|to|and|y|a) ?", re.IGNORECASE)
 _ARTICLES_BEFORE = frozenset({"los", "las", "el", "la", "the"})
 _RANGE_OPENERS = {"and": ("between",), "y": ("entre",), "a": ("de", "desde"), "to": ()}
@@ -224,6 +227,8 @@ def _is_range(first: Mention, second: Mention, folded: str) -> bool:
         return False
     if first.value is None or second.value is None or not first.value < second.value:
         return False
+    if _MONTH_BEFORE_RE.search(folded, max(0, first.start - 12), first.start):
+        return False  # 'since January 8 to 431': a date, then a count
     join = _RANGE_JOIN_RE.fullmatch(folded, first.end, second.start)
     if not join:
         return False

@@ -8,7 +8,7 @@ from functools import cached_property
 from app.figures import UNATTRIBUTED, Figure
 
 from .claimants import ClaimantIndex, is_monitor
-from .context import bare_subject, cue_before, listed_after, sentence_metric
+from .context import RUNNING_TOTAL_RE, bare_subject, cue_before, listed_after, sentence_metric
 from .dates import dated_as_of, is_stale, period_start, stated_day
 from .folding import fold
 from .language import detect_language
@@ -175,7 +175,10 @@ class _Reader:
         metric = self._metric(mention, subject, reading.start, post_start, sentence, clause, total)
         if metric is None:
             return None
-        since = period_start(lower, clause, mention.start, self.date)
+        # the baseline of 'released 88, bringing the total since January 8 to 431' is the total's
+        running = RUNNING_TOTAL_RE.search(lower, mention.end, clause[1])
+        own = (clause[0], running.start()) if running else clause
+        since = period_start(lower, own, mention.start, self.date)
         if (
             metric in ("held", "arrested")
             and total is None
