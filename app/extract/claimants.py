@@ -7,7 +7,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from .claimant_names import OFFICIAL, builtin_aliases
 from .folding import fold
@@ -54,7 +54,8 @@ _ACT = (
 _REPORT_RE = re.compile(rf"\b{word_trie(_REPORT.split('|'))}\b")  # on lower-cased text
 _ACT_RE = re.compile(rf"\b{word_trie(_ACT.split('|'))}\b")
 _GAP_BEFORE_VERB_RE = re.compile(  # an apposition may stand between: "X, the minister, said"
-    r"\)?(?:\s*\([^()]{1,40}\))?(?:\s*,[^,.;]{1,80},|\s*,)?\s*(?:(?:in|of|de|en) [A-Z]\w+\s+)?"
+    r"(?: (?:human )?rights group| group| organi[sz]ation| ngo)?\)?(?:\s*\([^()]{1,40}\))?"
+    r"(?:\s*,[^,.;]{1,80},|\s*,)?\s*(?:(?:in|of|de|en) [A-Z]\w+\s+)?"
     r"(?:(?:has|have|had|also|previously|now|already|recently|earlier|again"
     r"|ha|han|habia|habian|tambien|ya|hoy|ayer|had earlier"
     r"|on \w+day|this week|last week|este \w+|el \w+)\s+)*",
@@ -89,7 +90,7 @@ _DESCRIBED_RE = re.compile(
     r"\b(?!(?:the|this|that|its|their)\s)(?:(?:a|an|two|several|other|many)\s+)?"
     r"(?:[a-z]+\s+){0,2}?(?:human )?rights (?:groups?|organi[sz]ations?|monitors?|activists"
     r"|defenders)\b|\b(?:organizaciones|ong|oeneges) (?:de|defensoras de) (?:los )?derechos"
-    r" humanos\b"
+    r" humanos\b|\b(?:the )?(?:presidency|presidential office|president's office)\b"
 )  # on lower-cased text
 # "Memorial's previous list", 'a report by Hong Kong Democracy Council', 'el informe de
 # Prisoners Defenders': the source of a report or a list
@@ -187,13 +188,12 @@ class ClaimantIndex:
             if name:
                 found.append((match.start(), name))
         segment = self.lower[start:end]
-        described = "rights" in segment or "derechos humanos" in segment
+        described = any(word in segment for word in ("rights", "derechos humanos", "presiden"))
         for match in _DESCRIBED_RE.finditer(self.lower, start, end) if described else ():
             if _is_apposition_or_backref(self.text, match.start(), match.end()):
                 continue
-            if _REPORT_NEAR_RE.search(
-                self.lower, max(start, match.start() - 40), min(end, match.end() + 40)
-            ):
+            near = (max(start, match.start() - 40), min(end, match.end() + 40))
+            if _REPORT_RE.search(self.lower, *near) or _REPORT_NEAR_RE.search(self.lower, *near):
                 found.append((match.start(), self.text[match.start() : match.end()]))
         reports = _REPORT_WORD_RE.search(self.lower, start, end)
         for match in _REPORT_OF_RE.finditer(self.text, start, end) if reports else ():
@@ -227,7 +227,8 @@ class ClaimantIndex:
         name = _NAME_BEFORE_RE.search(self.text, clause_start, aux.start() if aux else verb.start())
         if name is None:
             return None
-        known = self.surnames.get(fold(name[1].split()[-1]).lower())
+        surname = fold(name[1].split()[-1]).lower()
+        known = self.roles.get(surname) or self.surnames.get(surname)
         if known or name.start() > clause_start + 1 or " " in name[1].strip():
             return known or _plausible(name[1].strip())  # 'Romero said': Foro Penal
         return None
@@ -245,11 +246,23 @@ class ClaimantIndex:
         return None
 
     def person(self, name: str) -> str | None:
-        """A person by name, as the body they speak for when the alias table knows their
-        surname ('Himiob' -> Foro Penal), else as named."""
+        """A person by name, as the body they speak for when the text ties them to one
+        ('Pavel Sapelko of the Viasna rights group', 'Marta Valiñas, president of the Mission')
+        or the alias table knows their surname ('Himiob' -> Foro Penal); else as named."""
         name = name.rstrip(".,;:")
         surname = fold(name.split()[-1]).lower()
-        return self.surnames.get(surname) or _plausible(name)
+        return self.roles.get(surname) or self.surnames.get(surname) or _plausible(name)
+
+    @cached_property
+    def roles(self) -> dict[str, str]:
+        """Folded surname -> the body the text says a person speaks for."""
+        found = {}
+        for match in _ROLE_RE.finditer(self.text):
+            known = self._named(match.start("body"), match.end("body"))
+            body = known[0].name if known else _plausible(match["body"].strip())
+            if body:
+                found[fold(match["person"].split()[-1]).lower()] = body
+        return found
 
 
 def _is_apposition_or_backref(text: str, start: int, end: int) -> bool:
@@ -356,6 +369,19 @@ def _surnames(alias_key: tuple) -> dict[str, str]:
             surname = fold(words[-1]).lower()
             found[surname] = name if found.get(surname, name) == name else None
     return {surname: name for surname, name in found.items() if name}
+
+
+# 'Alfredo Romero, director of Foro Penal', 'Pavel Sapelko of the Viasna rights group',
+# 'Gonzalo Himiob, coordinador del Foro Penal': a person and the body they speak for.
+_ROLE_RE = re.compile(
+    r"(?P<person>[A-Z][\w'.-]+(?: [A-Z][\w'.-]+){1,2}),? (?:(?:the |la |el )?(?:\w+ ){0,2}?"
+    r"(?:director|directora|president|presidente|presidenta|coordinator|coordinador|coordinadora"
+    r"|head|chief|jefe|jefa|founder|fundador|fundadora|spokesman|spokeswoman|spokesperson|portavoz"
+    r"|vocero|vocera|member|miembro|lawyer|abogado|abogada|researcher|investigador|investigadora"
+    r"|chair|chairman|secretary|secretario|secretaria)\w* )?(?:of|de|del|at|from)"
+    r" (?:the |la |el |los )?"
+    r"(?P<body>[A-Z][\w'-]*(?: (?:(?:de|del|la|of|for|the|y|and|on) )?[A-Z][\w'-]*){0,5})"
+)
 
 
 _PLAIN_RE = re.compile(r"[\w' -]*")
