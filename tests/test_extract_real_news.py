@@ -263,3 +263,19 @@ def test_a_number_glued_to_its_noun_and_groups_in_brackets():
 def test_the_speaker_after_a_quote_speaks_for_the_body_the_alias_table_ties_them_to():
     (figure,) = figures("«Hay 900 presos políticos», detalló Himiob.")
     assert figure.claimant == "Foro Penal"
+
+
+def test_a_person_speaks_for_the_body_the_text_ties_them_to():
+    text = (
+        "Pavel Sapelko of the Viasna rights group told reporters that the count is rising. "
+        "\u201cWe count 1,275 political prisoners,\u201d Sapelko said."
+    )
+    (figure,) = figures(text, "2024-07-04")
+    assert figure.claimant == "Viasna"
+    presidency = by_value(
+        figures(
+            "The 32 prisoners pardoned were convicted of extremist crimes, the presidency said.",
+            "2024-11-21",
+        )
+    )
+    assert "presidency" in presidency[32].claimant
