@@ -38,7 +38,7 @@ _PART_OF_RE = re.compile(
     r"\b(?:including|among them|among the|among those|of whom|of them|of the total|of these"
     r"|incluidos|incluidas|entre ellos|entre ellas|entre los|entre las|entre esos|entre esas"
     r"|de los cuales|de las cuales|de ellos|de ellas|del total|de ese total|de ese grupo)"
-    r"\s+(?:\w+\s+){0,3}$",
+    r"[\s,]+(?:\w+[\s,]+){0,3}$",
 )
 # Cheap test before looking for 'the number of X stands at N' (subjects.subject_before).
 _TOTAL_WORDS_RE = re.compile(
