@@ -219,7 +219,7 @@ def listed_after(lower: str, previous_end: int, start: int) -> bool:
     gap = lower[previous_end:start]
     if _NUMBER_ITEM_RE.search(gap):
         return False  # 'aged 36, 43': the item before is a number that is no count
-    return bool(_LIST_GAP_RE.fullmatch(gap) and _LIST_JOIN_RE.search(gap[-12:] + " "))
+    return bool(_LIST_GAP_RE.fullmatch(gap) and _LIST_JOIN_RE.search(gap + " "))
 
 
 def _list_member(lower, text, start, end, sentence, previous) -> Subject | None:
