@@ -279,3 +279,12 @@ def test_a_person_speaks_for_the_body_the_text_ties_them_to():
         )
     )
     assert "presidency" in presidency[32].claimant
+
+
+def test_one_with_an_event_of_its_own_is_a_figure():
+    found = figures(
+        "Aliyev pardoned 625 political prisoners. "
+        "One person convicted in the 2018 Ganja riots case has been released.",
+        "2024-05-10",
+    )
+    assert [(f.value, f.metric) for f in found] == [(625, "amnestied"), (1, "released")]

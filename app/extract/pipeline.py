@@ -71,6 +71,11 @@ _CUSTODY_RE = re.compile(r"\b(?:custody|custodia|prison|prision|carcel|jail|dete
 _MONITOR_SENTENCES = 2  # how many sentences a monitor's report carries on without a marker
 _PEOPLE = ("people", "prisoners")
 _LIST_GAP = 120
+_ONE_EVENT_RE = re.compile(
+    r"[^.;]{0,120}?\b(?:has been|have been|was|were|fue|ha sido|han sido)\s+(?:\w+\s+)?"
+    r"(?:released|freed|pardoned|amnestied|arrested|detained|excarcelad\w+|liberad\w+"
+    r"|indultad\w+|amnistiad\w+|detenid\w+|arrestad\w+|halved|reduced)\b"
+)
 _NEAR = 600  # how far a figure before a bare number may make it a part or a list member
 # Words right after a number that may make it a count with no noun of its own.
 _NEXT_WORDS_RE = re.compile(
@@ -151,8 +156,14 @@ class _Reader:
         folded, lower = self.folded, self.lower
         if is_not_a_count(folded, mention):
             return None
-        if mention.value == 1 and (previous is None or mention.start - previous.end > _LIST_GAP):
-            return None  # 'one'/'un' counts people only in a list ('16 women and one adolescent')
+        if (
+            mention.value == 1
+            and (previous is None or mention.start - previous.end > _LIST_GAP)
+            and not _ONE_EVENT_RE.match(lower, mention.end)
+        ):
+            # 'one'/'un' counts people in a list ('16 women and one adolescent') or with an event
+            # of its own ('One person convicted in 2018 has been released'); else it is a word
+            return None
         if not self._worth_reading(mention, previous):
             return None
         sentence = self.sentences.span(mention.start)

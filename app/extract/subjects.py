@@ -36,6 +36,8 @@ _NOUNS = {
         "|sacerdotes|extranjeros|venezolanos|venezolanas|nicaraguenses|cubanos|cubanas"
         "|bielorrusos|funcionarios|uniformados|jovenes|adults|adultos|varones|military personnel"
         "|personnel|convicts|condenados|americans|estadounidenses|us citizens|execs|executives"
+        "|person|persona|citizen|ciudadano|ciudadana|member|miembro|man|woman|hombre|mujer"
+        "|adolescent|adolescente|journalist|periodista|activist|activista|convict|condenado"
         "|nationals|executives|workers|trabajadores|indigenas|mayores|lawmakers"
         "|diputados|ninas|ninos|adultos mayores|personas adultas mayores|opposition politicians"
     ),
