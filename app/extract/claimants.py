@@ -70,6 +70,7 @@ _REPORT_NEAR_RE = re.compile(
     r"\b(?:said|says|say|reported|reports|according to|segun|told|estimates|estimated|dijo|dicen"
     r"|denuncian|denunciaron|estiman|afirman|aseguran|counted|documented|recorded)\b"
 )
+_NAME_REACH = 90  # the longest name looked for before a verb, in characters
 _AUX_TAIL_RE = re.compile(
     r"(?:\s+(?:has|have|had|also|ha|han|habia|habian|tambien|ya|previously|earlier))+\s*$"
 )
@@ -167,13 +168,6 @@ class ClaimantIndex:
             return None
         return min(candidates, key=lambda c: abs(c[0] - offset))[1]
 
-    def sources(self, span: tuple[int, int]) -> list[str]:
-        """Every source a stretch of text names as stating or acting, in order."""
-        if span not in self._by_clause:
-            self._by_clause[span] = self._candidates(span)
-        stated, acting = self._by_clause[span]
-        return [name for _, name in sorted(stated + acting)]
-
     def _candidates(self, clause: tuple[int, int]) -> tuple[list, list]:
         """(sources that state a figure, official bodies that act on it) in a clause."""
         start, end = clause
@@ -223,8 +217,12 @@ class ClaimantIndex:
             return entity.name if gap else None
         if not fallback:
             return None
-        aux = _AUX_TAIL_RE.search(self.text, clause_start, verb.start())  # 'Maduro ha confirmado'
-        name = _NAME_BEFORE_RE.search(self.text, clause_start, aux.start() if aux else verb.start())
+        # the name ends right before the verb (or its auxiliary: 'Maduro ha confirmado'); both
+        # patterns end in '$', so only the text just before the verb is searched
+        near = max(clause_start, verb.start() - _NAME_REACH)
+        aux = _AUX_TAIL_RE.search(self.text, near, verb.start())
+        end = aux.start() if aux else verb.start()
+        name = _NAME_BEFORE_RE.search(self.text, max(clause_start, end - _NAME_REACH), end)
         if name is None:
             return None
         surname = fold(name[1].split()[-1]).lower()

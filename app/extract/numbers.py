@@ -163,10 +163,10 @@ def _word_mentions(lower: str, original: str, lang: str, starts: list[int]) -> l
 
 
 # 'un centenar', 'medio centenar', 'a dozen', 'two dozen', 'un millar': counts by the group.
-_COLLECTIVE_RE = re.compile(
-    r"\b(?P<count>un|una|a|one|two|dos|three|tres|medio|half a)\s+"
-    r"(?P<unit>centenar|docenas?|dozens?|millar)\b(?!es)(?: (?:de|of)\b)?"
-)
+# Found by the group's noun (a literal the regex engine skips to), then the count before it.
+_COLLECTIVE_UNIT_RE = re.compile(r"\b(?P<unit>centenar|docenas?|dozens?|millar)\b(?!es)")
+_COLLECTIVE_COUNT_RE = re.compile(r"\b(?P<count>un|una|a|one|two|dos|three|tres|medio|half a)\s+$")
+_COLLECTIVE_OF_RE = re.compile(r" (?:de|of)\b")
 _COLLECTIVE_COUNTS = {"un": 1, "una": 1, "a": 1, "one": 1, "two": 2, "dos": 2, "three": 3,
                       "tres": 3, "medio": 0.5, "half a": 0.5}  # fmt: skip
 _COLLECTIVE_UNITS = {"centenar": 100, "docena": 12, "docenas": 12, "dozen": 12, "dozens": 12,
@@ -174,14 +174,16 @@ _COLLECTIVE_UNITS = {"centenar": 100, "docena": 12, "docenas": 12, "dozen": 12, 
 
 
 def _collective_mentions(lower: str) -> list[Mention]:
-    if not any(unit in lower for unit in ("centenar", "docena", "dozen", "millar")):
-        return []
     found = []
-    for match in _COLLECTIVE_RE.finditer(lower):
-        value = int(_COLLECTIVE_COUNTS[match["count"]] * _COLLECTIVE_UNITS[match["unit"]])
+    for unit in _COLLECTIVE_UNIT_RE.finditer(lower):
+        count = _COLLECTIVE_COUNT_RE.search(lower, max(0, unit.start() - 8), unit.start())
+        if not count:
+            continue
+        value = int(_COLLECTIVE_COUNTS[count["count"]] * _COLLECTIVE_UNITS[unit["unit"]])
+        of = _COLLECTIVE_OF_RE.match(lower, unit.end())
         # half a hundred is a round, approximate amount
-        kind = "about" if match["count"] in ("medio", "half a") else "number"
-        found.append(Mention(match.start(), match.end(), value, kind))
+        kind = "about" if count["count"] in ("medio", "half a") else "number"
+        found.append(Mention(count.start(), of.end() if of else unit.end(), value, kind))
     return found
 
 

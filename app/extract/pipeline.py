@@ -135,7 +135,7 @@ class _Reader:
         self.date, self.settings, self.countries = date, settings, countries
         # the figures read so far, by where they start; sentence start -> the source before it
         self._by_start: dict[int, Figure] = {}
-        self._speakers: dict[int, str | None] = {}
+        self._speakers: dict[tuple[int, int], str | None] = {}
         self._days: dict[tuple[int, int], str | None] = {}  # sentence -> the day it states
 
     @cached_property
@@ -355,37 +355,24 @@ class _Reader:
             found = self.claimants.claimant(span, offset)
             if found:
                 return found
-        speaker = self._speaker_before(sentence[0])
         if self._carries_on(sentence):
-            return speaker or UNATTRIBUTED
+            return self._speaker_before(sentence[0]) or UNATTRIBUTED
         # A report's figures are its author's until the text names another source.
-        if speaker and is_monitor(speaker) and self._in_paragraph_of(speaker, sentence[0]):
-            return speaker
-        return UNATTRIBUTED
+        speaker = self._speaker_before(sentence[0], _MONITOR_SENTENCES)
+        return speaker if speaker and is_monitor(speaker) else UNATTRIBUTED
 
-    def _in_paragraph_of(self, speaker: str, offset: int) -> bool:
-        """Whether `speaker` was named within the last _MONITOR_SENTENCES sentences."""
-        at = offset
-        for _ in range(_MONITOR_SENTENCES):
-            before = self._before(at)
-            if before <= 0:
-                return False
-            sentence = self.sentences.span(before)
-            if speaker in self.claimants.sources(sentence):
-                return True
-            at = sentence[0]
-        return False
-
-    def _speaker_before(self, offset: int) -> str | None:
-        """The source named last in the sentences before `offset` (within _SPEAKER_WINDOW)."""
-        if offset in self._speakers:
-            return self._speakers[offset]
+    def _speaker_before(self, offset: int, sentences: int = 0) -> str | None:
+        """The source named last in the sentences before `offset`: within _SPEAKER_WINDOW,
+        or within the last `sentences` sentences when that is given."""
+        key = (offset, sentences)
+        if key in self._speakers:
+            return self._speakers[key]
         found, at = None, self._before(offset)
         if at > 0:
             sentence = self.sentences.span(at)
             if sentence[1] > offset - _SPEAKER_WINDOW and sentence[0] < offset:
-                found = self.claimants.claimant(sentence, sentence[1]) or self._speaker_before(
-                    sentence[0]
-                )
-        self._speakers[offset] = found
+                found = self.claimants.claimant(sentence, sentence[1])
+                if found is None and sentences != 1:
+                    found = self._speaker_before(sentence[0], max(0, sentences - 1))
+        self._speakers[key] = found
         return found

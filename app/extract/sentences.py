@@ -3,6 +3,7 @@ folded text (capitals matter); clauses on the lower-cased folded text (patterns.
 
 from __future__ import annotations
 
+import bisect
 import re
 
 # A full stop, '!' or '?' (closing quotes allowed) before a capital, a quote or a digit; a full
@@ -60,14 +61,22 @@ class SentenceIndex:
 
     def __init__(self, folded: str) -> None:
         self.text = folded
-        self._last = (0, -1)  # figures come in order, often several to a sentence
+        # the sentences found so far, by start: figures and their sources share sentences
+        self._starts: list[int] = []
+        self._spans: list[tuple[int, int]] = []
 
     def span(self, offset: int) -> tuple[int, int]:
         """The (start, end) of the sentence holding `offset`, trimmed of surrounding space."""
-        if self._last[0] <= offset < self._last[1]:
-            return self._last
-        self._last = self._span(offset)
-        return self._last
+        at = bisect.bisect_right(self._starts, offset) - 1
+        if at >= 0 and offset < self._spans[at][1]:
+            return self._spans[at]
+        found = self._span(offset)
+        if found[0] <= offset < found[1]:
+            at = bisect.bisect_left(self._starts, found[0])
+            if at == len(self._starts) or self._starts[at] != found[0]:
+                self._starts.insert(at, found[0])
+                self._spans.insert(at, found)
+        return found
 
     def _span(self, offset: int) -> tuple[int, int]:
         start, end = self._start_before(offset), self._end_after(offset)
