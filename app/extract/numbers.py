@@ -145,6 +145,10 @@ def _digit_mentions(folded: str, starts: list[int]):
             yield Mention(start, end, value)
 
 
+_ONE_WORDS = frozenset({"one", "un", "una", "uno"})
+_ARTICLE_RE = re.compile(r"^(?:a|one|un|una) (?=\w)")
+
+
 def _word_mentions(lower: str, original: str, lang: str, starts: list[int]) -> list[Mention]:
     found, covered = [], -1
     for at in starts:
@@ -152,8 +156,11 @@ def _word_mentions(lower: str, original: str, lang: str, starts: list[int]) -> l
         if not match:
             continue
         covered = match.end()
+        if match[0] in _ONE_WORDS:  # the commonest word of all: no need to ask text2num
+            found.append(Mention(match.start(), match.end(), 1))
+            continue
         written = original[match.start() : match.end()]
-        spoken = re.sub(r"^(?:a|one|un|una) (?=\w)", "", written.lower())
+        spoken = _ARTICLE_RE.sub("", written.lower())
         try:
             value = text2num(spoken, lang)
         except ValueError:

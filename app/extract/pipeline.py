@@ -297,14 +297,10 @@ class _Reader:
         # 'Of the total incarcerated, 1,658 are men': the opening names which total
         named = cue_before(self.lower, self._lead_in(sentence), start)
         if named is not None and named != total.metric:
-            earlier = [
-                f
-                for f in self._by_start.values()
-                if f.metric == named
-                and f.part_of_start is None
-                and f.start > sentence[0] - _SPEAKER_WINDOW
-            ]
-            total = max(earlier, key=lambda f: f.start) if earlier else total
+            since = sentence[0] - _SPEAKER_WINDOW
+            for figure in self._latest_first(since):
+                if figure.metric == named and figure.part_of_start is None:
+                    return figure
         return total
 
     def _lead_in(self, sentence: tuple[int, int]) -> int:
@@ -339,9 +335,17 @@ class _Reader:
             metric = previous.metric if previous is not None else None
         return metric
 
-    def _previous_in(self, sentence, offset) -> Figure | None:
-        earlier = [f for f in self._by_start.values() if sentence[0] <= f.start < offset]
-        return max(earlier, key=lambda f: f.start) if earlier else None
+    def _previous_in(self, span, offset) -> Figure | None:
+        """The last figure read that starts in span[0]..offset."""
+        return next((f for f in self._latest_first(span[0]) if f.start < offset), None)
+
+    def _latest_first(self, since: int):
+        """The figures read so far that start at or after `since`, the latest first (figures
+        are read in the order of the text)."""
+        for figure in reversed(self._by_start.values()):
+            if figure.start < since:
+                return
+            yield figure
 
     def _claimant(self, sentence: tuple[int, int], clause: tuple[int, int], offset: int) -> str:
         """The figure's own clause first, then the clauses before it in the sentence, then the

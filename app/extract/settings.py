@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from types import MappingProxyType
 
 
@@ -16,7 +17,12 @@ class ExtractionSettings:
     # the place to assume when neither the sentence nor the document names a country
     default_place: str | None = None
 
-    def cache_key(self) -> tuple:
-        """A hashable digest of the settings, for caching the patterns built from them."""
+    @cached_property  # writes the instance's __dict__ directly, which a frozen dataclass allows
+    def _key(self) -> tuple:
         aliases = tuple(sorted((str(k), str(v)) for k, v in self.aliases.items()))
         return aliases, tuple(self.topic_terms)
+
+    def cache_key(self) -> tuple:
+        """A hashable digest of the settings, for caching the patterns built from them (read
+        once per settings: every document asks for it)."""
+        return self._key
