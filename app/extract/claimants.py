@@ -171,13 +171,18 @@ class ClaimantIndex:
     def _candidates(self, clause: tuple[int, int]) -> tuple[list, list]:
         """(sources that state a figure, official bodies that act on it) in a clause."""
         start, end = clause
-        entities = self.between(start, end)
+        lower = self.lower
+        according = list(_ACCORDING_RE.finditer(lower, start, end))
+        reporting = list(_REPORT_RE.finditer(lower, start, end))
+        acts = list(_ACT_RE.finditer(lower, start, end))
+        # the names are looked up only where a verb or an 'according to' can use them
+        entities = self.between(start, end) if according or reporting or acts else []
         found, acting = [], []
-        for match in _ACCORDING_RE.finditer(self.lower, start, end):
+        for match in according:
             name = self._named_at(entities, match.end(), end)
             if name:
                 found.append((match.start(), name))
-        for match in _REPORT_RE.finditer(self.lower, start, end):
+        for match in reporting:
             name = self._subject_of(entities, start, match) or self._inverted(entities, match, end)
             if name:
                 found.append((match.start(), name))
@@ -195,7 +200,7 @@ class ClaimantIndex:
             known = self.between(match.start(), match.end())
             found.append((match.start(), known[0].name if known else _plausible(name)))
         found = [(at, name) for at, name in found if name]
-        for match in _ACT_RE.finditer(self.lower, start, end):
+        for match in acts:
             name = self._subject_of(entities, start, match, fallback=False)
             if name in OFFICIAL:
                 acting.append((match.start(), name))
