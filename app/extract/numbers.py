@@ -172,6 +172,20 @@ def _word_mentions(lower: str, original: str, lang: str, starts: list[int]) -> l
 # 'un centenar', 'medio centenar', 'a dozen', 'two dozen', 'un millar': counts by the group.
 # Found by the group's noun (a literal the regex engine skips to), then the count before it.
 _COLLECTIVE_UNIT_RE = re.compile(r"\b(?P<unit>centenar|docenas?|dozens?|millar)\b(?!es)")
+_COLLECTIVE_STEMS = ("centenar", "docena", "dozen", "millar")
+
+
+def _collective_units(lower: str):
+    """The group nouns of the text: str.find for each stem, the pattern only where one is."""
+    for stem in _COLLECTIVE_STEMS:
+        at = lower.find(stem)
+        while at != -1:
+            unit = _COLLECTIVE_UNIT_RE.match(lower, at)
+            if unit and (at == 0 or not lower[at - 1].isalnum()):
+                yield unit
+            at = lower.find(stem, at + 1)
+
+
 _COLLECTIVE_COUNT_RE = re.compile(r"\b(?P<count>un|una|a|one|two|dos|three|tres|medio|half a)\s+$")
 _COLLECTIVE_OF_RE = re.compile(r" (?:de|of)\b")
 _COLLECTIVE_COUNTS = {"un": 1, "una": 1, "a": 1, "one": 1, "two": 2, "dos": 2, "three": 3,
@@ -182,7 +196,7 @@ _COLLECTIVE_UNITS = {"centenar": 100, "docena": 12, "docenas": 12, "dozen": 12, 
 
 def _collective_mentions(lower: str) -> list[Mention]:
     found = []
-    for unit in _COLLECTIVE_UNIT_RE.finditer(lower):
+    for unit in _collective_units(lower):
         count = _COLLECTIVE_COUNT_RE.search(lower, max(0, unit.start() - 8), unit.start())
         if not count:
             continue
