@@ -16,7 +16,6 @@ import re
 
 from .folding import fold
 from .not_counts import MONTH_ALT, MONTHS
-from .patterns import word_trie
 
 _HEAD_CHARS = 400  # a date line sits at the top of a document
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th|º)?"
@@ -173,33 +172,44 @@ _AS_OF_DAY_RE = re.compile(
     rf"|(?P<m2>{MONTH_ALT})\.? (?P<d2>[0-3]?\d)(?:st|nd|rd|th)?\b)(?!,? (?:19|20)\d\d)"
 )
 # A cheap test first: a month, a weekday or 'yesterday' somewhere in the sentence.
-_DAY_WORD_RE = re.compile(rf"\b{word_trie([*MONTHS, *_WEEKDAY_NUMBERS, 'yesterday', 'ayer'])}\b")
+# The words a stated day needs (the scanner finds where they stand: scanner.Hits.days).
+DAY_WORDS = (*MONTHS, *_WEEKDAY_NUMBERS, "yesterday", "ayer")
 _RELATIVE_DAY_RE = re.compile(
-    rf"\b(?:(?P<yesterday>yesterday|ayer)|(?P<today>today|hoy)"
+    rf"\b(?:(?P<yesterday>yesterday|ayer)"
     rf"|(?<!next )(?<!proximo )(?P<weekday>{'|'.join(_WEEKDAY_NUMBERS)})\b(?! next)(?! que viene))"
 )
 
 
-def stated_day(folded: str, span: tuple[int, int], doc_date: str | None) -> str | None:
-    """A day the figure's sentence states, resolved on or before the document's date."""
-    if not doc_date or not _DAY_WORD_RE.search(folded, span[0], span[1]):
+def stated_day(
+    folded: str, span: tuple[int, int], doc_date: str | None, days: list[int]
+) -> str | None:
+    """A day the figure's sentence states, resolved on or before the document's date. `days`
+    are where the sentence's day words stand (scanner.Hits.days): only around them is looked."""
+    if not doc_date or not days:
         return None
     today = dt.date.fromisoformat(doc_date)
-    stated = _AS_OF_DAY_RE.search(folded, span[0], span[1])
-    if stated:
-        month = MONTHS[stated["m1"] or stated["m2"]]
-        day = int(stated["d1"] or stated["d2"])
-        for year in (today.year, today.year - 1):
-            try:
-                date = dt.date(year, month, day)
-            except ValueError:
-                return None
-            if date <= today:
-                return date.isoformat()
-    relative = _RELATIVE_DAY_RE.search(folded, span[0], span[1])
-    if relative is None or relative["today"]:
-        return None
-    if relative["yesterday"]:
-        return (today - dt.timedelta(days=1)).isoformat()
-    back = (today.weekday() - _WEEKDAY_NUMBERS[relative["weekday"]]) % 7
-    return (today - dt.timedelta(days=back)).isoformat()
+    for at in days:
+        stated = _AS_OF_DAY_RE.search(folded, max(span[0], at - 32), min(span[1], at + 24))
+        if stated:
+            return _on_or_before(today, MONTHS[stated["m1"] or stated["m2"]],
+                                 int(stated["d1"] or stated["d2"]))  # fmt: skip
+    for at in days:
+        relative = _RELATIVE_DAY_RE.match(folded, at)
+        if relative is None:
+            continue
+        if relative["yesterday"]:
+            return (today - dt.timedelta(days=1)).isoformat()
+        back = (today.weekday() - _WEEKDAY_NUMBERS[relative["weekday"]]) % 7
+        return (today - dt.timedelta(days=back)).isoformat()
+    return None
+
+
+def _on_or_before(today: dt.date, month: int, day: int) -> str | None:
+    for year in (today.year, today.year - 1):
+        try:
+            date = dt.date(year, month, day)
+        except ValueError:
+            return None
+        if date <= today:
+            return date.isoformat()
+    return None

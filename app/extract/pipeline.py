@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from functools import cached_property
 
@@ -107,7 +108,7 @@ def extract_figures(
         return []
     lang = language if language in NUMBER_WORDS else detect_language(lower)
     hits = scan(lower, lang)
-    reader = _Reader(text, folded, lower, document_date, settings, hits.countries)
+    reader = _Reader(text, folded, lower, document_date, settings, hits.countries, hits.days)
     mentions = find_mentions(folded, lower, text, lang, hits)
     figures: list[Figure] = []
     for mention in mentions:
@@ -130,9 +131,10 @@ def _is_registry(since: str | None, date: str | None) -> bool:
 class _Reader:
     """One document being read; its indexes are built only if a candidate figure needs them."""
 
-    def __init__(self, text, folded, lower, date, settings: ExtractionSettings, countries):
+    def __init__(self, text, folded, lower, date, settings: ExtractionSettings, countries, days):
         self.text, self.folded, self.lower = text, folded, lower
         self.date, self.settings, self.countries = date, settings, countries
+        self.days = days  # where day words stand (scanner): a sentence without one states no day
         # the figures read so far, by where they start; sentence start -> the source before it
         self._by_start: dict[int, Figure] = {}
         self._speakers: dict[tuple[int, int], str | None] = {}
@@ -244,8 +246,11 @@ class _Reader:
     def _day_of(self, sentence: tuple[int, int]) -> str | None:
         """The day a sentence states, read once for all its figures."""
         if sentence not in self._days:
-            day = stated_day(self.lower, sentence, self.date)
-            if day is None and self._carries_on(sentence):  # 'it added': the same statement
+            at = bisect.bisect_left(self.days, sentence[0])
+            named = self.days[at : bisect.bisect_left(self.days, sentence[1], at)]
+            day = stated_day(self.lower, sentence, self.date, named)
+            # 'it added': the same statement, the same day (when a day was named before at all)
+            if day is None and at > 0 and self._carries_on(sentence):
                 before = self._before(sentence[0])
                 day = self._day_of(self.sentences.span(before)) if before > 0 else None
             self._days[sentence] = day

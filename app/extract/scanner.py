@@ -15,10 +15,12 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from .dates import DAY_WORDS
 from .numbers import NUMBER_WORDS, VAGUE_FIRST_WORDS
 from .patterns import word_trie
 from .places import COUNTRY_NAMES
 
+_DAY_STEMS = tuple(sorted(set(DAY_WORDS)))
 _DIGIT_RUN_RE = re.compile(r"\d+")  # for text with non-ASCII characters, which may be digits
 _WORD_CHARS = bytes(c if c < 128 and chr(c).isalnum() else 0x20 for c in range(256))
 _DIGIT_CHARS = bytes(0x31 if chr(c).isdigit() and c < 128 else 0x20 for c in range(256))
@@ -31,6 +33,7 @@ class Hits:
     words: list[int] = field(default_factory=list)
     vague: list[int] = field(default_factory=list)
     countries: list[tuple[int, str]] = field(default_factory=list)  # (offset, country)
+    days: list[int] = field(default_factory=list)  # month and weekday names, 'yesterday'
 
 
 @lru_cache(maxsize=2)
@@ -49,7 +52,7 @@ def _minimal(words) -> tuple[str, ...]:
 def _word_start_pattern(lang: str) -> re.Pattern[bytes]:
     """' ' then any listed word, on the word-character bytes. A name of several words matches
     only its first word (the rest is looked ahead at), so no match hides a word start."""
-    single = {*_number_words(lang), *VAGUE_FIRST_WORDS}
+    single = {*_number_words(lang), *VAGUE_FIRST_WORDS, *_DAY_STEMS}
     several = []
     for name in COUNTRY_NAMES:
         first, _, rest = name.partition(" ")
@@ -85,6 +88,8 @@ def scan(lower: str, lang: str) -> Hits:
             words.append(at)
         if lower.startswith(VAGUE_FIRST_WORDS, at):
             vague.append(at)
+        if lower.startswith(_DAY_STEMS, at):
+            hits.days.append(at)
     return hits
 
 
