@@ -17,10 +17,10 @@ from .mentions import merge_repeated
 from .metrics import metric_for, verb_before
 from .not_counts import is_not_a_count
 from .numbers import NUMBER_WORDS, Mention, find_mentions
-from .patterns import lowered
+from .patterns import lowered, word_trie
 from .places import PlaceIndex
 from .qualifiers import read_qualifier
-from .scanner import scan
+from .scanner import scan, word_bytes
 from .sentences import SentenceIndex, clause_span, clause_spans
 from .settings import ExtractionSettings
 from .subjects import Subject, subject_after, subject_before
@@ -53,16 +53,30 @@ _CARRY_OPENING_RE = re.compile(
     r"|esas|estos|estas)|de (?:ellos|ellas|esos|esas|estos|estas|ese|esa|este|esta|los|las)"
     r"|ademas|asimismo|tambien|igualmente|por otra parte|por otro lado|del total|y|and)\b"
 )
-_CARRY_ON_RE = re.compile(
-    r"\b(?:the|this|that) (?:(?:human )?rights )?(?:organi[sz]ation|group|ngo|report|platform"
-    r"|observatory|monitor|tally|count|list|update|balance)\b|\b(?:la|esta|dicha|el|este|dicho"
-    r"|del|segun el|segun la) (?:ong|organizacion|agrupacion|plataforma|informe|reporte|grupo"
-    r"|colectivo|observatorio|organismo|balance|lista|listado|conteo|registro|mismo informe)\b"
-    r"|\b(?:added|adds|noted|notes|said|says|explained|specified|detailed|pointed out|indicated"
-    r"|precisa|preciso|detallo|detalla|anadio|agrego|agrega|explico|explica|indico|indica|senalo"
-    r"|senala|puntualizo|subrayo|destaco|afirmo|aseguro|informo|dijo|pointed|noted|reported"
-    r"|recounted|told)\b|[\"«»]",
+_BACKREF_ARTICLES = {
+    "the this that": "organization organisation group ngo report platform observatory monitor"
+    " tally count list update balance",
+    "la esta dicha el este dicho del": "ong organizacion agrupacion plataforma informe reporte"
+    " grupo colectivo observatorio organismo balance lista listado conteo registro",
+}
+_CARRY_VERBS = (
+    "added adds noted notes said says explained specified detailed pointed indicated precisa"
+    " preciso detallo detalla anadio agrego agrega explico explica indico indica senalo senala"
+    " puntualizo subrayo destaco afirmo aseguro informo dijo reported recounted told"
 )
+_CARRY_WORDS = [
+    f"{article} {noun}"
+    for articles, nouns in _BACKREF_ARTICLES.items()
+    for article in articles.split()
+    for noun in nouns.split()
+] + [
+    "the rights group", "the human rights group", "segun el mismo informe", "segun la ong",
+    *_CARRY_VERBS.split(),
+]  # fmt: skip
+# On the word bytes of the text (scanner.word_bytes): a literal space first, so the regex engine
+# skips to word starts at memchr speed. A quote mark is looked for in the text itself.
+_CARRY_ON_RE = re.compile(rf" (?:{word_trie(_CARRY_WORDS)}) ".encode("ascii"))
+_QUOTES = ('"', "«", "»")
 _DEATH_AFTER_RE = re.compile(
     r"\s*,?\s*(?:(?:have|has|had|han|habian|were|was|fueron|also|reportedly)\s+)*(?:died|been"
     r" killed|killed|dead|muerto|muertos|muerte|muertes|fallecido|fallecieron|murieron|perdido"
@@ -138,7 +152,14 @@ class _Reader:
         # the figures read so far, by where they start; sentence start -> the source before it
         self._by_start: dict[int, Figure] = {}
         self._speakers: dict[tuple[int, int], str | None] = {}
+        self._carrying: dict[tuple[int, int], bool] = {}  # sentence -> it carries on
         self._days: dict[tuple[int, int], str | None] = {}  # sentence -> the day it states
+
+    @cached_property
+    def word_bytes(self) -> bytes:
+        """The text as bytes, every non-word character a space and one more in front (so that
+        offset i of the text is offset i + 1 here, and a word there reads ' word ')."""
+        return word_bytes(self.lower)
 
     @cached_property
     def sentences(self) -> SentenceIndex:
@@ -258,11 +279,15 @@ class _Reader:
 
     def _carries_on(self, sentence: tuple[int, int]) -> bool:
         """The sentence goes on from the one before ('the group said', 'Además', a quote)."""
-        lower = self.lower
-        return bool(
-            _CARRY_OPENING_RE.match(lower, sentence[0])
-            or _CARRY_ON_RE.search(lower, sentence[0], sentence[1])
-        )
+        if sentence not in self._carrying:
+            lower = self.lower
+            segment = lower[sentence[0] : sentence[1]]
+            self._carrying[sentence] = bool(
+                _CARRY_OPENING_RE.match(lower, sentence[0])
+                or any(quote in segment for quote in _QUOTES)
+                or _CARRY_ON_RE.search(self.word_bytes, sentence[0], sentence[1] + 2)
+            )
+        return self._carrying[sentence]
 
     def _subject(self, mention, sentence, clause, previous) -> Subject | None:
         """What the number counts: its own noun phrase, a 'number of X is N' before it, or the

@@ -63,6 +63,12 @@ def _word_start_pattern(lang: str) -> re.Pattern[bytes]:
     return re.compile(f" (?:{word_trie(single)}|{'|'.join(several)})".encode("ascii"))
 
 
+def word_bytes(lower: str) -> bytes:
+    """' ' + the text with every character that is not an ASCII letter or digit a space: one
+    byte per character, so offset i of `lower` is offset i + 1 here."""
+    return b" " + lower.encode("ascii", "replace").translate(_WORD_CHARS)
+
+
 def scan(lower: str, lang: str) -> Hits:
     """Where each kind of candidate starts in the lower-cased, folded text."""
     ascii_only = lower.isascii()
