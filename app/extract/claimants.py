@@ -66,6 +66,9 @@ _REPORT_WORD_RE = re.compile(
     r"'s |\b(?:report|list|count|tally|data|figures|update|informe|lista|listado|balance|conteo"
     r"|registro|reporte|cifras|datos)\b"
 )
+_OWNER_REACH = 60  # "Hong Kong Democracy Council's list": how far before 'list' a name starts
+_DESCRIBED_HINTS = ("rights", "derechos humanos", "presidency", "presidential office",
+                    "president's office")  # fmt: skip
 _REPORT_NEAR_RE = re.compile(
     r"\b(?:said|says|say|reported|reports|according to|segun|told|estimates|estimated|dijo|dicen"
     r"|denuncian|denunciaron|estiman|afirman|aseguran|counted|documented|recorded)\b"
@@ -187,15 +190,14 @@ class ClaimantIndex:
             if name:
                 found.append((match.start(), name))
         segment = self.lower[start:end]
-        described = any(word in segment for word in ("rights", "derechos humanos", "presiden"))
+        described = any(word in segment for word in _DESCRIBED_HINTS)
         for match in _DESCRIBED_RE.finditer(self.lower, start, end) if described else ():
             if _is_apposition_or_backref(self.text, match.start(), match.end()):
                 continue
             near = (max(start, match.start() - 40), min(end, match.end() + 40))
             if _REPORT_RE.search(self.lower, *near) or _REPORT_NEAR_RE.search(self.lower, *near):
                 found.append((match.start(), self.text[match.start() : match.end()]))
-        reports = _REPORT_WORD_RE.search(self.lower, start, end)
-        for match in _REPORT_OF_RE.finditer(self.text, start, end) if reports else ():
+        for match in self._reports_of(start, end):
             name = (match["owner"] or match["author"]).strip()
             known = self.between(match.start(), match.end())
             found.append((match.start(), known[0].name if known else _plausible(name)))
@@ -205,6 +207,16 @@ class ClaimantIndex:
             if name in OFFICIAL:
                 acting.append((match.start(), name))
         return found, acting
+
+    def _reports_of(self, start: int, end: int):
+        """'Memorial's previous list', 'a report by X': looked for only around the words
+        report, list, informe... of the clause."""
+        seen = -1
+        for word in _REPORT_WORD_RE.finditer(self.lower, start, end):
+            window = (max(start, seen, word.start() - _OWNER_REACH), min(end, word.end() + 80))
+            for match in _REPORT_OF_RE.finditer(self.text, *window):
+                seen = match.end()
+                yield match
 
     def _named_at(self, entities: list[Entity], at: int, end: int) -> str | None:
         """The source named right after 'according to' (descriptors like 'the NGO' allowed)."""
