@@ -177,8 +177,6 @@ class _Reader:
         # Patterns of words run on the lower-cased text (same offsets); those that look at
         # capitals or at the exact spelling run on the folded text.
         folded, lower = self.folded, self.lower
-        if is_not_a_count(folded, mention):
-            return None
         if (
             mention.value == 1
             and (previous is None or mention.start - previous.end > _LIST_GAP)
@@ -187,11 +185,14 @@ class _Reader:
             # 'one'/'un' counts people in a list ('16 women and one adolescent') or with an event
             # of its own ('One person convicted in 2018 has been released'); else it is a word
             return None
-        if not self._worth_reading(mention, previous):
+        own = subject_after(lower, self.text, mention.end)  # '644 political prisoners'
+        if own is None and not self._worth_reading(mention, previous):
+            return None
+        if is_not_a_count(folded, mention):
             return None
         sentence = self.sentences.span(mention.start)
         clause = clause_span(lower, sentence, mention.start)
-        subject = self._subject(mention, sentence, clause, previous)
+        subject = own or self._subject(mention, sentence, clause, previous)
         if subject is None:
             return None
         reading = read_qualifier(lower, mention, subject.or_more)
@@ -251,17 +252,15 @@ class _Reader:
         )
 
     def _worth_reading(self, mention: Mention, previous: Figure | None) -> bool:
-        """A cheap look before the sentence is found: a noun after the number, a 'number of'
-        before it, a word that makes a bare number a count, or a figure close before it."""
+        """For a number with no noun of its own, a cheap look before its sentence is found: a
+        figure close before it, a word after it that makes a bare number a count, or a
+        'number of' before it."""
         lower, start, end = self.lower, mention.start, mention.end
-        return (
-            bool(
-                _NEXT_WORDS_RE.match(lower, end)
-                or _TOTAL_WORDS_RE.search(lower, max(0, start - 120), start)
-                or (previous is not None and start - previous.end < _NEAR)
-                or lower.startswith(")", end)
-            )
-            or subject_after(lower, self.text, end) is not None
+        return bool(
+            (previous is not None and start - previous.end < _NEAR)
+            or _NEXT_WORDS_RE.match(lower, end)
+            or _TOTAL_WORDS_RE.search(lower, max(0, start - 120), start)
+            or lower.startswith(")", end)
         )
 
     def _day_of(self, sentence: tuple[int, int]) -> str | None:
@@ -290,13 +289,11 @@ class _Reader:
         return self._carrying[sentence]
 
     def _subject(self, mention, sentence, clause, previous) -> Subject | None:
-        """What the number counts: its own noun phrase, a 'number of X is N' before it, or the
-        people of a total it breaks down."""
+        """What a number with no noun phrase of its own counts: a 'number of X is N' before
+        it, or the people of a total it breaks down."""
         lower = self.lower
-        subject = subject_after(lower, self.text, mention.end)
-        if subject is None and _TOTAL_WORDS_RE.search(
-            lower, max(0, mention.start - 120), mention.start
-        ):
+        subject = None
+        if _TOTAL_WORDS_RE.search(lower, max(0, mention.start - 120), mention.start):
             subject = subject_before(lower, self.text, clause[0], mention.start)
         if subject is None and mention.kind != "vague":
             subject = bare_subject(lower, self.text, mention.start, mention.end, sentence, previous)
@@ -391,7 +388,11 @@ class _Reader:
                 return found
         if self._carries_on(sentence):
             return self._speaker_before(sentence[0]) or UNATTRIBUTED
-        # A report's figures are its author's until the text names another source.
+        # A report's figures are its author's until the text names another source (looked for
+        # only when a monitor's figure came before: most sentences of most articles have none)
+        previous = self._previous_in((sentence[0] - _SPEAKER_WINDOW, sentence[0]), offset)
+        if previous is None or not is_monitor(previous.claimant):
+            return UNATTRIBUTED
         speaker = self._speaker_before(sentence[0], _MONITOR_SENTENCES)
         return speaker if speaker and is_monitor(speaker) else UNATTRIBUTED
 
