@@ -1,11 +1,13 @@
-"""One plain sentence per finding, checkable at a glance."""
+"""Words for a finding: one plain sentence (`message`, the full account), and one short line
+for a list (`brief`: kind, series, the two figures, the change)."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
 from app.analysis.points import Point
-from app.analysis.render import baseline, change, days, label, quoted, what, who_when
+from app.analysis.render import baseline, change, day, days, label, quoted, what, who_when
+from app.figure_text import format_value
 
 if TYPE_CHECKING:
     from app.analysis.findings import Finding
@@ -13,6 +15,32 @@ if TYPE_CHECKING:
 
 def message_of(finding: Finding) -> str:
     return _WRITERS[finding.kind](*finding.points)
+
+
+def brief_of(finding: Finding) -> str:
+    """ "held: 711 -> ≥644 -67 (-9.4%), Foro Penal"; the message tells the rest."""
+    points = finding.points
+    first, last = points[0], points[-1]
+    series = f"{first.metric}{_short_baseline(first)}"
+    if finding.kind == "jump":
+        moved = change(first.value, last.value)
+        return f"{series}: {_short(first)} -> {_short(last)} {moved}, {last.claimant}"
+    if finding.kind == "disagreement":
+        also = _short_baseline(last) if last.period_start != first.period_start else ""
+        if first.claimant == last.claimant:
+            return f"{series}: {_short(first)} vs {_short(last)}{also}, both {first.claimant}"
+        return f"{series}: {_short(first)} {first.claimant} vs {_short(last)}{also} {last.claimant}"
+    if finding.kind == "meaning_clash":
+        return f"{_short(first)} {first.metric} / {last.metric}, {first.claimant}: misreport?"
+    return f"{series}: {_short(first)} {first.claimant}, an earlier estimate"
+
+
+def _short(point: Point) -> str:
+    return format_value(point._asdict())
+
+
+def _short_baseline(point: Point) -> str:
+    return f" since {day(point.period_start, with_year=True)}" if point.period_start else ""
 
 
 def _jump(before: Point, after: Point) -> str:

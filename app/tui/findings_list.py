@@ -1,4 +1,5 @@
-"""The findings list: newest first, each with its glyph, date and one plain sentence."""
+"""The findings list: newest first, one line each (glyph, date, series, the two figures, the
+change); Enter opens the finding's full account beside its two sources."""
 
 from __future__ import annotations
 
@@ -7,11 +8,12 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from app.analysis import Finding
+from app.analysis.render import day
 from app.tui.dashboard_data import GLYPHS
 from app.tui.figures_table import MARK_STYLES
 from app.tui.safe_text import clean
 
-SHOWN = 30  # the newest findings listed (a rebuild re-wraps them all); all: `findings`
+SHOWN = 200  # the newest findings listed; all of them: `tallywatch findings`
 
 
 class FindingsList(OptionList):
@@ -43,7 +45,8 @@ class FindingsList(OptionList):
 
     @staticmethod
     def _prompt(finding: Finding) -> Text:
-        prompt = Text(f"{GLYPHS[finding.kind]} ", style=MARK_STYLES.get(finding.kind, "dim"))
-        prompt.append(f"{finding.as_of or 'undated'}  ", style="dim")
-        prompt.append(clean(finding.message))
+        style = MARK_STYLES.get(finding.kind, "dim")
+        prompt = Text(f"{GLYPHS[finding.kind]} ", style=style, no_wrap=True, overflow="ellipsis")
+        prompt.append(f"{day(finding.as_of):>6} ", style="dim")
+        prompt.append(clean(finding.brief))
         return prompt
