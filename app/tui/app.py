@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import date
 from functools import partial
 from pathlib import Path
 
@@ -66,11 +67,13 @@ class TallywatchApp(App):
         config: Config,
         *,
         poll_on_start: bool = True,
+        today: date | None = None,
     ) -> None:
         super().__init__()
         self.db_path = Path(db_path)
         self.config = config
         self.poll_on_start = poll_on_start
+        self.today = today  # the day freshness is told against (fixed in tests); None: today
         self.scheduler: PollScheduler | None = None
         self.health: list[dict] = []
         self._health_timer: Timer | None = None
@@ -245,13 +248,11 @@ class TallywatchApp(App):
         yield from super().get_system_commands(screen)
         seen = {"Quit", "Keys"}
         for binding in [*screen.BINDINGS, *self.BINDINGS]:
-            if isinstance(binding, Binding) and binding.description not in seen:
-                seen.add(binding.description)
-                yield SystemCommand(
-                    binding.description,
-                    f"key: {binding.key}",
-                    partial(screen.run_action, binding.action),
-                )
+            name = binding.tooltip or binding.description  # the tooltip names a grouped key
+            if isinstance(binding, Binding) and name not in seen:
+                seen.add(name)
+                key = binding.key if binding.key.isdigit() else self.get_key_display(binding)
+                yield SystemCommand(name, f"Key {key}", partial(screen.run_action, binding.action))
 
 
 def describe_health(health: list[dict]) -> str:

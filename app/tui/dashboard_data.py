@@ -7,8 +7,10 @@ from __future__ import annotations
 
 import sqlite3
 from dataclasses import dataclass, field, replace
+from datetime import date
 
 from app.analysis import Analysis, Finding, Thresholds, analyse
+from app.analysis.headline import Headline, headline
 from app.figures import METRICS
 from storage import (
     FigureFilter,
@@ -66,6 +68,7 @@ class DashboardData:
     newest_id: int
     stored: int  # every stored figure, to notice changes by any process
     finding_keys: list[str] = field(default_factory=list)  # computed off the event loop
+    headline: Headline | None = None
 
     def same_rows(self, other: DashboardData | None) -> bool:
         """Whether the table would show the same rows with the same marks."""
@@ -75,7 +78,9 @@ class DashboardData:
         return same_figures and self.marks == other.marks and self.total == other.total
 
 
-def load_dashboard(conn: sqlite3.Connection, view: View, thresholds: Thresholds) -> DashboardData:
+def load_dashboard(
+    conn: sqlite3.Connection, view: View, thresholds: Thresholds, today: date
+) -> DashboardData:
     points = load_points(conn, place=view.place, with_sources=False)  # sources: on opening
     analysis = analyse(points, thresholds)
     figures = load_page(conn, view, offset=0)
@@ -90,6 +95,7 @@ def load_dashboard(conn: sqlite3.Connection, view: View, thresholds: Thresholds)
         newest_id=max_figure_id(conn),
         stored=count_figures(conn),
         finding_keys=[finding.key for finding in analysis.findings],
+        headline=headline(analysis, today, thresholds.window_days),
     )
 
 

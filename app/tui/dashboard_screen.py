@@ -8,6 +8,7 @@ appear without moving the cursor.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -20,6 +21,7 @@ from textual.widgets import DataTable, Footer, Header, Input, OptionList
 
 from app.analysis import Finding, Thresholds
 from app.figure_text import describe
+from app.figures import METRICS
 from app.tui.dashboard_data import (
     DashboardData,
     Mark,
@@ -32,6 +34,7 @@ from app.tui.dashboard_data import (
 )
 from app.tui.figures_table import COLUMNS, FiguresTable
 from app.tui.findings_list import FindingsList
+from app.tui.headline_strip import HeadlineStrip
 from app.tui.series_chart import SeriesChart
 from storage import count_figures, figures_after, max_figure_id, open_database
 
@@ -40,10 +43,19 @@ RELOAD_COALESCE_S = 2.0  # polls that end within this time cause one reload
 SORT_COLUMNS = [key for _label, key in COLUMNS if key]
 
 
+SHORT_HEIGHT = 30  # below this many rows the headline strip keeps its two first lines
+NARROW_WIDTH = 110  # below this many columns: no topic name in the header, wider findings
+
+
 class DashboardScreen(Screen):
+    # Each key has a name a person would search for in the command palette ("Chart released").
     BINDINGS = [
-        Binding("1", "metric('1')", "Metric 1-6"),
-        *(Binding(str(n), f"metric('{n}')", show=False) for n in range(2, 7)),
+        # The footer shows "1-6 Chart"; the palette and the tooltip name each ("Chart held").
+        Binding("1", "metric('1')", "Chart", key_display="1-6", tooltip=f"Chart {METRICS[0]}"),
+        *(
+            Binding(str(n), f"metric('{n}')", f"Chart {metric}", show=False)
+            for n, metric in enumerate(METRICS[1:], start=2)
+        ),
         Binding("l", "cycle_place", "Place"),
         Binding("c", "cycle_claimant", "Claimant"),
         Binding("slash", "filter", "Filter"),
@@ -51,7 +63,7 @@ class DashboardScreen(Screen):
         Binding("f", "toggle_focus", "Table/findings", show=False),
         Binding("s", "app.show_sources", "Sources"),
         Binding("r", "app.poll_now", "Poll now"),
-        Binding("e", "app.export_snapshot", "Snapshot"),
+        Binding("e", "app.export_snapshot", "Snapshot", show=False),  # 80 columns hold the rest
     ]
 
     @dataclass
@@ -74,12 +86,20 @@ class DashboardScreen(Screen):
 
     def compose(self) -> ComposeResult:
         yield Header()
+        yield HeadlineStrip(id="headline")
         with Horizontal(id="top"):
             yield SeriesChart(id="chart")
             yield FindingsList(id="findings")
         yield FiguresTable(id="figures")
         yield Input(placeholder="Filter figures: text, then Enter (Escape clears)", id="filter")
-        yield Footer()
+        yield Footer(compact=True)
+
+    def on_resize(self) -> None:
+        self.set_class(self.size.height < SHORT_HEIGHT, "-short")
+        narrow = self.size.width < NARROW_WIDTH
+        self.set_class(narrow, "-narrow")
+        self.title = "tallywatch" if narrow else self.app.config.topic.name
+        self.query_one(Footer).show_command_palette = not narrow
 
     def on_mount(self) -> None:
         self.query_one(FiguresTable).focus()
@@ -107,7 +127,7 @@ class DashboardScreen(Screen):
         try:
             if previous is not None and previous.view == view and not _changed(conn, previous):
                 return
-            data = load_dashboard(conn, view, self.thresholds)
+            data = load_dashboard(conn, view, self.thresholds, self.app.today or date.today())
             arrived = figures_after(conn, previous.newest_id) if previous is not None else []
         finally:
             conn.close()
@@ -136,6 +156,8 @@ class DashboardScreen(Screen):
             self.redraw_chart()
         elif data.view != previous.view:
             self.redraw_chart()
+        if previous is None or data.headline != previous.headline or data.view != previous.view:
+            self.query_one(HeadlineStrip).show(data.view.place, data.headline)
         self.update_subtitle()
         if previous is not None:
             self.announce(message.arrived, previous, data)
@@ -237,7 +259,8 @@ class DashboardScreen(Screen):
         # The same column again flips the order.
         descending = not self.view.descending if column == self.view.sort else True
         self.change_view(sort=column, descending=descending)
-        self.notify(f"Sorted by {column}, {'descending' if descending else 'ascending'}")
+        name = next(label for label, key in COLUMNS if key == column)
+        self.notify(f"Sorted by {name}, {'descending' if descending else 'ascending'}")
 
     def action_filter(self) -> None:
         box = self.query_one("#filter", Input)
@@ -268,11 +291,13 @@ class DashboardScreen(Screen):
         (findings if table.has_focus else table).focus()
 
     def update_subtitle(self) -> None:
-        """Sources' health first: the header cuts what does not fit (the place is on the chart)."""
+        """The count, then the sources' health: the header cuts what does not fit (the place is
+        on the headline strip)."""
         view, data = self.view, self.data
-        parts = [self.app.poll_status]
+        parts = []
         if data is not None:
-            parts.append(f"{data.total:,} figures")
+            parts.append(f"{data.total:,} figure{'' if data.total == 1 else 's'}")
+        parts.append(self.app.poll_status)
         if view.claimant:
             parts.append(f"claimant: {view.claimant}")
         if view.text:
