@@ -43,6 +43,11 @@ class View:
     def figure_filter(self) -> FigureFilter:
         return FigureFilter(place=self.place, claimant=self.claimant, text=self.text)
 
+    def lists_as(self, other: View | None) -> bool:
+        """Whether the table lists the same figures in the same order (the metric aside: it
+        only chooses the chart)."""
+        return other is not None and self.with_changes(metric=other.metric) == other
+
     def with_changes(self, **changes) -> View:
         return replace(self, **changes)
 
@@ -69,13 +74,6 @@ class DashboardData:
     stored: int  # every stored figure, to notice changes by any process
     finding_keys: list[str] = field(default_factory=list)  # computed off the event loop
     headline: Headline | None = None
-
-    def same_rows(self, other: DashboardData | None) -> bool:
-        """Whether the table would show the same rows with the same marks."""
-        if other is None or len(other.figures) != len(self.figures):
-            return False
-        same_figures = all(a == b for a, b in zip(self.figures, other.figures, strict=True))
-        return same_figures and self.marks == other.marks and self.total == other.total
 
 
 def load_dashboard(

@@ -18,13 +18,13 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import DataTable, Footer, Header, Input, OptionList
+from textual.worker import Worker, WorkerState
 
 from app.analysis import Finding, Thresholds
 from app.figure_text import describe
 from app.figures import METRICS
 from app.tui.dashboard_data import (
     DashboardData,
-    Mark,
     View,
     load_dashboard,
     load_page,
@@ -32,8 +32,8 @@ from app.tui.dashboard_data import (
     metric_for_key,
     next_in,
 )
-from app.tui.figures_table import COLUMNS, FiguresTable
-from app.tui.findings_list import FindingsList
+from app.tui.figures_table import COLUMNS, FiguresTable, Row, rows_of
+from app.tui.findings_list import FindingsList, Line, lines_of
 from app.tui.headline_strip import HeadlineStrip
 from app.tui.series_chart import SeriesChart
 from storage import count_figures, figures_after, max_figure_id, open_database
@@ -41,6 +41,7 @@ from storage import count_figures, figures_after, max_figure_id, open_database
 CHANGE_CHECK_S = 2.0  # how often to look for figures stored by another process
 RELOAD_COALESCE_S = 2.0  # polls that end within this time cause one reload
 SORT_COLUMNS = [key for _label, key in COLUMNS if key]
+_ENDED = (WorkerState.SUCCESS, WorkerState.ERROR, WorkerState.CANCELLED)
 
 
 SHORT_HEIGHT = 30  # below this many rows the headline strip keeps its two first lines
@@ -68,14 +69,19 @@ class DashboardScreen(Screen):
 
     @dataclass
     class DataLoaded(Message):
+        """What a reload read, with the findings' lines and the table's rows built (in the
+        worker) and the new loud findings found: the event loop only applies differences."""
+
         data: DashboardData
         arrived: list[dict]  # figures stored since the last load
+        lines: list[Line]
+        rows: list[Row]
+        loud: list[Finding]  # new jumps and disagreements since the last load
 
     @dataclass
     class PageLoaded(Message):
         view: View
-        figures: list[dict]
-        marks: dict[int, Mark]
+        rows: list[Row]
 
     def __init__(self, view: View, thresholds: Thresholds) -> None:
         super().__init__()
@@ -83,6 +89,8 @@ class DashboardScreen(Screen):
         self.thresholds = thresholds
         self.data: DashboardData | None = None
         self._reload_timer: Timer | None = None
+        self._loading: Worker | None = None  # the read under way
+        self._load_again = False  # something asked for a read while one was under way
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -110,7 +118,20 @@ class DashboardScreen(Screen):
     # -- loading ----------------------------------------------------------------------------
 
     def reload(self) -> None:
-        self.load_data(self.view, self.data)
+        """Read again in a worker; while one reads, one more read follows it (never two at once,
+        and none cancelled halfway: a thread cannot be stopped, only its result thrown away)."""
+        if self._loading is not None:
+            self._load_again = True
+            return
+        self._loading = self.load_data(self.view, self.data)
+
+    @on(Worker.StateChanged)
+    def _load_ended(self, event: Worker.StateChanged) -> None:
+        if event.worker is self._loading and event.state in _ENDED:
+            self._loading = None
+            if self._load_again:
+                self._load_again = False
+                self.reload()
 
     def reload_soon(self) -> None:
         """Coalesce a burst of reasons to reload (forty polls ending together) into one."""
@@ -121,7 +142,7 @@ class DashboardScreen(Screen):
         self._reload_timer = None
         self.reload()
 
-    @work(thread=True, exclusive=True, group="load", exit_on_error=False)
+    @work(thread=True, group="load", exit_on_error=False)
     def load_data(self, view: View, previous: DashboardData | None) -> None:
         conn = open_database(self.app.db_path)
         try:
@@ -131,7 +152,15 @@ class DashboardScreen(Screen):
             arrived = figures_after(conn, previous.newest_id) if previous is not None else []
         finally:
             conn.close()
-        self.post_message(self.DataLoaded(data, arrived))
+        known = set(previous.finding_keys) if previous is not None else set()
+        loud = [
+            finding
+            for finding, key in zip(data.analysis.findings, data.finding_keys, strict=True)
+            if key not in known and finding.kind in ("jump", "disagreement")
+        ]
+        lines = lines_of(data.analysis.findings, data.finding_keys)
+        rows = rows_of(data.figures, data.marks)
+        self.post_message(self.DataLoaded(data, arrived, lines, rows, loud))
 
     @work(thread=True, group="page", exit_on_error=False)
     def load_more(self, view: View, offset: int, findings: list[Finding]) -> None:
@@ -140,61 +169,56 @@ class DashboardScreen(Screen):
             figures = load_page(conn, view, offset)
         finally:
             conn.close()
-        self.post_message(self.PageLoaded(view, figures, marks_of(findings, figures)))
+        self.post_message(self.PageLoaded(view, rows_of(figures, marks_of(findings, figures))))
 
     @on(DataLoaded)
     def show_data(self, message: DataLoaded) -> None:
         previous, data = self.data, message.data
         self.data = data
-        # Rebuild only what changed: each rebuild costs the event loop a repaint.
-        if not data.same_rows(previous):
-            table = self.query_one(FiguresTable)
-            with table.prevent(DataTable.RowHighlighted):  # a refresh is not the watcher's move
-                table.show(data.figures, data.marks, data.total)
-        if previous is None or data.finding_keys != previous.finding_keys:
-            self.query_one(FindingsList).show(data.analysis.findings, data.finding_keys)
+        same_view = previous is not None and previous.view == data.view
+        table = self.query_one(FiguresTable)
+        with table.prevent(DataTable.RowHighlighted):  # a refresh is not the watcher's move
+            table.show(message.rows, data.total, data.view.lists_as(previous and previous.view))
+        self.query_one(FindingsList).show(message.lines, len(data.analysis.findings))
+        if previous is None or data.finding_keys != previous.finding_keys or not same_view:
             self.redraw_chart()
-        elif data.view != previous.view:
-            self.redraw_chart()
-        if previous is None or data.headline != previous.headline or data.view != previous.view:
+        if previous is None or data.headline != previous.headline or not same_view:
             self.query_one(HeadlineStrip).show(data.view.place, data.headline)
         self.update_subtitle()
         if previous is not None:
-            self.announce(message.arrived, previous, data)
+            self.announce(message.arrived, previous, data, message.loud)
 
     @on(PageLoaded)
     def add_page(self, message: PageLoaded) -> None:
         if message.view == self.view:
-            self.query_one(FiguresTable).append(message.figures, message.marks)
+            self.query_one(FiguresTable).append(message.rows)
 
     @on(FiguresTable.MoreWanted)
     def want_more(self, message: FiguresTable.MoreWanted) -> None:
         if self.data is not None:
             self.load_more(self.view, message.offset, self.data.analysis.findings)
 
-    def announce(self, arrived: list[dict], before: DashboardData, after: DashboardData) -> None:
+    def announce(
+        self, arrived: list[dict], before: DashboardData, after: DashboardData, loud: list[Finding]
+    ) -> None:
         """Say what came in; a new jump or disagreement louder (and the bell, if chosen)."""
         if not arrived:
             return
         if before.stored == 0:  # the first read of a new database: no news, just the start
-            self.notify(f"{after.stored} figures read from the sources", title="Ready")
+            count = after.stored
+            self.notify(f"{count} figure{'' if count == 1 else 's'} read from the sources",
+                        title="Ready", timeout=4)  # fmt: skip
             return
-        # One toast per kind of news: a flood of toasts would repaint the screen for each.
+        # One short toast per kind of news: a flood of toasts would cover the table.
         news = "\n".join(describe(figure) for figure in arrived[:3])
         more = after.stored - before.stored - min(len(arrived), 3)
         news += f"\nand {more} more" if more > 0 else ""
         title = "New figure" if after.stored - before.stored == 1 else "New figures"
-        self.notify(news, title=title, markup=False)
-        known = set(before.finding_keys)
-        loud = [
-            finding
-            for finding, key in zip(after.analysis.findings, after.finding_keys, strict=True)
-            if key not in known and finding.kind in ("jump", "disagreement")
-        ]
+        self.notify(news, title=title, markup=False, timeout=4)
         if loud:
             also = f"\n(and {len(loud) - 1} more new findings)" if len(loud) > 1 else ""
-            self.notify(loud[-1].message + also, title=f"New {loud[-1].kind}",
-                        severity="warning", timeout=15, markup=False)  # fmt: skip
+            self.notify(loud[-1].brief + also, title=f"New {loud[-1].kind}",
+                        severity="warning", timeout=8, markup=False)  # fmt: skip
             if self.app.config.bell:
                 self.app.bell()
 

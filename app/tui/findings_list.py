@@ -13,7 +13,7 @@ from app.tui.dashboard_data import GLYPHS
 from app.tui.figures_table import MARK_STYLES
 from app.tui.safe_text import clean
 
-SHOWN = 200  # the newest findings listed; all of them: `tallywatch findings`
+SHOWN = 100  # the newest findings listed; all of them: `tallywatch findings`
 
 
 class FindingsList(OptionList):
@@ -22,18 +22,21 @@ class FindingsList(OptionList):
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
         self.findings_by_key: dict[str, Finding] = {}
+        self._shown: list[tuple[str, Text]] = []
 
-    def show(self, findings: list[Finding], keys: list[str]) -> None:
-        """`keys` are the findings' keys, computed in a worker (each is a hash)."""
-        newest = list(zip(keys, findings, strict=True))[::-1][:SHOWN]
+    def show(self, lines: list[Line], total: int) -> None:
+        """Show the lines built in a worker (`lines_of`), keeping the highlighted finding; a
+        list with the same lines is left alone."""
+        self.border_title = f"Findings ({total})"
+        self.border_subtitle = "Δ jump ≠ disagree ‼ misreport … stale"  # the table's marks
+        if [(key, prompt) for key, prompt, _ in lines] == self._shown:
+            return
         highlighted = self.selected_key()
-        self.findings_by_key = dict(newest)
-        self.clear_options()
-        self.add_options([Option(self._prompt(finding), id=key) for key, finding in newest])
+        self._shown = [(key, prompt) for key, prompt, _ in lines]
+        self.findings_by_key = {key: finding for key, _, finding in lines}
+        self.set_options([Option(prompt, id=key) for key, prompt, _ in lines])
         if highlighted is not None and highlighted in self.findings_by_key:
             self.highlighted = self.get_option_index(highlighted)
-        self.border_title = f"Findings ({len(findings)})"
-        self.border_subtitle = "Δ jump ≠ disagree ‼ misreport … stale"  # the table's marks
 
     def selected_key(self) -> str | None:
         if self.highlighted is None or not self.option_count:
@@ -43,10 +46,19 @@ class FindingsList(OptionList):
     def selected_finding(self) -> Finding | None:
         return self.findings_by_key.get(self.selected_key())
 
-    @staticmethod
-    def _prompt(finding: Finding) -> Text:
-        style = MARK_STYLES.get(finding.kind, "dim")
-        prompt = Text(f"{GLYPHS[finding.kind]} ", style=style, no_wrap=True, overflow="ellipsis")
-        prompt.append(f"{day(finding.as_of):>6} ", style="dim")
-        prompt.append(clean(finding.brief))
-        return prompt
+
+Line = tuple[str, Text, Finding]  # a finding's key, its line, the finding
+
+
+def lines_of(findings: list[Finding], keys: list[str]) -> list[Line]:
+    """The newest SHOWN findings' lines, newest first: built in a worker, not on the loop."""
+    newest = list(zip(keys, findings, strict=True))[::-1][:SHOWN]
+    return [(key, prompt_of(finding), finding) for key, finding in newest]
+
+
+def prompt_of(finding: Finding) -> Text:
+    style = MARK_STYLES.get(finding.kind, "dim")
+    prompt = Text(f"{GLYPHS[finding.kind]} ", style=style, no_wrap=True, overflow="ellipsis")
+    prompt.append(f"{day(finding.as_of):>6} ", style="dim")
+    prompt.append(clean(finding.brief))
+    return prompt
