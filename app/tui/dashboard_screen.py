@@ -127,6 +127,8 @@ class DashboardScreen(Screen):
 
     @on(Worker.StateChanged)
     def _load_ended(self, event: Worker.StateChanged) -> None:
+        if event.state in _ENDED:
+            self.app.worker_ended(event.worker)  # failures said on screen
         if event.worker is self._loading and event.state in _ENDED:
             self._loading = None
             if self._load_again:
@@ -318,7 +320,7 @@ class DashboardScreen(Screen):
         """The count, then the sources' health: the header cuts what does not fit (the place is
         on the headline strip)."""
         view, data = self.view, self.data
-        parts = []
+        parts = [database_words(self.app.db_problem)] if self.app.db_problem else []
         if data is not None:
             parts.append(f"{data.total:,} figure{'' if data.total == 1 else 's'}")
         parts.append(self.app.poll_status)
@@ -327,6 +329,14 @@ class DashboardScreen(Screen):
         if view.text:
             parts.append(f"filter: {view.text!r}")
         self.sub_title = " · ".join(parts)
+
+
+def database_words(problem: str) -> str:
+    """A database problem in two words, for the header (the notification has it all)."""
+    for word in ("locked", "read-only"):
+        if word in problem:
+            return f"⚠ database {word}"
+    return "⚠ database error"
 
 
 def _changed(conn, data: DashboardData) -> bool:
