@@ -239,7 +239,8 @@ class DashboardScreen(Screen):
         figure = self.query_one(FiguresTable).selected_figure()
         selected = {figure["id"]} if figure else set()
         chart = self.query_one(SeriesChart)
-        chart.show(self.data.analysis, self.view.metric, self.view.place, selected)
+        view = self.view
+        chart.show(self.data.analysis, view.metric, view.place, selected, view.claimant)
 
     # -- opening documents and findings ----------------------------------------------------
 
