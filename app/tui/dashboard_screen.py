@@ -318,17 +318,17 @@ class DashboardScreen(Screen):
         (findings if table.has_focus else table).focus()
 
     def update_subtitle(self) -> None:
-        """The count, then the sources' health: the header cuts what does not fit (the place is
-        on the headline strip)."""
+        """A database problem, the count and what filters it, then the sources' health: the
+        header cuts what does not fit (the place is on the headline strip)."""
         view, data = self.view, self.data
         parts = [database_words(self.app.db_problem)] if self.app.db_problem else []
         if data is not None:
             parts.append(f"{data.total:,} figure{'' if data.total == 1 else 's'}")
-        parts.append(self.app.poll_status)
         if view.claimant:
             parts.append(f"claimant: {view.claimant}")
         if view.text:
             parts.append(f"filter: {view.text!r}")
+        parts.append(self.app.poll_status)
         self.sub_title = " · ".join(parts)
 
 

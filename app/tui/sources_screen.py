@@ -15,7 +15,8 @@ from app.tui.safe_text import clean, plain
 COLUMNS = ("Source", "Kind", "Health", "Last success", "Last poll", "Next poll", "Docs", "Figures")
 
 
-NAME_WIDTH = 30  # the full name is in the detail below the table
+OTHER_COLUMNS_WIDTH = 84  # what the columns after the name take; the name gets the rest
+MIN_NAME_WIDTH = 20  # the full name is in the detail below the table
 
 
 def shortened(text: str, width: int) -> str:
@@ -76,9 +77,10 @@ class SourcesScreen(Screen):
         table = self.query_one("#sources", DataTable)
         row = table.cursor_row
         table.clear()
+        width = max(MIN_NAME_WIDTH, self.size.width - OTHER_COLUMNS_WIDTH)
         for source in health:
             table.add_row(
-                plain(shortened(source["name"], NAME_WIDTH), style="bold"),
+                plain(shortened(source["name"], width), style="bold"),
                 plain(source["kind"]),
                 health_word(source),
                 plain(short_time(source["last_success"])),
