@@ -118,9 +118,7 @@ class SeriesChart(PlotextPlot):
             colour = LINE_COLOURS[len(self.lines) % len(LINE_COLOURS)]
             values = [plotted_value(point) for point in on_line]
             self.lines.append((series_name(series), values))
-            self.plt.plot(
-                [point.as_of for point in on_line], values, marker="braille", color=colour
-            )
+            self.plt.plot([point.as_of for point in on_line], values, marker="•", color=colour)
 
     def _plot_intervals(self, points: Sequence[Point], rise: int) -> None:
         for point in points:
