@@ -3,6 +3,7 @@ the event loop changes only what changed (no rebuild of the table or the finding
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 
 import pytest
@@ -75,3 +76,28 @@ async def test_unchanged_findings_leave_the_list_alone(app, tmp_path, run_cli):
         await settled(pilot)
         assert app.dashboard.data.stored > stored  # the reload read the new figure
         assert all(a is b for a, b in zip(before, listed.options, strict=True))
+
+
+async def test_news_arriving_close_together_is_one_later_toast(app, tmp_path, run_cli):
+    from app.tui.dashboard_screen import NEWS_EVERY_S
+
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settled(pilot)
+
+        def news() -> list[str]:
+            return [n.message for n in app._notifications if n.title.startswith("New figure")]
+
+        first = "According to Foro Penal, 512 political prisoners remain in custody in Venezuela."
+        store(tmp_path, run_cli, app.db_path, "first", first)
+        app.dashboard.reload()
+        await settled(pilot)
+        assert len(news()) == 1  # said at once
+        second = "According to Foro Penal, 530 political prisoners remain in custody in Venezuela."
+        store(tmp_path, run_cli, app.db_path, "second", second)
+        app.dashboard.reload()
+        await settled(pilot)
+        assert not any("530" in message for message in news())  # held back, not a new toast
+        deadline = asyncio.get_running_loop().time() + NEWS_EVERY_S + 10
+        while not any("530" in message for message in news()):
+            assert asyncio.get_running_loop().time() < deadline
+            await asyncio.sleep(0.1)

@@ -7,6 +7,7 @@ appear without moving the cursor.
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 from datetime import date
 
@@ -40,6 +41,7 @@ from storage import count_figures, figures_after, max_figure_id, open_database
 
 CHANGE_CHECK_S = 2.0  # how often to look for figures stored by another process
 RELOAD_COALESCE_S = 2.0  # polls that end within this time cause one reload
+NEWS_EVERY_S = 8.0  # at most one toast of new figures (and one of findings) this often
 SORT_COLUMNS = [key for _label, key in COLUMNS if key]
 _ENDED = (WorkerState.SUCCESS, WorkerState.ERROR, WorkerState.CANCELLED)
 
@@ -91,6 +93,9 @@ class DashboardScreen(Screen):
         self._reload_timer: Timer | None = None
         self._loading: Worker | None = None  # the read under way
         self._load_again = False  # something asked for a read while one was under way
+        self._held_news: list[tuple[list[dict], int, list[Finding]]] = []
+        self._news_timer: Timer | None = None
+        self._last_news = float("-inf")
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -203,7 +208,9 @@ class DashboardScreen(Screen):
     def announce(
         self, arrived: list[dict], before: DashboardData, after: DashboardData, loud: list[Finding]
     ) -> None:
-        """Say what came in; a new jump or disagreement louder (and the bell, if chosen)."""
+        """Say what came in; a new jump or disagreement louder (and the bell, if chosen). News
+        within NEWS_EVERY_S of the last toast waits and joins the next: while polls pour in, a
+        toast each reload would keep covering the table (and repainting the screen)."""
         if not arrived:
             return
         if before.stored == 0:  # the first read of a new database: no news, just the start
@@ -211,11 +218,26 @@ class DashboardScreen(Screen):
             self.notify(f"{count} figure{'' if count == 1 else 's'} read from the sources",
                         title="Ready", timeout=4)  # fmt: skip
             return
-        # One short toast per kind of news: a flood of toasts would cover the table.
+        self._held_news.append((arrived, after.stored - before.stored, loud))
+        wait = self._last_news + NEWS_EVERY_S - time.monotonic()
+        if wait <= 0:
+            self._say_news()
+        elif self._news_timer is None:
+            self._news_timer = self.set_timer(wait, self._say_news)
+
+    def _say_news(self) -> None:
+        self._news_timer = None
+        held, self._held_news = self._held_news, []
+        if not held:
+            return
+        self._last_news = time.monotonic()
+        arrived = [figure for figures, _count, _loud in held for figure in figures]
+        count = sum(count for _figures, count, _loud in held)
+        loud = [finding for _figures, _count, findings in held for finding in findings]
         news = "\n".join(describe(figure) for figure in arrived[:3])
-        more = after.stored - before.stored - min(len(arrived), 3)
+        more = count - min(len(arrived), 3)
         news += f"\nand {more} more" if more > 0 else ""
-        title = "New figure" if after.stored - before.stored == 1 else "New figures"
+        title = "New figure" if count == 1 else "New figures"
         self.notify(news, title=title, markup=False, timeout=4)
         if loud:
             also = f"\n(and {len(loud) - 1} more new findings)" if len(loud) > 1 else ""
