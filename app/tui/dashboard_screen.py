@@ -8,7 +8,7 @@ appear without moving the cursor.
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from textual import on, work
@@ -50,6 +50,10 @@ SHORT_HEIGHT = 30  # below this many rows the headline strip keeps its two first
 NARROW_WIDTH = 110  # below this many columns: no topic name in the header, wider findings
 
 
+SNAPSHOT_KEY = Binding("e", "app.export_snapshot", "Snapshot")
+FULL_FOOTER_WIDTH = 100  # narrower, the footer leaves out "e Snapshot" (the palette has it)
+
+
 class DashboardScreen(Screen):
     # Each key has a name a person would search for in the command palette ("Chart released").
     BINDINGS = [
@@ -66,7 +70,7 @@ class DashboardScreen(Screen):
         Binding("f", "toggle_focus", "Table/findings", show=False),
         Binding("s", "app.show_sources", "Sources"),
         Binding("r", "app.poll_now", "Poll now"),
-        Binding("e", "app.export_snapshot", "Snapshot", show=False),  # 80 columns hold the rest
+        SNAPSHOT_KEY,
     ]
 
     @dataclass
@@ -113,6 +117,11 @@ class DashboardScreen(Screen):
         self.set_class(narrow, "-narrow")
         self.title = "tallywatch" if narrow else self.app.config.topic.name
         self.query_one(Footer).show_command_palette = not narrow
+        # Bindings are fixed per class; this one is shown or not by the width, so that the
+        # footer keeps every other key at 80 columns.
+        shown = self.size.width >= FULL_FOOTER_WIDTH
+        self._bindings.key_to_bindings["e"] = [replace(SNAPSHOT_KEY, show=shown)]
+        self.refresh_bindings()
 
     def on_mount(self) -> None:
         self.query_one(FiguresTable).focus()
