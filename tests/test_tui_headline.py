@@ -55,3 +55,11 @@ async def test_the_held_estimate_is_in_the_top_lines(app, size) -> None:
 @pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
 def test_main_screen_with_headline(snap_compare, app, size) -> None:
     assert snap_compare(app, terminal_size=size, run_before=settled)
+
+
+def test_counts_read_as_words() -> None:
+    from app.figure_text import counted
+
+    assert counted(1, "figure") == "1 figure"
+    assert counted(18, "figure") == "18 figures"
+    assert counted(1204, "figure") == "1,204 figures"

@@ -22,7 +22,7 @@ from textual.widgets import DataTable, Footer, Header, Input, OptionList
 from textual.worker import Worker, WorkerState
 
 from app.analysis import Finding, Thresholds
-from app.figure_text import describe
+from app.figure_text import counted, describe
 from app.figures import METRICS
 from app.tui.dashboard_data import (
     DashboardData,
@@ -223,8 +223,7 @@ class DashboardScreen(Screen):
         if not arrived:
             return
         if before.stored == 0:  # the first read of a new database: no news, just the start
-            count = after.stored
-            self.notify(f"{count} figure{'' if count == 1 else 's'} read from the sources",
+            self.notify(f"{counted(after.stored, 'figure')} read from the sources",
                         title="Ready", timeout=4)  # fmt: skip
             return
         self._held_news.append((arrived, after.stored - before.stored, loud))
@@ -354,7 +353,7 @@ class DashboardScreen(Screen):
         view, data = self.view, self.data
         parts = [database_words(self.app.db_problem)] if self.app.db_problem else []
         if data is not None:
-            parts.append(f"{data.total:,} figure{'' if data.total == 1 else 's'}")
+            parts.append(counted(data.total, "figure"))
         if view.claimant:
             parts.append(f"claimant: {view.claimant}")
         if view.text:

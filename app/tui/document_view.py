@@ -15,7 +15,7 @@ from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Static
 
-from app.figure_text import describe
+from app.figure_text import counted, describe
 from app.tui.safe_text import clean
 
 WINDOW = 120  # paragraphs built around the focused one
@@ -147,7 +147,7 @@ class DocumentView(Vertical):
         text.append(f"\nSource: {clean(document['source'])} ({clean(document['source_name'])})")
         text.append(f"\nDate: {document['date'] or 'unknown'} ({basis})")
         text.append(f" · Language: {document['language'] or 'unknown'}")
-        text.append(f" · {len(self.figures)} figures")
+        text.append(f" · {counted(len(self.figures), 'figure')}")
         if figure is not None:
             position = self.figures.index(figure) + 1
             text.append(f"\nFigure {position} of {len(self.figures)}: ", style="bold")

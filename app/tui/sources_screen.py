@@ -9,6 +9,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
+from app.figure_text import counted
 from app.time_text import short_time
 from app.tui.safe_text import clean, plain
 
@@ -116,7 +117,7 @@ class SourcesScreen(Screen):
             for poll in own:
                 outcome = poll.get("error") or (
                     f"{poll.get('items_seen', 0)} items, {poll.get('new', 0)} new,"
-                    f" {poll.get('figures_added', 0)} figures"
+                    f" {counted(poll.get('figures_added', 0), 'figure')}"
                 )
                 detail.append(f"{short_time(poll.get('ended'))}  {poll.get('status')}  ")
                 detail.append(clean(outcome) + "\n")
