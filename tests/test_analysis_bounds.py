@@ -99,3 +99,16 @@ def test_a_stream_of_changing_feeds_raises_findings_well_under_its_figures():
     ]
     findings = analyse(rows).findings
     assert len(findings) < len(rows) / 3
+
+
+def test_each_finding_has_one_short_line_with_the_two_figures_and_the_change():
+    rows = [
+        row(711, as_of="2026-01-30"),
+        row(448, as_of="2026-02-19"),
+        row(600, as_of="2026-02-19", qualifier="more_than"),
+        row(644, as_of="2026-02-20", qualifier="at_least"),
+    ]
+    briefs = [finding.brief for finding in analyse(rows).findings]
+    assert "held: 448 vs >600 (153 apart), both Foro Penal" in briefs
+    assert "held: 711 -> 448 -263 (-37.0%), Foro Penal" in briefs
+    assert all("\n" not in brief and len(brief) < 80 for brief in briefs)

@@ -27,12 +27,28 @@ def brief_of(finding: Finding) -> str:
         return f"{series}: {_short(first)} -> {_short(last)} {moved}, {last.claimant}"
     if finding.kind == "disagreement":
         also = _short_baseline(last) if last.period_start != first.period_start else ""
+        apart = _apart(first, last)
         if first.claimant == last.claimant:
-            return f"{series}: {_short(first)} vs {_short(last)}{also}, both {first.claimant}"
-        return f"{series}: {_short(first)} {first.claimant} vs {_short(last)}{also} {last.claimant}"
+            return (
+                f"{series}: {_short(first)} vs {_short(last)}{also}{apart}, both {first.claimant}"
+            )
+        return (
+            f"{series}: {_short(first)} {first.claimant} vs {_short(last)}{also}"
+            f" {last.claimant}{apart}"
+        )
     if finding.kind == "meaning_clash":
         return f"{_short(first)} {first.metric} / {last.metric}, {first.claimant}: misreport?"
     return f"{series}: {_short(first)} {first.claimant}, an earlier estimate"
+
+
+def _apart(first: Point, second: Point) -> str:
+    """How far apart two intervals that do not overlap are: " (153 apart)"."""
+    gaps = [
+        upper_low - lower_high
+        for upper_low, lower_high in ((first.lo, second.hi), (second.lo, first.hi))
+        if upper_low is not None and lower_high is not None and upper_low > lower_high
+    ]
+    return f" ({max(gaps):,} apart)" if gaps else ""
 
 
 def _short(point: Point) -> str:
