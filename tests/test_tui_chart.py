@@ -4,6 +4,7 @@ it follows the selected row and the claimant filter."""
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 
 import pytest
@@ -97,3 +98,16 @@ async def test_one_date_gets_a_week_around_it(app) -> None:
         drawn = str(chart.render())
         years = {int(word[:4]) for word in drawn.split() if word[:4].isdigit() and "-" in word}
         assert len(years) == 1  # not an axis from 1963 to 2089
+
+
+async def test_the_selected_mark_follows_the_cursor_once_it_rests(app) -> None:
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settled(pilot)
+        table = app.screen.query_one(FiguresTable)
+        chart = app.screen.query_one(SeriesChart)
+        await pilot.press("down", "down", "down")
+        chosen = table.selected_figure()["id"]
+        deadline = asyncio.get_running_loop().time() + 10
+        while chart.selected != {chosen}:
+            assert asyncio.get_running_loop().time() < deadline
+            await asyncio.sleep(0.05)

@@ -41,6 +41,7 @@ from storage import count_figures, figures_after, max_figure_id, open_database
 
 CHANGE_CHECK_S = 2.0  # how often to look for figures stored by another process
 RELOAD_COALESCE_S = 2.0  # polls that end within this time cause one reload
+MARK_REST_S = 0.15  # the chart's selected mark follows the cursor once it rests this long
 NEWS_EVERY_S = 8.0  # at most one toast of new figures (and one of findings) this often
 SORT_COLUMNS = [key for _label, key in COLUMNS if key]
 _ENDED = (WorkerState.SUCCESS, WorkerState.ERROR, WorkerState.CANCELLED)
@@ -97,6 +98,7 @@ class DashboardScreen(Screen):
         self._reload_timer: Timer | None = None
         self._loading: Worker | None = None  # the read under way
         self._load_again = False  # something asked for a read while one was under way
+        self._mark_timer: Timer | None = None
         self._held_news: list[tuple[list[dict], int, list[Finding]]] = []
         self._news_timer: Timer | None = None
         self._last_news = float("-inf")
@@ -258,9 +260,20 @@ class DashboardScreen(Screen):
 
     @on(DataTable.RowHighlighted, "#figures")
     def follow_selection(self) -> None:
+        """Another metric: the chart changes at once. The same metric: only the selected mark
+        moves, drawn once the cursor rests, so that holding Down is not a plot per row."""
         figure = self.query_one(FiguresTable).selected_figure()
+        if self._mark_timer is not None:
+            self._mark_timer.stop()
+            self._mark_timer = None
         if figure is not None and figure["metric"] != self.view.metric:
             self.view = self.view.with_changes(metric=figure["metric"])
+            self.redraw_chart()
+        else:
+            self._mark_timer = self.set_timer(MARK_REST_S, self._redraw_mark)
+
+    def _redraw_mark(self) -> None:
+        self._mark_timer = None
         self.redraw_chart()
 
     def redraw_chart(self) -> None:

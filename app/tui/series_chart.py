@@ -39,6 +39,7 @@ class SeriesChart(PlotextPlot):
         self._rendered: tuple[tuple, RenderResult] | None = None
         self.claimants: list[str] = []  # in legend order, for tests and the legend
         self.lines: list[tuple[str, list[int]]] = []  # (series name, the values its line joins)
+        self.selected: set[int] = set()  # the figures marked as selected
 
     def render(self) -> RenderResult:
         """Plotext builds the whole chart as text each time: do it only when something changed,
@@ -66,6 +67,7 @@ class SeriesChart(PlotextPlot):
         ]  # fmt: skip
         points = latest_dates(points, max(MIN_DATES, self.size.width))
         self._drawn += 1
+        self.selected = selected
         plt = self.plt
         plt.clear_figure()
         plt.date_form("Y-m-d")
