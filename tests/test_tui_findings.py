@@ -41,6 +41,7 @@ async def test_each_finding_is_one_line(app, size) -> None:
         jump = next(f for f in findings if f.kind == "jump" and f.points[0].value == 711)
         line = str(listed.get_option(jump.key).prompt)
         assert "711 -> ≥644" in line and "-67 (-9.4%)" in line and "\n" not in line
+        assert listed.get_option_at_index(0).id == jump.key  # newest; on its date, first
 
 
 async def test_enter_on_a_line_opens_the_full_account(app) -> None:

@@ -7,7 +7,7 @@ from rich.text import Text
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from app.analysis import Finding
+from app.analysis import KINDS, Finding
 from app.analysis.render import day
 from app.tui.dashboard_data import GLYPHS
 from app.tui.figures_table import MARK_STYLES
@@ -52,7 +52,14 @@ Line = tuple[str, Text, Finding]  # a finding's key, its line, the finding
 
 def lines_of(findings: list[Finding], keys: list[str]) -> list[Line]:
     """The newest SHOWN findings' lines, newest first: built in a worker, not on the loop."""
-    newest = list(zip(keys, findings, strict=True))[::-1][:SHOWN]
+    rank = {kind: number for number, kind in enumerate(KINDS)}
+    # newest first; on one date a jump or disagreement before a clash or a stale figure
+    order = sorted(
+        range(len(findings)),
+        key=lambda n: (findings[n].as_of or "", -rank[findings[n].kind], n),
+        reverse=True,
+    )
+    newest = [(keys[n], findings[n]) for n in order[:SHOWN]]
     return [(key, prompt_of(finding), finding) for key, finding in newest]
 
 
