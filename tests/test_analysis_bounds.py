@@ -112,3 +112,18 @@ def test_each_finding_has_one_short_line_with_the_two_figures_and_the_change():
     assert "held: 448 vs >600 (153 apart), both Foro Penal" in briefs
     assert "held: 711 -> 448 -263 (-37.0%), Foro Penal" in briefs
     assert all("\n" not in brief and len(brief) < 80 for brief in briefs)
+
+
+def test_the_band_moving_to_other_claimants_is_a_jump():
+    # Foro Penal's 700 ages out of the window; the UN's 900, ten days later, sets the band
+    rows = [row(700, as_of=on(0)), row(900, as_of=on(10), claimant="UN")]
+    (moved,) = of_kind(analyse(rows), "jump")
+    assert [point.value for point in moved.points] == [700, 900]
+    assert moved.message.startswith("the best estimate of held moved: 700 (Foro Penal) -> 900 (UN)")
+    assert moved.brief == "held band: 700 -> 900 +200 (+28.6%), UN (was Foro Penal)"
+
+
+def test_one_claimant_moving_the_band_is_only_its_own_jump():
+    rows = [row(700, as_of=on(0)), row(900, as_of=on(10))]
+    (jump,) = of_kind(analyse(rows), "jump")
+    assert jump.brief == "held: 700 -> 900 +200 (+28.6%), Foro Penal"

@@ -6,6 +6,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from app.analysis.band import Band, held_bands
+from app.analysis.band_moves import find_band_moves
 from app.analysis.clashes import find_meaning_clashes
 from app.analysis.disagreements import find_disagreements
 from app.analysis.findings import Finding, in_order
@@ -48,4 +49,5 @@ def analyse(
         + find_stale(series)
     )
     bands = {one.key: held_bands(one, doubtful, window) for one in series if one.metric == "held"}
+    findings += find_band_moves(bands, thresholds.jump_share)
     return Analysis(series, in_order(findings), bands, frozenset(doubtful))

@@ -24,6 +24,11 @@ def brief_of(finding: Finding) -> str:
     series = f"{first.metric}{_short_baseline(first)}"
     if finding.kind == "jump":
         moved = change(first.value, last.value)
+        if first.claimant != last.claimant:  # the band moved
+            return (
+                f"{series} band: {_short(first)} -> {_short(last)} {moved},"
+                f" {last.claimant} (was {first.claimant})"
+            )
         return f"{series}: {_short(first)} -> {_short(last)} {moved}, {last.claimant}"
     if finding.kind == "disagreement":
         also = _short_baseline(last) if last.period_start != first.period_start else ""
@@ -60,6 +65,12 @@ def _short_baseline(point: Point) -> str:
 
 
 def _jump(before: Point, after: Point) -> str:
+    if before.claimant != after.claimant:  # a move of the band (band_moves.py)
+        return (
+            f"the best estimate of {after.metric}{baseline(after.period_start)} moved: "
+            f"{label(before)} ({before.claimant}) -> {label(after)} ({after.claimant}), "
+            f"{change(before.value, after.value)}, {days(before.as_of, after.as_of)}{_place(after)}"
+        )
     claimants = _pair(before.claimant, after.claimant)
     return (
         f"{label(before)} -> {label(after)} {after.metric}{baseline(after.period_start)}: "
