@@ -34,3 +34,8 @@ def describe(figure: Mapping) -> str:
         f"{figure['claimant']}: {format_value(figure)} {figure['metric']}{since},"
         f" {figure.get('as_of') or 'undated'}"
     )
+
+
+def counted(number: int, noun: str) -> str:
+    """ "1 figure", "18 figures", "1,204 figures"."""
+    return f"{number:,} {noun}{'' if number == 1 else 's'}"

@@ -5,6 +5,8 @@ Update after an intended change of the screens with `pytest --snapshot-update`.
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from app.ingest import ingest_paths
@@ -24,7 +26,9 @@ def seeded_app(tmp_path, monkeypatch):
     conn = open_database(db_path)
     ingest_paths(conn, ["seeds"], config)
     conn.close()
-    return TallywatchApp(db_path=db_path, config=config, poll_on_start=False)
+    return TallywatchApp(
+        db_path=db_path, config=config, poll_on_start=False, today=date(2026, 2, 21)
+    )
 
 
 async def settled(pilot) -> None:

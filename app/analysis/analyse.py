@@ -6,7 +6,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from app.analysis.band import Band, held_bands
-from app.analysis.clashes import doubtful_points, find_meaning_clashes
+from app.analysis.band_moves import find_band_moves
+from app.analysis.clashes import find_meaning_clashes
 from app.analysis.disagreements import find_disagreements
 from app.analysis.findings import Finding, in_order
 from app.analysis.jumps import find_jumps
@@ -40,8 +41,7 @@ def analyse(
     points = rows if rows and isinstance(rows[0], Point) else points_from(rows)
     series = build_series(points)
     window = thresholds.window_days
-    clashes = find_meaning_clashes(series, window)
-    doubtful = doubtful_points(clashes)
+    clashes, doubtful = find_meaning_clashes(series, window)
     findings = (
         find_jumps(series, doubtful, thresholds.jump_share, window)
         + find_disagreements(series, window)
@@ -49,4 +49,5 @@ def analyse(
         + find_stale(series)
     )
     bands = {one.key: held_bands(one, doubtful, window) for one in series if one.metric == "held"}
+    findings += find_band_moves(bands, thresholds.jump_share)
     return Analysis(series, in_order(findings), bands, frozenset(doubtful))

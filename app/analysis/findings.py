@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 from typing import NamedTuple
 
-from app.analysis.messages import message_of
+from app.analysis.messages import brief_of, message_of
 from app.analysis.points import Point
 
 KINDS = ("jump", "disagreement", "meaning_clash", "stale")
@@ -52,6 +52,11 @@ class Finding(NamedTuple):
     @property
     def message(self) -> str:
         return message_of(self)
+
+    @property
+    def brief(self) -> str:
+        """One short line for a list; `message` is the full account."""
+        return brief_of(self)
 
 
 def in_order(findings: list[Finding]) -> list[Finding]:

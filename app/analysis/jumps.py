@@ -1,22 +1,28 @@
-"""Jumps: a claimant's count moving by more than a share between its consecutive points.
+"""Jumps: a claimant's own count moving by more than a share from one day it speaks to the next.
 
-Within a series each claimant has a track: its points, oldest first. Left out of a track:
-stale points (an earlier estimate re-reported later is no movement), points in a meaning
-clash (likely misreports, raised on their own), and undated or value-less points. A point
-is also left out when the same claimant says something narrower and consistent within the
-window (say "more than 600" one day and "at least 644" the next: the rounder statement adds
-nothing). A jump is raised when the stated value moves by more than `share` of the earlier
-one. Across claimants, parting is a disagreement, not a jump.
+Within a series each named claimant has a track: its points, oldest first ("unattributed"
+is no claimant: its figures come from different writers, and their parting is a
+disagreement at most). Left out of a track: stale points (an earlier estimate re-reported
+later is no movement), points in a meaning clash (likely misreports, raised on their own),
+and undated or value-less points. A point is also left out when the same claimant says
+something narrower and consistent within the window (say "more than 600" one day and "at
+least 644" the next: the rounder statement adds nothing). Between two consecutive days of
+a track, a jump is raised when even the closest pair of their values moves by more than
+`share` of the earlier one: at most one jump per day the claimant speaks. Across
+claimants, parting is a disagreement, not a jump.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
+from itertools import groupby
 
 from app.analysis.findings import Finding
 from app.analysis.intervals import narrower
 from app.analysis.points import Point
 from app.analysis.series import Series
+
+UNATTRIBUTED = "unattributed"  # as app.figures.UNATTRIBUTED
 
 
 def find_jumps(
@@ -34,7 +40,12 @@ def _tracks(series: Series, doubtful: set[tuple]) -> dict[str, list[Point]]:
     tracks: dict[str, list[Point]] = defaultdict(list)
     for point in series.points:  # already in date order
         usable = point.value is not None and point.day is not None
-        if usable and not point.stale and point.identity not in doubtful:
+        if (
+            usable
+            and point.claimant != UNATTRIBUTED
+            and not point.stale
+            and point.identity not in doubtful
+        ):
             tracks[point.claimant].append(point)
     return tracks
 
@@ -61,8 +72,16 @@ def _superseded(track: list[Point], days: list[int], index: int, window_days: in
 
 
 def _moves(track: list[Point], share: float) -> list[Finding]:
+    days = [list(of_day) for _day, of_day in groupby(track, key=lambda point: point.day)]
     findings = []
-    for before, after in zip(track, track[1:], strict=False):
-        if before.value and abs(after.value - before.value) > share * before.value:
+    for before_day, after_day in zip(days, days[1:], strict=False):
+        before, after = min(
+            ((b, a) for b in before_day for a in after_day), key=lambda pair: _move(*pair)
+        )
+        if before.value and _move(before, after) > share * before.value:
             findings.append(Finding("jump", (before, after)))
     return findings
+
+
+def _move(before: Point, after: Point) -> int:
+    return abs(after.value - before.value)

@@ -1,11 +1,13 @@
-"""One plain sentence per finding, checkable at a glance."""
+"""Words for a finding: one plain sentence (`message`, the full account), and one short line
+for a list (`brief`: kind, series, the two figures, the change)."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
 from app.analysis.points import Point
-from app.analysis.render import baseline, change, days, label, quoted, what, who_when
+from app.analysis.render import baseline, change, day, days, label, quoted, what, who_when
+from app.figure_text import format_value
 
 if TYPE_CHECKING:
     from app.analysis.findings import Finding
@@ -15,7 +17,60 @@ def message_of(finding: Finding) -> str:
     return _WRITERS[finding.kind](*finding.points)
 
 
+def brief_of(finding: Finding) -> str:
+    """ "held: 711 -> ≥644 -67 (-9.4%), Foro Penal"; the message tells the rest."""
+    points = finding.points
+    first, last = points[0], points[-1]
+    series = f"{first.metric}{_short_baseline(first)}"
+    if finding.kind == "jump":
+        moved = change(first.value, last.value)
+        if first.claimant != last.claimant:  # the band moved
+            return (
+                f"{series} band: {_short(first)} -> {_short(last)} {moved},"
+                f" {last.claimant} (was {first.claimant})"
+            )
+        return f"{series}: {_short(first)} -> {_short(last)} {moved}, {last.claimant}"
+    if finding.kind == "disagreement":
+        also = _short_baseline(last) if last.period_start != first.period_start else ""
+        apart = _apart(first, last)
+        if first.claimant == last.claimant:
+            return (
+                f"{series}: {_short(first)} vs {_short(last)}{also}{apart}, both {first.claimant}"
+            )
+        return (
+            f"{series}: {_short(first)} {first.claimant} vs {_short(last)}{also}"
+            f" {last.claimant}{apart}"
+        )
+    if finding.kind == "meaning_clash":
+        return f"{_short(first)} {first.metric} / {last.metric}, {first.claimant}: misreport?"
+    return f"{series}: {_short(first)} {first.claimant}, an earlier estimate"
+
+
+def _apart(first: Point, second: Point) -> str:
+    """How far apart two intervals that do not overlap are: " (153 apart)"."""
+    gaps = [
+        upper_low - lower_high
+        for upper_low, lower_high in ((first.lo, second.hi), (second.lo, first.hi))
+        if upper_low is not None and lower_high is not None and upper_low > lower_high
+    ]
+    return f" ({max(gaps):,} apart)" if gaps else ""
+
+
+def _short(point: Point) -> str:
+    return format_value(point._asdict())
+
+
+def _short_baseline(point: Point) -> str:
+    return f" since {day(point.period_start, with_year=True)}" if point.period_start else ""
+
+
 def _jump(before: Point, after: Point) -> str:
+    if before.claimant != after.claimant:  # a move of the band (band_moves.py)
+        return (
+            f"the best estimate of {after.metric}{baseline(after.period_start)} moved: "
+            f"{label(before)} ({before.claimant}) -> {label(after)} ({after.claimant}), "
+            f"{change(before.value, after.value)}, {days(before.as_of, after.as_of)}{_place(after)}"
+        )
     claimants = _pair(before.claimant, after.claimant)
     return (
         f"{label(before)} -> {label(after)} {after.metric}{baseline(after.period_start)}: "

@@ -6,8 +6,10 @@ only messages and `call_from_thread` touch the screen.
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import date
 from functools import partial
 from pathlib import Path
 
@@ -31,16 +33,19 @@ from app.tui.document_screen import DocumentScreen
 from app.tui.documents_picker import DocumentsPicker
 from app.tui.sources_screen import SourcesScreen
 from storage import (
+    DatabaseError,
     export_snapshot,
     figures_of_document,
     get_document,
     open_database,
     snapshot_file_name,
 )
+from storage.database import describe_error
 from storage.document_index import documents_of_source
 from storage.polls import recent_polls, source_health
 
 HEALTH_COALESCE_S = 0.5  # polls that end within this time cause one read of the health
+DATABASE_ERRORS = (DatabaseError, sqlite3.Error)
 
 
 class TallywatchApp(App):
@@ -66,15 +71,18 @@ class TallywatchApp(App):
         config: Config,
         *,
         poll_on_start: bool = True,
+        today: date | None = None,
     ) -> None:
         super().__init__()
         self.db_path = Path(db_path)
         self.config = config
         self.poll_on_start = poll_on_start
+        self.today = today  # the day freshness is told against (fixed in tests); None: today
         self.scheduler: PollScheduler | None = None
         self.health: list[dict] = []
         self._health_timer: Timer | None = None
         self.poll_status = "polling…" if poll_on_start else "polling off"
+        self.db_problem: str | None = None  # what is wrong with the database, while it lasts
 
     def get_default_screen(self) -> Screen:
         findings = self.config.findings
@@ -110,6 +118,10 @@ class TallywatchApp(App):
             source["name"] == result.source and source["last_success"] and not source["failing"]
             for source in self.health
         )
+        if result.error and result.error.startswith("database error"):
+            self.database_failed(result.error.removeprefix("database error: "))
+        elif result.status == "ok":
+            self.database_ok()
         if result.status == "failed" and was_healthy:  # say it when a source breaks
             self.notify(f"{result.source}: {result.error}", title="Source failing",
                         severity="error", markup=False)  # fmt: skip
@@ -230,9 +242,36 @@ class TallywatchApp(App):
 
     @on(Worker.StateChanged)
     def report_worker_failure(self, event: Worker.StateChanged) -> None:
-        if event.state == WorkerState.ERROR:
-            error = event.worker.error
-            self.notify(f"{event.worker.group}: {error}", severity="error", markup=False)
+        self.worker_ended(event.worker)
+
+    def worker_ended(self, worker: Worker) -> None:
+        """Failures said on screen (a database's once, in the header too); a read that worked
+        clears a database problem. Screens pass their workers here as well."""
+        error = worker.error
+        if worker.state == WorkerState.ERROR and isinstance(error, DATABASE_ERRORS):
+            self.database_failed(str(error) if isinstance(error, DatabaseError) else
+                                 describe_error(self.db_path, error))  # fmt: skip
+        elif worker.state == WorkerState.ERROR:
+            self.notify(f"{worker.group}: {error}", severity="error", markup=False)
+        elif worker.state == WorkerState.SUCCESS and worker.group in ("load", "health"):
+            self.database_ok()  # it read the database again
+
+    # -- the database's health, said where the watcher looks -------------------------------------
+
+    def database_failed(self, problem: str) -> None:
+        """Say it once, in the header and as a notification, until the database answers again."""
+        if problem != self.db_problem:
+            self.notify(problem, title="Database", severity="error", timeout=10, markup=False)
+        self.db_problem = problem
+        self.dashboard.update_subtitle()
+
+    def database_ok(self) -> None:
+        if self.db_problem is not None:
+            self.db_problem = None
+            self.notify("The database answers again", title="Database", timeout=4)
+            self.dashboard.update_subtitle()
+            if self.poll_on_start and self.scheduler is None:  # it failed before starting
+                self.prepare_sources(start_polling=True)
 
     def action_toggle_keys(self) -> None:
         if self.screen.query("HelpPanel"):
@@ -245,13 +284,11 @@ class TallywatchApp(App):
         yield from super().get_system_commands(screen)
         seen = {"Quit", "Keys"}
         for binding in [*screen.BINDINGS, *self.BINDINGS]:
-            if isinstance(binding, Binding) and binding.description not in seen:
-                seen.add(binding.description)
-                yield SystemCommand(
-                    binding.description,
-                    f"key: {binding.key}",
-                    partial(screen.run_action, binding.action),
-                )
+            name = binding.tooltip or binding.description  # the tooltip names a grouped key
+            if isinstance(binding, Binding) and name not in seen:
+                seen.add(name)
+                key = binding.key if binding.key.isdigit() else self.get_key_display(binding)
+                yield SystemCommand(name, f"Key {key}", partial(screen.run_action, binding.action))
 
 
 def describe_health(health: list[dict]) -> str:

@@ -7,8 +7,10 @@ from __future__ import annotations
 
 import sqlite3
 from dataclasses import dataclass, field, replace
+from datetime import date
 
 from app.analysis import Analysis, Finding, Thresholds, analyse
+from app.analysis.headline import Headline, headline
 from app.figures import METRICS
 from storage import (
     FigureFilter,
@@ -41,6 +43,11 @@ class View:
     def figure_filter(self) -> FigureFilter:
         return FigureFilter(place=self.place, claimant=self.claimant, text=self.text)
 
+    def lists_as(self, other: View | None) -> bool:
+        """Whether the table lists the same figures in the same order (the metric aside: it
+        only chooses the chart)."""
+        return other is not None and self.with_changes(metric=other.metric) == other
+
     def with_changes(self, **changes) -> View:
         return replace(self, **changes)
 
@@ -66,16 +73,12 @@ class DashboardData:
     newest_id: int
     stored: int  # every stored figure, to notice changes by any process
     finding_keys: list[str] = field(default_factory=list)  # computed off the event loop
-
-    def same_rows(self, other: DashboardData | None) -> bool:
-        """Whether the table would show the same rows with the same marks."""
-        if other is None or len(other.figures) != len(self.figures):
-            return False
-        same_figures = all(a == b for a, b in zip(self.figures, other.figures, strict=True))
-        return same_figures and self.marks == other.marks and self.total == other.total
+    headline: Headline | None = None
 
 
-def load_dashboard(conn: sqlite3.Connection, view: View, thresholds: Thresholds) -> DashboardData:
+def load_dashboard(
+    conn: sqlite3.Connection, view: View, thresholds: Thresholds, today: date
+) -> DashboardData:
     points = load_points(conn, place=view.place, with_sources=False)  # sources: on opening
     analysis = analyse(points, thresholds)
     figures = load_page(conn, view, offset=0)
@@ -90,6 +93,7 @@ def load_dashboard(conn: sqlite3.Connection, view: View, thresholds: Thresholds)
         newest_id=max_figure_id(conn),
         stored=count_figures(conn),
         finding_keys=[finding.key for finding in analysis.findings],
+        headline=headline(analysis, today, thresholds.window_days),
     )
 
 

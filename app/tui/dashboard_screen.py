@@ -7,7 +7,9 @@ appear without moving the cursor.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import time
+from dataclasses import dataclass, replace
+from datetime import date
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -17,12 +19,13 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import DataTable, Footer, Header, Input, OptionList
+from textual.worker import Worker, WorkerState
 
 from app.analysis import Finding, Thresholds
-from app.figure_text import describe
+from app.figure_text import counted, describe
+from app.figures import METRICS
 from app.tui.dashboard_data import (
     DashboardData,
-    Mark,
     View,
     load_dashboard,
     load_page,
@@ -30,20 +33,37 @@ from app.tui.dashboard_data import (
     metric_for_key,
     next_in,
 )
-from app.tui.figures_table import COLUMNS, FiguresTable
-from app.tui.findings_list import FindingsList
+from app.tui.figures_table import COLUMNS, FiguresTable, Row, rows_of
+from app.tui.findings_list import FindingsList, Line, lines_of
+from app.tui.headline_strip import HeadlineStrip
 from app.tui.series_chart import SeriesChart
 from storage import count_figures, figures_after, max_figure_id, open_database
 
 CHANGE_CHECK_S = 2.0  # how often to look for figures stored by another process
 RELOAD_COALESCE_S = 2.0  # polls that end within this time cause one reload
+MARK_REST_S = 0.15  # the chart's selected mark follows the cursor once it rests this long
+NEWS_EVERY_S = 8.0  # at most one toast of new figures (and one of findings) this often
 SORT_COLUMNS = [key for _label, key in COLUMNS if key]
+_ENDED = (WorkerState.SUCCESS, WorkerState.ERROR, WorkerState.CANCELLED)
+
+
+SHORT_HEIGHT = 30  # below this many rows the headline strip keeps its two first lines
+NARROW_WIDTH = 110  # below this many columns: no topic name in the header, wider findings
+
+
+SNAPSHOT_KEY = Binding("e", "app.export_snapshot", "Snapshot")
+FULL_FOOTER_WIDTH = 100  # narrower, the footer leaves out "e Snapshot" (the palette has it)
 
 
 class DashboardScreen(Screen):
+    # Each key has a name a person would search for in the command palette ("Chart released").
     BINDINGS = [
-        Binding("1", "metric('1')", "Metric 1-6"),
-        *(Binding(str(n), f"metric('{n}')", show=False) for n in range(2, 7)),
+        # The footer shows "1-6 Chart"; the palette and the tooltip name each ("Chart held").
+        Binding("1", "metric('1')", "Chart", key_display="1-6", tooltip=f"Chart {METRICS[0]}"),
+        *(
+            Binding(str(n), f"metric('{n}')", f"Chart {metric}", show=False)
+            for n, metric in enumerate(METRICS[1:], start=2)
+        ),
         Binding("l", "cycle_place", "Place"),
         Binding("c", "cycle_claimant", "Claimant"),
         Binding("slash", "filter", "Filter"),
@@ -51,19 +71,24 @@ class DashboardScreen(Screen):
         Binding("f", "toggle_focus", "Table/findings", show=False),
         Binding("s", "app.show_sources", "Sources"),
         Binding("r", "app.poll_now", "Poll now"),
-        Binding("e", "app.export_snapshot", "Snapshot"),
+        SNAPSHOT_KEY,
     ]
 
     @dataclass
     class DataLoaded(Message):
+        """What a reload read, with the findings' lines and the table's rows built (in the
+        worker) and the new loud findings found: the event loop only applies differences."""
+
         data: DashboardData
         arrived: list[dict]  # figures stored since the last load
+        lines: list[Line]
+        rows: list[Row]
+        loud: list[Finding]  # new jumps and disagreements since the last load
 
     @dataclass
     class PageLoaded(Message):
         view: View
-        figures: list[dict]
-        marks: dict[int, Mark]
+        rows: list[Row]
 
     def __init__(self, view: View, thresholds: Thresholds) -> None:
         super().__init__()
@@ -71,15 +96,34 @@ class DashboardScreen(Screen):
         self.thresholds = thresholds
         self.data: DashboardData | None = None
         self._reload_timer: Timer | None = None
+        self._loading: Worker | None = None  # the read under way
+        self._load_again = False  # something asked for a read while one was under way
+        self._mark_timer: Timer | None = None
+        self._held_news: list[tuple[list[dict], int, list[Finding]]] = []
+        self._news_timer: Timer | None = None
+        self._last_news = float("-inf")
 
     def compose(self) -> ComposeResult:
         yield Header()
+        yield HeadlineStrip(id="headline")
         with Horizontal(id="top"):
             yield SeriesChart(id="chart")
             yield FindingsList(id="findings")
         yield FiguresTable(id="figures")
         yield Input(placeholder="Filter figures: text, then Enter (Escape clears)", id="filter")
-        yield Footer()
+        yield Footer(compact=True)
+
+    def on_resize(self) -> None:
+        self.set_class(self.size.height < SHORT_HEIGHT, "-short")
+        narrow = self.size.width < NARROW_WIDTH
+        self.set_class(narrow, "-narrow")
+        self.title = "tallywatch" if narrow else self.app.config.topic.name
+        self.query_one(Footer).show_command_palette = not narrow
+        # Bindings are fixed per class; this one is shown or not by the width, so that the
+        # footer keeps every other key at 80 columns.
+        shown = self.size.width >= FULL_FOOTER_WIDTH
+        self._bindings.key_to_bindings["e"] = [replace(SNAPSHOT_KEY, show=shown)]
+        self.refresh_bindings()
 
     def on_mount(self) -> None:
         self.query_one(FiguresTable).focus()
@@ -90,7 +134,22 @@ class DashboardScreen(Screen):
     # -- loading ----------------------------------------------------------------------------
 
     def reload(self) -> None:
-        self.load_data(self.view, self.data)
+        """Read again in a worker; while one reads, one more read follows it (never two at once,
+        and none cancelled halfway: a thread cannot be stopped, only its result thrown away)."""
+        if self._loading is not None:
+            self._load_again = True
+            return
+        self._loading = self.load_data(self.view, self.data)
+
+    @on(Worker.StateChanged)
+    def _load_ended(self, event: Worker.StateChanged) -> None:
+        if event.state in _ENDED:
+            self.app.worker_ended(event.worker)  # failures said on screen
+        if event.worker is self._loading and event.state in _ENDED:
+            self._loading = None
+            if self._load_again:
+                self._load_again = False
+                self.reload()
 
     def reload_soon(self) -> None:
         """Coalesce a burst of reasons to reload (forty polls ending together) into one."""
@@ -101,17 +160,25 @@ class DashboardScreen(Screen):
         self._reload_timer = None
         self.reload()
 
-    @work(thread=True, exclusive=True, group="load", exit_on_error=False)
+    @work(thread=True, group="load", exit_on_error=False)
     def load_data(self, view: View, previous: DashboardData | None) -> None:
         conn = open_database(self.app.db_path)
         try:
             if previous is not None and previous.view == view and not _changed(conn, previous):
                 return
-            data = load_dashboard(conn, view, self.thresholds)
+            data = load_dashboard(conn, view, self.thresholds, self.app.today or date.today())
             arrived = figures_after(conn, previous.newest_id) if previous is not None else []
         finally:
             conn.close()
-        self.post_message(self.DataLoaded(data, arrived))
+        known = set(previous.finding_keys) if previous is not None else set()
+        loud = [
+            finding
+            for finding, key in zip(data.analysis.findings, data.finding_keys, strict=True)
+            if key not in known and finding.kind in ("jump", "disagreement")
+        ]
+        lines = lines_of(data.analysis.findings, data.finding_keys)
+        rows = rows_of(data.figures, data.marks)
+        self.post_message(self.DataLoaded(data, arrived, lines, rows, loud))
 
     @work(thread=True, group="page", exit_on_error=False)
     def load_more(self, view: View, offset: int, findings: list[Finding]) -> None:
@@ -120,59 +187,72 @@ class DashboardScreen(Screen):
             figures = load_page(conn, view, offset)
         finally:
             conn.close()
-        self.post_message(self.PageLoaded(view, figures, marks_of(findings, figures)))
+        self.post_message(self.PageLoaded(view, rows_of(figures, marks_of(findings, figures))))
 
     @on(DataLoaded)
     def show_data(self, message: DataLoaded) -> None:
         previous, data = self.data, message.data
         self.data = data
-        # Rebuild only what changed: each rebuild costs the event loop a repaint.
-        if not data.same_rows(previous):
-            table = self.query_one(FiguresTable)
-            with table.prevent(DataTable.RowHighlighted):  # a refresh is not the watcher's move
-                table.show(data.figures, data.marks, data.total)
-        if previous is None or data.finding_keys != previous.finding_keys:
-            self.query_one(FindingsList).show(data.analysis.findings, data.finding_keys)
+        same_view = previous is not None and previous.view == data.view
+        table = self.query_one(FiguresTable)
+        with table.prevent(DataTable.RowHighlighted):  # a refresh is not the watcher's move
+            table.show(message.rows, data.total, data.view.lists_as(previous and previous.view))
+        self.query_one(FindingsList).show(message.lines, len(data.analysis.findings))
+        if previous is None or data.finding_keys != previous.finding_keys or not same_view:
             self.redraw_chart()
-        elif data.view != previous.view:
-            self.redraw_chart()
+        if previous is None or data.headline != previous.headline or not same_view:
+            self.query_one(HeadlineStrip).show(data.view.place, data.headline)
         self.update_subtitle()
         if previous is not None:
-            self.announce(message.arrived, previous, data)
+            self.announce(message.arrived, previous, data, message.loud)
 
     @on(PageLoaded)
     def add_page(self, message: PageLoaded) -> None:
         if message.view == self.view:
-            self.query_one(FiguresTable).append(message.figures, message.marks)
+            self.query_one(FiguresTable).append(message.rows)
 
     @on(FiguresTable.MoreWanted)
     def want_more(self, message: FiguresTable.MoreWanted) -> None:
         if self.data is not None:
             self.load_more(self.view, message.offset, self.data.analysis.findings)
 
-    def announce(self, arrived: list[dict], before: DashboardData, after: DashboardData) -> None:
-        """Say what came in; a new jump or disagreement louder (and the bell, if chosen)."""
+    def announce(
+        self, arrived: list[dict], before: DashboardData, after: DashboardData, loud: list[Finding]
+    ) -> None:
+        """Say what came in; a new jump or disagreement louder (and the bell, if chosen). News
+        within NEWS_EVERY_S of the last toast waits and joins the next: while polls pour in, a
+        toast each reload would keep covering the table (and repainting the screen)."""
         if not arrived:
             return
         if before.stored == 0:  # the first read of a new database: no news, just the start
-            self.notify(f"{after.stored} figures read from the sources", title="Ready")
+            self.notify(f"{counted(after.stored, 'figure')} read from the sources",
+                        title="Ready", timeout=4)  # fmt: skip
             return
-        # One toast per kind of news: a flood of toasts would repaint the screen for each.
+        self._held_news.append((arrived, after.stored - before.stored, loud))
+        wait = self._last_news + NEWS_EVERY_S - time.monotonic()
+        if wait <= 0:
+            self._say_news()
+        elif self._news_timer is None:
+            self._news_timer = self.set_timer(wait, self._say_news)
+
+    def _say_news(self) -> None:
+        self._news_timer = None
+        held, self._held_news = self._held_news, []
+        if not held:
+            return
+        self._last_news = time.monotonic()
+        arrived = [figure for figures, _count, _loud in held for figure in figures]
+        count = sum(count for _figures, count, _loud in held)
+        loud = [finding for _figures, _count, findings in held for finding in findings]
         news = "\n".join(describe(figure) for figure in arrived[:3])
-        more = after.stored - before.stored - min(len(arrived), 3)
+        more = count - min(len(arrived), 3)
         news += f"\nand {more} more" if more > 0 else ""
-        title = "New figure" if after.stored - before.stored == 1 else "New figures"
-        self.notify(news, title=title, markup=False)
-        known = set(before.finding_keys)
-        loud = [
-            finding
-            for finding, key in zip(after.analysis.findings, after.finding_keys, strict=True)
-            if key not in known and finding.kind in ("jump", "disagreement")
-        ]
+        title = "New figure" if count == 1 else "New figures"
+        self.notify(news, title=title, markup=False, timeout=4)
         if loud:
             also = f"\n(and {len(loud) - 1} more new findings)" if len(loud) > 1 else ""
-            self.notify(loud[-1].message + also, title=f"New {loud[-1].kind}",
-                        severity="warning", timeout=15, markup=False)  # fmt: skip
+            self.notify(loud[-1].brief + also, title=f"New {loud[-1].kind}",
+                        severity="warning", timeout=8, markup=False)  # fmt: skip
             if self.app.config.bell:
                 self.app.bell()
 
@@ -180,9 +260,20 @@ class DashboardScreen(Screen):
 
     @on(DataTable.RowHighlighted, "#figures")
     def follow_selection(self) -> None:
+        """Another metric: the chart changes at once. The same metric: only the selected mark
+        moves, drawn once the cursor rests, so that holding Down is not a plot per row."""
         figure = self.query_one(FiguresTable).selected_figure()
+        if self._mark_timer is not None:
+            self._mark_timer.stop()
+            self._mark_timer = None
         if figure is not None and figure["metric"] != self.view.metric:
             self.view = self.view.with_changes(metric=figure["metric"])
+            self.redraw_chart()
+        else:
+            self._mark_timer = self.set_timer(MARK_REST_S, self._redraw_mark)
+
+    def _redraw_mark(self) -> None:
+        self._mark_timer = None
         self.redraw_chart()
 
     def redraw_chart(self) -> None:
@@ -191,7 +282,8 @@ class DashboardScreen(Screen):
         figure = self.query_one(FiguresTable).selected_figure()
         selected = {figure["id"]} if figure else set()
         chart = self.query_one(SeriesChart)
-        chart.show(self.data.analysis, self.view.metric, self.view.place, selected)
+        view = self.view
+        chart.show(self.data.analysis, view.metric, view.place, selected, view.claimant)
 
     # -- opening documents and findings ----------------------------------------------------
 
@@ -237,7 +329,8 @@ class DashboardScreen(Screen):
         # The same column again flips the order.
         descending = not self.view.descending if column == self.view.sort else True
         self.change_view(sort=column, descending=descending)
-        self.notify(f"Sorted by {column}, {'descending' if descending else 'ascending'}")
+        name = next(label for label, key in COLUMNS if key == column)
+        self.notify(f"Sorted by {name}, {'descending' if descending else 'ascending'}")
 
     def action_filter(self) -> None:
         box = self.query_one("#filter", Input)
@@ -268,16 +361,26 @@ class DashboardScreen(Screen):
         (findings if table.has_focus else table).focus()
 
     def update_subtitle(self) -> None:
-        """Sources' health first: the header cuts what does not fit (the place is on the chart)."""
+        """A database problem, the count and what filters it, then the sources' health: the
+        header cuts what does not fit (the place is on the headline strip)."""
         view, data = self.view, self.data
-        parts = [self.app.poll_status]
+        parts = [database_words(self.app.db_problem)] if self.app.db_problem else []
         if data is not None:
-            parts.append(f"{data.total:,} figures")
+            parts.append(counted(data.total, "figure"))
         if view.claimant:
             parts.append(f"claimant: {view.claimant}")
         if view.text:
             parts.append(f"filter: {view.text!r}")
+        parts.append(self.app.poll_status)
         self.sub_title = " · ".join(parts)
+
+
+def database_words(problem: str) -> str:
+    """A database problem in two words, for the header (the notification has it all)."""
+    for word in ("locked", "read-only"):
+        if word in problem:
+            return f"⚠ database {word}"
+    return "⚠ database error"
 
 
 def _changed(conn, data: DashboardData) -> bool:

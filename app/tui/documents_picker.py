@@ -9,6 +9,7 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from app.figure_text import counted
 from app.tui.safe_text import clean
 
 
@@ -37,7 +38,7 @@ class DocumentsPicker(ModalScreen[int | None]):
     def _prompt(document: dict) -> Text:
         prompt = Text(f"{document['date'] or 'undated'}  ", style="dim")
         prompt.append(clean(document["title"]) or "(untitled)")
-        prompt.append(f"  ({document['figures']} figures)", style="dim")
+        prompt.append(f"  ({counted(document['figures'], 'figure')})", style="dim")
         return prompt
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:

@@ -1,7 +1,8 @@
 """The figures table: one row per stored figure, loaded a page at a time.
 
 Rows that take part in a finding carry its glyph (and a jump its change), so the marks read
-without colour too. Replacing the rows keeps the cursor on the figure it was on.
+without colour too. Rows are built in a worker; a reload changes only the cells that changed,
+or replaces the page keeping the cursor on the figure it was on.
 """
 
 from __future__ import annotations
@@ -56,7 +57,7 @@ class FiguresTable(DataTable):
     def __init__(self, **kwargs) -> None:
         super().__init__(cursor_type="row", zebra_stripes=True, **kwargs)
         self.figures_by_id: dict[int, dict] = {}
-        self.marks: dict[int, Mark] = {}
+        self.cells_by_id: dict[int, list] = {}
         self.total = 0
         self._asked_offset = -1
 
@@ -64,14 +65,35 @@ class FiguresTable(DataTable):
         for label, key in COLUMNS:
             self.add_column(label, key=key or "mark")
 
-    def show(self, figures: Sequence[dict], marks: dict[int, Mark], total: int) -> None:
-        """Replace the rows, keeping the cursor on the figure it was on (or its row)."""
+    def show(self, rows: Sequence[Row], total: int, same_view: bool = False) -> None:
+        """Show a new first page. In the same view, by difference: rows that left the page are
+        removed, new ones added, changed cells updated and the rows put in order, the cursor
+        staying on its figure; later pages are dropped (they load again as the cursor nears
+        the end). In a new view the rows are replaced. `rows` are built in a worker."""
+        self.total = total
         selected = self.selected_figure()
+        if not same_view or not self.row_count:
+            self._replace(rows, selected)
+            return
+        wanted = {figure["id"] for figure, _cells in rows}
+        for figure_id in [known for known in self.figures_by_id if known not in wanted]:
+            self.remove_row(str(figure_id))
+            del self.figures_by_id[figure_id], self.cells_by_id[figure_id]
+        for figure, cells in rows:
+            if figure["id"] in self.figures_by_id:
+                self._update_row(figure, cells)
+            else:
+                self.append([(figure, cells)])
+        order = [figure["id"] for figure, _cells in rows]
+        if list(self.figures_by_id) != order:
+            self._put_in_order(order, selected)
+        self._asked_offset = -1
+
+    def _replace(self, rows: Sequence[Row], selected: dict | None) -> None:
         row, scroll_y = self.cursor_row, self.scroll_y
-        self.marks, self.total = marks, total
-        self.figures_by_id = {}
+        self.figures_by_id, self.cells_by_id = {}, {}
         self.clear()
-        self.append(figures, {})
+        self.append(rows)
         if selected is not None and selected["id"] in self.figures_by_id:
             row = self.get_row_index(str(selected["id"]))
         if self.row_count:
@@ -79,13 +101,34 @@ class FiguresTable(DataTable):
             self.scroll_to(y=scroll_y, animate=False, immediate=True)
         self._asked_offset = -1
 
-    def append(self, figures: Sequence[dict], marks: dict[int, Mark]) -> None:
-        self.marks.update(marks)
-        for figure in figures:
+    def _put_in_order(self, order: list[int], selected: dict | None) -> None:
+        """DataTable cannot insert a row above others: sort by each row's place in `order`,
+        told by the identity of its first cell (cells are stored as given)."""
+        place = {id(self.cells_by_id[figure_id][0]): n for n, figure_id in enumerate(order)}
+        self.sort(key=lambda values: place[id(values[0])])
+        self.figures_by_id = {figure_id: self.figures_by_id[figure_id] for figure_id in order}
+        if selected is not None and selected["id"] in self.figures_by_id:
+            row = order.index(selected["id"])
+            self.move_cursor(row=row, animate=False, scroll=False)
+
+    def append(self, rows: Sequence[Row]) -> None:
+        for figure, cells in rows:
             if figure["id"] in self.figures_by_id:
                 continue
             self.figures_by_id[figure["id"]] = figure
-            self.add_row(*self._cells(figure), key=str(figure["id"]))
+            self.cells_by_id[figure["id"]] = cells
+            self.add_row(*cells, key=str(figure["id"]))
+
+    def _update_row(self, figure: dict, cells: list) -> None:
+        """Only the cells that changed; unchanged ones keep their objects."""
+        old = self.cells_by_id[figure["id"]]
+        self.figures_by_id[figure["id"]] = figure
+        for number, ((_label, key), before, after) in enumerate(
+            zip(COLUMNS, old, cells, strict=True)
+        ):
+            if before != after:
+                old[number] = after
+                self.update_cell(str(figure["id"]), key or "mark", after)
 
     def selected_figure(self) -> dict | None:
         if not self.row_count:
@@ -105,25 +148,34 @@ class FiguresTable(DataTable):
         if event.column_key.value != "mark":
             self.post_message(self.SortWanted(event.column_key.value))
 
-    def _cells(self, figure: dict) -> list:
-        stale = " (stale)" if figure.get("stale") else ""
-        return [
-            self._mark_cell(self.marks.get(figure["id"])),
-            plain(figure["as_of"] or "undated"),
-            plain(format_value(figure) + stale, style="bold"),
-            plain(figure["metric"]),
-            plain(format_period(figure).removeprefix("since ")),
-            plain(figure["claimant"]),
-            plain(source_label(figure)),
-            plain(figure.get("language") or ""),
-        ]
 
-    @staticmethod
-    def _mark_cell(mark: Mark | None) -> Text:
-        if mark is None:
-            return Text("")
-        style = next((MARK_STYLES[kind] for kind in MARK_STYLES if kind in mark.kinds), "dim")
-        return Text(f"{mark.glyphs}{mark.delta}", style=style, no_wrap=True)
+Row = tuple[dict, list]  # a figure and its cells
+
+
+def rows_of(figures: Sequence[dict], marks: dict[int, Mark]) -> list[Row]:
+    """The table's rows, built where it is cheap to build them: in a worker."""
+    return [(figure, cells_of(figure, marks.get(figure["id"]))) for figure in figures]
+
+
+def cells_of(figure: dict, mark: Mark | None) -> list[Text]:
+    stale = " (stale)" if figure.get("stale") else ""
+    return [
+        mark_cell(mark),
+        plain(figure["as_of"] or "undated"),
+        plain(format_value(figure) + stale, style="bold"),
+        plain(figure["metric"]),
+        plain(format_period(figure).removeprefix("since ")),
+        plain(figure["claimant"]),
+        plain(source_label(figure)),
+        plain(figure.get("language") or ""),
+    ]
+
+
+def mark_cell(mark: Mark | None) -> Text:
+    if mark is None:
+        return Text("")
+    style = next((MARK_STYLES[kind] for kind in MARK_STYLES if kind in mark.kinds), "dim")
+    return Text(f"{mark.glyphs}{mark.delta}", style=style, no_wrap=True)
 
 
 def source_label(figure: dict) -> str:

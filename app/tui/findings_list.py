@@ -1,4 +1,5 @@
-"""The findings list: newest first, each with its glyph, date and one plain sentence."""
+"""The findings list: newest first, one line each (glyph, date, series, the two figures, the
+change); Enter opens the finding's full account beside its two sources."""
 
 from __future__ import annotations
 
@@ -6,12 +7,13 @@ from rich.text import Text
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from app.analysis import Finding
+from app.analysis import KINDS, Finding
+from app.analysis.render import day
 from app.tui.dashboard_data import GLYPHS
 from app.tui.figures_table import MARK_STYLES
 from app.tui.safe_text import clean
 
-SHOWN = 30  # the newest findings listed (a rebuild re-wraps them all); all: `findings`
+SHOWN = 100  # the newest findings listed; all of them: `tallywatch findings`
 
 
 class FindingsList(OptionList):
@@ -20,18 +22,21 @@ class FindingsList(OptionList):
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
         self.findings_by_key: dict[str, Finding] = {}
+        self._shown: list[tuple[str, Text]] = []
 
-    def show(self, findings: list[Finding], keys: list[str]) -> None:
-        """`keys` are the findings' keys, computed in a worker (each is a hash)."""
-        newest = list(zip(keys, findings, strict=True))[::-1][:SHOWN]
+    def show(self, lines: list[Line], total: int) -> None:
+        """Show the lines built in a worker (`lines_of`), keeping the highlighted finding; a
+        list with the same lines is left alone."""
+        self.border_title = f"Findings ({total})"
+        self.border_subtitle = "Δ jump ≠ disagree ‼ misreport … stale"  # the table's marks
+        if [(key, prompt) for key, prompt, _ in lines] == self._shown:
+            return
         highlighted = self.selected_key()
-        self.findings_by_key = dict(newest)
-        self.clear_options()
-        self.add_options([Option(self._prompt(finding), id=key) for key, finding in newest])
+        self._shown = [(key, prompt) for key, prompt, _ in lines]
+        self.findings_by_key = {key: finding for key, _, finding in lines}
+        self.set_options([Option(prompt, id=key) for key, prompt, _ in lines])
         if highlighted is not None and highlighted in self.findings_by_key:
             self.highlighted = self.get_option_index(highlighted)
-        self.border_title = f"Findings ({len(findings)})"
-        self.border_subtitle = "Δ jump ≠ disagree ‼ misreport … stale"  # the table's marks
 
     def selected_key(self) -> str | None:
         if self.highlighted is None or not self.option_count:
@@ -41,9 +46,26 @@ class FindingsList(OptionList):
     def selected_finding(self) -> Finding | None:
         return self.findings_by_key.get(self.selected_key())
 
-    @staticmethod
-    def _prompt(finding: Finding) -> Text:
-        prompt = Text(f"{GLYPHS[finding.kind]} ", style=MARK_STYLES.get(finding.kind, "dim"))
-        prompt.append(f"{finding.as_of or 'undated'}  ", style="dim")
-        prompt.append(clean(finding.message))
-        return prompt
+
+Line = tuple[str, Text, Finding]  # a finding's key, its line, the finding
+
+
+def lines_of(findings: list[Finding], keys: list[str]) -> list[Line]:
+    """The newest SHOWN findings' lines, newest first: built in a worker, not on the loop."""
+    rank = {kind: number for number, kind in enumerate(KINDS)}
+    # newest first; on one date a jump or disagreement before a clash or a stale figure
+    order = sorted(
+        range(len(findings)),
+        key=lambda n: (findings[n].as_of or "", -rank[findings[n].kind], n),
+        reverse=True,
+    )
+    newest = [(keys[n], findings[n]) for n in order[:SHOWN]]
+    return [(key, prompt_of(finding), finding) for key, finding in newest]
+
+
+def prompt_of(finding: Finding) -> Text:
+    style = MARK_STYLES.get(finding.kind, "dim")
+    prompt = Text(f"{GLYPHS[finding.kind]} ", style=style, no_wrap=True, overflow="ellipsis")
+    prompt.append(f"{day(finding.as_of):>6} ", style="dim")
+    prompt.append(clean(finding.brief))
+    return prompt

@@ -9,13 +9,15 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
+from app.figure_text import counted
 from app.time_text import short_time
 from app.tui.safe_text import clean, plain
 
 COLUMNS = ("Source", "Kind", "Health", "Last success", "Last poll", "Next poll", "Docs", "Figures")
 
 
-NAME_WIDTH = 30  # the full name is in the detail below the table
+OTHER_COLUMNS_WIDTH = 84  # what the columns after the name take; the name gets the rest
+MIN_NAME_WIDTH = 20  # the full name is in the detail below the table
 
 
 def shortened(text: str, width: int) -> str:
@@ -76,9 +78,10 @@ class SourcesScreen(Screen):
         table = self.query_one("#sources", DataTable)
         row = table.cursor_row
         table.clear()
+        width = max(MIN_NAME_WIDTH, self.size.width - OTHER_COLUMNS_WIDTH)
         for source in health:
             table.add_row(
-                plain(shortened(source["name"], NAME_WIDTH), style="bold"),
+                plain(shortened(source["name"], width), style="bold"),
                 plain(source["kind"]),
                 health_word(source),
                 plain(short_time(source["last_success"])),
@@ -114,7 +117,7 @@ class SourcesScreen(Screen):
             for poll in own:
                 outcome = poll.get("error") or (
                     f"{poll.get('items_seen', 0)} items, {poll.get('new', 0)} new,"
-                    f" {poll.get('figures_added', 0)} figures"
+                    f" {counted(poll.get('figures_added', 0), 'figure')}"
                 )
                 detail.append(f"{short_time(poll.get('ended'))}  {poll.get('status')}  ")
                 detail.append(clean(outcome) + "\n")

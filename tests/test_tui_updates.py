@@ -1,0 +1,103 @@
+"""New figures reach the dashboard by difference: rows and lines are built in a worker, and
+the event loop changes only what changed (no rebuild of the table or the findings list)."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+import pytest
+
+from app.ingest import ingest_paths
+from app.tui.app import TallywatchApp
+from app.tui.figures_table import FiguresTable
+from app.tui.findings_list import FindingsList
+from storage import open_database
+from tests.conftest import REPO, seeds_only_config
+
+
+@pytest.fixture
+def app(tmp_path: Path, monkeypatch) -> TallywatchApp:
+    monkeypatch.chdir(REPO)
+    config = seeds_only_config()
+    conn = open_database(tmp_path / "updates.db")
+    ingest_paths(conn, ["seeds"], config)
+    conn.close()
+    return TallywatchApp(db_path=tmp_path / "updates.db", config=config, poll_on_start=False)
+
+
+async def settled(pilot) -> None:
+    for _ in range(3):
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+
+def store(tmp_path: Path, run_cli, db_path: Path, name: str, text: str) -> None:
+    folder = tmp_path / name
+    folder.mkdir()
+    (folder / f"{name}.txt").write_text(text, encoding="utf-8")
+    assert run_cli("--db", str(db_path), "ingest", str(folder)).returncode == 0
+
+
+async def test_a_new_figure_joins_the_table_without_rebuilding_it(app, tmp_path, run_cli):
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settled(pilot)
+        table = app.screen.query_one(FiguresTable)
+        await pilot.press("down", "down")
+        chosen = table.selected_figure()["id"]
+        kept = {figure_id: list(cells) for figure_id, cells in table.cells_by_id.items()}
+        late = "According to Foro Penal, 512 political prisoners remain in custody in Venezuela."
+        store(tmp_path, run_cli, app.db_path, "late", late)
+        app.dashboard.reload()
+        await settled(pilot)
+        (new,) = [f for f in table.figures_by_id.values() if f["value"] == 512]
+        assert table.get_row_index(str(new["id"])) == 0  # the newest, on top
+        assert table.selected_figure()["id"] == chosen  # the cursor stayed on its figure
+        # rows that did not change keep their very cells: they were not built again
+        same = [
+            figure_id
+            for figure_id, cells in kept.items()
+            if all(a is b for a, b in zip(cells, table.cells_by_id[figure_id], strict=True))
+        ]
+        assert len(same) >= len(kept) - 2  # all but the figures whose marks changed
+        listed = app.screen.query_one(FindingsList)
+        assert any("512" in str(option.prompt) for option in listed.options)
+
+
+async def test_unchanged_findings_leave_the_list_alone(app, tmp_path, run_cli):
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settled(pilot)
+        listed = app.screen.query_one(FindingsList)
+        before = list(listed.options)
+        stored = app.dashboard.data.stored
+        elsewhere = "In Nicaragua, 73 political prisoners remain in jail, the Mechanism says."
+        store(tmp_path, run_cli, app.db_path, "elsewhere", elsewhere)
+        app.dashboard.reload()
+        await settled(pilot)
+        assert app.dashboard.data.stored > stored  # the reload read the new figure
+        assert all(a is b for a, b in zip(before, listed.options, strict=True))
+
+
+async def test_news_arriving_close_together_is_one_later_toast(app, tmp_path, run_cli):
+    from app.tui.dashboard_screen import NEWS_EVERY_S
+
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settled(pilot)
+
+        def news() -> list[str]:
+            return [n.message for n in app._notifications if n.title.startswith("New figure")]
+
+        first = "According to Foro Penal, 512 political prisoners remain in custody in Venezuela."
+        store(tmp_path, run_cli, app.db_path, "first", first)
+        app.dashboard.reload()
+        await settled(pilot)
+        assert len(news()) == 1  # said at once
+        second = "According to Foro Penal, 530 political prisoners remain in custody in Venezuela."
+        store(tmp_path, run_cli, app.db_path, "second", second)
+        app.dashboard.reload()
+        await settled(pilot)
+        assert not any("530" in message for message in news())  # held back, not a new toast
+        deadline = asyncio.get_running_loop().time() + NEWS_EVERY_S + 10
+        while not any("530" in message for message in news()):
+            assert asyncio.get_running_loop().time() < deadline
+            await asyncio.sleep(0.1)
