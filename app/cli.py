@@ -12,6 +12,7 @@ import os
 import sqlite3
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from platformdirs import user_data_path
 
@@ -19,11 +20,6 @@ from app.analysis import Analysis, Thresholds, analyse, findings_as_json, series
 from app.config import Config, ConfigError, find_config_path, load_config
 from app.figure_text import describe, format_period, format_value
 from app.figures import METRICS
-from app.ingest import IngestReport, ingest_config, ingest_paths
-from app.reparse import reparse_all
-from app.source_health import print_source_health
-from app.sources.saving import extraction_settings
-from app.watch import run_watch
 from storage import (
     PUBLIC_FIELDS,
     DatabaseError,
@@ -36,6 +32,12 @@ from storage import (
 from storage.figure_points import load_points
 from storage.table_export import FORMATS as TABLE_FORMATS
 from storage.table_export import export_figures_table
+
+if TYPE_CHECKING:
+    from app.ingest import IngestReport
+
+# The network, feed, HTML and screen libraries load inside the commands that need them, so
+# that `tallywatch figures` and friends start quickly (tests/test_cli.py holds this).
 
 DB_ENV = "TALLYWATCH_DB"
 
@@ -124,6 +126,8 @@ def run(args: argparse.Namespace) -> int:
     if command == "watch":
         config = load_config(find_config_path(args.config))
         open_database(db_path).close()  # fail in one line before the scheduler starts
+        from app.watch import run_watch
+
         return run_watch(db_path, config)
     raise UsageError(f"unknown command {command!r}")
 
@@ -145,6 +149,8 @@ def open_dashboard(db_path: Path, config: Config) -> int:
 
 
 def ingest(db_path: Path, paths: list[str], config: Config | None) -> int:
+    from app.ingest import ingest_config, ingest_paths
+
     if not paths and config is None:
         raise UsageError(f"{find_config_path(None)}: no such file; give paths or --config")
     conn = open_database(db_path)
@@ -250,6 +256,8 @@ def print_series(analysis: Analysis, metric: str | None, *, as_json: bool) -> in
 
 def print_sources(db_path: Path, config: Config | None) -> int:
     """Each source with its health; the configured ones are listed even before a poll."""
+    from app.source_health import print_source_health
+
     conn = open_database(db_path)
     try:
         print_source_health(conn, config)
@@ -259,6 +267,9 @@ def print_sources(db_path: Path, config: Config | None) -> int:
 
 
 def reparse(db_path: Path, config: Config | None) -> int:
+    from app.reparse import reparse_all
+    from app.sources.saving import extraction_settings
+
     conn = open_database(db_path, create=False)
     try:
         report = reparse_all(conn, extraction_settings(config))
