@@ -128,7 +128,7 @@ def run(args: argparse.Namespace) -> int:
         open_database(db_path).close()  # fail in one line before the scheduler starts
         from app.watch import run_watch
 
-        return run_watch(db_path, config)
+        return run_watch(db_path, config, sys.stdout)
     raise UsageError(f"unknown command {command!r}")
 
 
@@ -260,7 +260,7 @@ def print_sources(db_path: Path, config: Config | None) -> int:
 
     conn = open_database(db_path)
     try:
-        print_source_health(conn, config)
+        print_source_health(conn, config, sys.stdout)  # this call's stdout, not the first one's
     finally:
         conn.close()
     return 0
