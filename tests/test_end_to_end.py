@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import sqlite3
 import subprocess
 import sys
+import tempfile
 import time
 import uuid
 from pathlib import Path
@@ -23,6 +25,9 @@ class Terminal:
 
     def __init__(self, command: list[str], size: tuple[int, int], cwd: Path) -> None:
         self.name = f"tallywatch-test-{uuid.uuid4().hex[:8]}"
+        # A short path (a socket's is limited to about 100 bytes), removed by close().
+        self.folder = tempfile.mkdtemp(prefix="tallywatch-tmux-")
+        self.socket = os.path.join(self.folder, "socket")
         width, height = size
         # COLUMNS/LINES from the test process would override the terminal's real size.
         shell_command = "env -u COLUMNS -u LINES " + " ".join(f"'{part}'" for part in command)
@@ -31,7 +36,7 @@ class Terminal:
 
     def tmux(self, *args: str) -> str:
         done = subprocess.run(
-            ["tmux", "-L", self.name, "-f", "/dev/null", *args],
+            ["tmux", "-S", self.socket, "-f", "/dev/null", *args],
             capture_output=True, text=True, check=True, timeout=30,
         )  # fmt: skip
         return done.stdout
@@ -62,7 +67,8 @@ class Terminal:
             time.sleep(0.25)
 
     def close(self) -> None:
-        subprocess.run(["tmux", "-L", self.name, "kill-server"], capture_output=True)
+        subprocess.run(["tmux", "-S", self.socket, "kill-server"], capture_output=True)
+        shutil.rmtree(self.folder, ignore_errors=True)
 
 
 @pytest.fixture
