@@ -32,7 +32,7 @@ def config_for(server, tmp_path, interval: str = "1h"):
     return parse_config(text, base_dir=tmp_path)
 
 
-async def wait_for(condition, timeout_s: float = 10.0) -> None:
+async def wait_for(condition, timeout_s: float = 30.0) -> None:
     deadline = time.monotonic() + timeout_s
     while not condition():
         assert time.monotonic() < deadline, "timed out waiting"

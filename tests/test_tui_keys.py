@@ -21,12 +21,15 @@ from storage import open_database
 from tests.conftest import REPO, seeds_only_config
 from tests.pilot_waits import dashboard_shown, wait_until
 
+# Each dated by a date line, so that nothing on the screen depends on the day the test runs.
 NICARAGUA = (
+    "date 2026-02-18\n"
     "Managua. According to the Mechanism for the Recognition of Political Prisoners, at least"
     " 73 political prisoners remain in Nicaragua's jails.\n"
 )
 UNTRUSTED = (
     "[bold red]Alarm[/] \x1b[31mred\x1b[0m headline\n"
+    "date 2026-02-21\n"
     "Foro Penal says 512 political prisoners remain in custody in Venezuela"
     " [link=https://evil.example]today[/link].\n"
 )
