@@ -128,12 +128,16 @@ class PollScheduler:
         work = asyncio.ensure_future(asyncio.to_thread(self._poll_blocking, name, force))
         self._in_flight.add(work)
         work.add_done_callback(self._in_flight.discard)
-        result = await asyncio.shield(work)  # a cancelled job leaves the thread to finish
-        if result is None:
-            return None  # that source was already being polled
-        self._reschedule(result)
-        self._announce(result)
-        return result
+        # Announced from the thread's future, not from this job: shutdown cancels the job, and
+        # a poll it recorded must still be told (before wait_idle() returns).
+        work.add_done_callback(self._finished)
+        return await asyncio.shield(work)  # a cancelled job leaves the thread to finish
+
+    def _finished(self, work: asyncio.Future) -> None:
+        if work.cancelled() or work.exception() is not None or work.result() is None:
+            return  # failed (the job logs it), or that source was already being polled
+        self._reschedule(work.result())
+        self._announce(work.result())
 
     def _poll_blocking(self, name: str, force: bool) -> PollResult | None:
         lock = self._locks[name]

@@ -120,3 +120,5 @@ async def test_shutdown_lets_the_running_poll_finish_and_record(
     await scheduler.aclose()  # the slow poll is under way: it ends, then we return
     conn = open_database(db_path)
     assert {poll["source"] for poll in recent_polls(conn)} >= {"slow"}
+    # and it is announced before aclose() returns (`watch` logs every poll it recorded)
+    assert "slow" in {result.source for result in results}
