@@ -24,7 +24,7 @@ def write_config(tmp_path, server, *, interval: str = "10m") -> str:
         f"  - name: Seeds\n    path: {SEEDS}\n    interval: 1h\n"
         f"  - name: Local news\n    url: {server.url('/en.xml')}\n    interval: {interval}\n"
         f"  - name: Dead feed\n    url: {server.url('/gone.xml')}\n    interval: {interval}\n"
-        "http:\n  timeout: 1\n"
+        "http:\n  timeout: 5\n"  # no feed here is slow: room for a busy machine
     )
     path = tmp_path / "feeds.yaml"
     path.write_text(text, encoding="utf-8")

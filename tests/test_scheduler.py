@@ -21,13 +21,13 @@ SAYS_644 = "Foro Penal said at least 644 political prisoners remain in custody i
 def config_for(server, tmp_path, interval: str = "1h"):
     server.routes["/fast.xml"] = Reply(200, rss([{"guid": "f", "title": "Foro Penal",
                                                   "description": SAYS_644}]))  # fmt: skip
-    server.routes["/slow.xml"] = Reply(200, rss([]), delay_s=2.0)
+    server.routes["/slow.xml"] = Reply(200, rss([]), delay_s=3.0)
     text = (
         "sources:\n"
         f"  - name: slow\n    url: {server.url('/slow.xml')}\n    interval: {interval}\n"
         f"  - name: fast\n    url: {server.url('/fast.xml')}\n    interval: {interval}\n"
         f"  - name: seeds\n    path: {SEEDS}\n    interval: {interval}\n"
-        "http:\n  timeout: 0.8\n"
+        "http:\n  timeout: 1.5\n"  # "fast" fetches well within it, even on a busy machine
     )
     return parse_config(text, base_dir=tmp_path)
 
