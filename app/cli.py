@@ -18,7 +18,8 @@ from platformdirs import user_data_path
 
 from app.analysis import Analysis, Thresholds, analyse, findings_as_json, series_as_json
 from app.config import Config, ConfigError, find_config_path, load_config
-from app.figure_text import describe, format_period, format_value
+from app.figure_listing import figure_lines
+from app.figure_text import describe
 from app.figures import METRICS
 from storage import (
     PUBLIC_FIELDS,
@@ -125,7 +126,7 @@ def run(args: argparse.Namespace) -> int:
         return print_sources(db_path, optional_config(args.config))
     if command == "watch":
         config = load_config(find_config_path(args.config))
-        open_database(db_path).close()  # fail in one line before the scheduler starts
+        prepare_database(db_path, config)  # fail in one line before the scheduler starts
         from app.watch import run_watch
 
         return run_watch(db_path, config, sys.stdout)
@@ -140,8 +141,20 @@ def optional_config(explicit: str | None) -> Config | None:
     return load_config(path)
 
 
+def prepare_database(db_path: Path, config: Config) -> None:
+    """Open (fail in one line), and read the documents again after an extractor upgrade."""
+    from app.reparse import reparse_if_outdated
+    from app.sources.saving import extraction_settings
+
+    conn = open_database(db_path)
+    try:
+        reparse_if_outdated(conn, extraction_settings(config))
+    finally:
+        conn.close()
+
+
 def open_dashboard(db_path: Path, config: Config) -> int:
-    open_database(db_path).close()  # fail here, in one line, before the screen takes over
+    prepare_database(db_path, config)  # before the screen takes over
     from app.tui.app import TallywatchApp  # Textual loads only for the dashboard
 
     TallywatchApp(db_path=db_path, config=config).run()
@@ -150,11 +163,14 @@ def open_dashboard(db_path: Path, config: Config) -> int:
 
 def ingest(db_path: Path, paths: list[str], config: Config | None) -> int:
     from app.ingest import ingest_config, ingest_paths
+    from app.reparse import reparse_if_outdated
+    from app.sources.saving import extraction_settings
 
     if not paths and config is None:
         raise UsageError(f"{find_config_path(None)}: no such file; give paths or --config")
     conn = open_database(db_path)
     try:
+        reparse_if_outdated(conn, extraction_settings(config))
         report = ingest_paths(conn, paths, config) if paths else ingest_config(conn, config)
     finally:
         conn.close()
@@ -193,20 +209,7 @@ def print_figures(db_path: Path, *, as_json: bool) -> int:
         conn.close()
     if as_json:
         return print_json([{key: figure[key] for key in PUBLIC_FIELDS} for figure in figures])
-    line = "{:>5}  {:10}  {:>9}  {:11} {:17} {:24}  {}"
-    print(line.format("id", "as of", "figure", "metric", "baseline", "claimant", "source"))
-    for figure in figures:
-        print(
-            line.format(
-                figure["id"],
-                figure["as_of"] or "?",
-                format_value(figure),
-                figure["metric"],
-                format_period(figure),
-                figure["claimant"],
-                figure["source"],
-            )
-        )
+    print("\n".join(figure_lines(figures)))
     if not figures:
         print("no figures stored yet: try `tallywatch ingest`")
     return 0
@@ -267,7 +270,7 @@ def print_sources(db_path: Path, config: Config | None) -> int:
 
 
 def reparse(db_path: Path, config: Config | None) -> int:
-    from app.reparse import reparse_all
+    from app.reparse import describe_reparse, reparse_all
     from app.sources.saving import extraction_settings
 
     conn = open_database(db_path, create=False)
@@ -275,10 +278,7 @@ def reparse(db_path: Path, config: Config | None) -> int:
         report = reparse_all(conn, extraction_settings(config))
     finally:
         conn.close()
-    print(
-        f"{report.documents} documents read again, {report.changed} with new figures;"
-        f" {report.before} figures before, {report.after} now"
-    )
+    print(describe_reparse(report))
     return 0
 
 

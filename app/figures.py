@@ -38,6 +38,12 @@ class Figure:
     start: int  # character offsets of the figure's text in the document
     end: int
     stale: bool = False  # the text itself calls it an earlier, outdated estimate
+    # A breakdown ("95 are women" of "807 political prisoners") names the figure it is a part
+    # of by that figure's `start` in the same document, and the part's group in the text's words.
+    part_of_start: int | None = None
+    subgroup: str | None = None
+    # The other places in the document that state the same figure: (start, end) offsets.
+    mentions: tuple[tuple[int, int], ...] = ()
 
     def as_row(self) -> dict:
         return asdict(self)

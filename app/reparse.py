@@ -1,16 +1,23 @@
 """`tallywatch reparse`: read every stored document again with the current extractor.
 
 After the extractor improves, the figures already stored were found by the old one; this
-replaces them document by document (each in its own transaction), without fetching anything.
+brings them up to date document by document (each in its own transaction), without fetching
+anything. Unchanged figures keep their ids (see storage/figure_sync.py). The database records
+the extractor version its figures come from, so that `ingest`, `watch` and the dashboard read
+the documents again by themselves, once, after an upgrade.
 """
 
 from __future__ import annotations
 
 import sqlite3
+import sys
 from dataclasses import dataclass
+from typing import TextIO
 
-from app.extract import ExtractionSettings, extract_figures
-from storage.documents import iter_documents, replace_figures
+from app.extract import EXTRACTOR_VERSION, ExtractionSettings, extract_figures
+from storage.documents import count_documents, iter_documents
+from storage.figure_sync import update_figures
+from storage.meta import extractor_version, stamp_extractor_version
 
 
 @dataclass
@@ -19,33 +26,62 @@ class ReparseReport:
     changed: int = 0  # documents whose figures are not what they were
     before: int = 0
     after: int = 0
+    kept: int = 0  # figures left as they were, ids and all
+    relabelled: int = 0  # figures at the same place with other labels: same id, updated
+    added: int = 0
+    removed: int = 0
 
 
 def reparse_all(conn: sqlite3.Connection, settings: ExtractionSettings) -> ReparseReport:
     report = ReparseReport()
     for document in iter_documents(conn):
-        old = _stored(conn, document["id"])
-        found = extract_figures(document["text"], document["date"], settings)
-        new = [figure.as_row() for figure in found]
+        found = extract_figures(
+            document["text"], document["date"], settings, document.get("language")
+        )
+        changes = update_figures(conn, document, [figure.as_row() for figure in found])
+        if changes is None:  # changed meanwhile, and stored with its new figures
+            continue
         report.documents += 1
-        report.before += len(old)
-        report.after += len(new)
-        if [_comparable(f) for f in old] != [_comparable(f) for f in new]:
-            replace_figures(conn, document["id"], new)
-            report.changed += 1
+        report.before += changes.kept + changes.relabelled + changes.removed
+        report.after += len(found)
+        report.kept += changes.kept
+        report.relabelled += changes.relabelled
+        report.added += changes.added
+        report.removed += changes.removed
+        report.changed += changes.changed
+    stamp_extractor_version(conn, EXTRACTOR_VERSION)
     return report
 
 
-def _stored(conn: sqlite3.Connection, document_id: int) -> list[dict]:
-    rows = conn.execute(
-        "SELECT * FROM figures WHERE document_id = ? ORDER BY start", (document_id,)
-    ).fetchall()
-    return [dict(row) for row in rows]
+def is_outdated(conn: sqlite3.Connection) -> bool:
+    """Whether the stored figures come from an older extractor than this one."""
+    return extractor_version(conn) < EXTRACTOR_VERSION
 
 
-def _comparable(figure: dict) -> tuple:
-    return tuple(
-        bool(figure[key]) if key == "stale" else figure[key]
-        for key in ("value", "qualifier", "low", "high", "metric", "subject", "place",
-                    "claimant", "as_of", "period_start", "stale", "start", "end")
-    )  # fmt: skip
+def reparse_if_outdated(
+    conn: sqlite3.Connection, settings: ExtractionSettings, out: TextIO | None = None
+) -> ReparseReport | None:
+    """After an extractor upgrade, read the stored documents again once, saying so on `out`
+    (standard output by default)."""
+    if not is_outdated(conn):
+        return None
+    out = out or sys.stdout
+    if count_documents(conn):
+        print(
+            f"reparse   the extractor is now version {EXTRACTOR_VERSION}:"
+            " reading the stored documents again",
+            file=out,
+            flush=True,
+        )
+    report = reparse_all(conn, settings)
+    if report.documents:
+        print(f"reparse   {describe_reparse(report)}", file=out, flush=True)
+    return report
+
+
+def describe_reparse(report: ReparseReport) -> str:
+    return (
+        f"{report.documents} documents read again, {report.changed} with new figures;"
+        f" {report.before} figures before, {report.after} now ({report.kept} kept,"
+        f" {report.relabelled} relabelled, {report.added} added, {report.removed} removed)"
+    )

@@ -40,12 +40,6 @@ QUALIFIERS = ("exact", "exact", "exact", "at_least", "more_than", "about")
 FIRST_DAY = date(2024, 1, 1)
 DAYS = 3 * 365
 
-# The covering index the analysis wants (see storage/figure_points.py).
-POINT_INDEX = (
-    "CREATE INDEX IF NOT EXISTS figures_by_point ON figures(place, metric, period_start, "
-    "as_of, value, low, high, qualifier, claimant, stale, document_id)"
-)
-
 
 def statements(rng: random.Random) -> list[tuple]:
     """Distinct statements: (place, metric, claimant, baseline, as_of, qualifier, value).
@@ -115,7 +109,6 @@ def build(conn: sqlite3.Connection) -> None:
             f"INSERT INTO figures (document_id, {columns}) VALUES (?, {marks})",
             (figure_rows(rng.choice(said), 1 + n // FIGURES_PER_DOCUMENT) for n in range(FIGURES)),
         )
-        conn.execute(POINT_INDEX)
     conn.execute("ANALYZE")
 
 

@@ -10,7 +10,7 @@ import sqlite3
 from collections.abc import Iterable, Iterator, Mapping
 from datetime import UTC, datetime
 
-from storage.schema import FIGURE_COLUMNS
+from storage.figure_rows import insert_figures
 
 DOCUMENT_COLUMNS = ("source", "source_name", "title", "text", "date", "date_basis", "language")
 
@@ -66,12 +66,8 @@ def _same(row: sqlite3.Row, document: Mapping, content_hash: str) -> bool:
 
 
 def _insert_figures(conn: sqlite3.Connection, document_id: int, figures: Iterable[Mapping]) -> None:
-    columns = ", ".join(f'"{column}"' for column in FIGURE_COLUMNS)
-    placeholders = ", ".join("?" * (len(FIGURE_COLUMNS) + 1))
-    conn.executemany(
-        f"INSERT INTO figures (document_id, {columns}) VALUES ({placeholders})",
-        ([document_id, *(figure[column] for column in FIGURE_COLUMNS)] for figure in figures),
-    )
+    # Breakdowns name their total by its start; stored, they name its id (see figure_rows).
+    insert_figures(conn, document_id, list(figures))
 
 
 def get_document(conn: sqlite3.Connection, document_id: int) -> dict | None:
@@ -87,13 +83,6 @@ def document_exists(conn: sqlite3.Connection, source: str) -> bool:
     """Whether a document is stored under `source` (its URL), through whichever feed."""
     found = conn.execute("SELECT 1 FROM documents WHERE source = ?", (source,)).fetchone()
     return found is not None
-
-
-def replace_figures(conn: sqlite3.Connection, document_id: int, figures: Iterable[Mapping]) -> None:
-    """A document's figures anew (after the extractor changed), in one transaction."""
-    with conn:
-        conn.execute("DELETE FROM figures WHERE document_id = ?", (document_id,))
-        _insert_figures(conn, document_id, figures)
 
 
 def iter_documents(conn: sqlite3.Connection) -> Iterator[dict]:

@@ -4,12 +4,13 @@ The same figure repeated by many documents is one point with many ids and source
 grouping runs in SQLite, walking the covering index `figures_by_point` when it exists:
 
     CREATE INDEX figures_by_point ON figures(place, metric, period_start, as_of, value,
-        low, high, qualifier, claimant, stale, document_id)
+        low, high, qualifier, claimant, stale, document_id, part_of) WHERE part_of IS NULL
 
-so that the analysis reads thousands of points, not a million rows. The query names the
-index (INDEXED BY): with other indexes on `place` the planner may otherwise pick one that
-sorts. Ids stay as the
-comma-separated text SQLite concatenates (the analysis reads them only for what it shows).
+so that the analysis reads thousands of points, not a million rows. Breakdowns (`part_of`
+set) never enter a series: the index is partial, and every query on it says the same. The
+query names the index (INDEXED BY): with other indexes on `place` the planner may otherwise
+pick one that sorts. Ids stay as the comma-separated text SQLite concatenates (the analysis
+reads them only for what it shows).
 Plain dicts out: storage imports nothing from app/.
 """
 
@@ -56,13 +57,18 @@ def load_points(
     document id to source; None when `with_sources` is False (then `load_sources` can fetch
     the few a screen shows).
     """
-    conditions, params = _filters(place, metric)
-    where = f"WHERE {' AND '.join(conditions)}" if conditions else ""
-    columns = ", ".join(f"f.{name}" for name in POINT_COLUMNS)
-    sql = _POINTS.format(grouped=_GROUPED.format(columns=columns, where=where))
+    sql, params = points_query(place, metric)
     rows = _tuples(conn, sql, params)
     source_of = load_sources(conn) if with_sources and rows else None
     return [_as_point(row, source_of) for row in rows]
+
+
+def points_query(place: str | None = None, metric: str | None = None) -> tuple[str, list]:
+    """The SQL of load_points and its parameters."""
+    conditions, params = _filters(place, metric)
+    where = f"WHERE {' AND '.join(conditions)}"
+    columns = ", ".join(f"f.{name}" for name in POINT_COLUMNS)
+    return _POINTS.format(grouped=_GROUPED.format(columns=columns, where=where)), params
 
 
 def load_sources(conn: sqlite3.Connection, document_ids=None) -> dict[int, str]:
@@ -88,7 +94,7 @@ def _tuples(conn: sqlite3.Connection, sql: str, params) -> list[tuple]:
 
 
 def _filters(place: str | None, metric: str | None) -> tuple[list[str], list[str]]:
-    conditions, params = [], []
+    conditions, params = ["f.part_of IS NULL"], []  # as the partial index, which INDEXED BY needs
     if place is not None:
         conditions.append("f.place = ?")
         params.append(place)

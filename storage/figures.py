@@ -5,10 +5,13 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass
 
+from storage.figure_rows import parse_mentions
+
 # The fields of DOMAIN.md's figure, plus `id`, in its order: the `figures --json` keys.
 PUBLIC_FIELDS = (
     "id", "value", "qualifier", "low", "high", "metric", "subject", "place", "claimant",
     "as_of", "period_start", "date_basis", "source", "title", "sentence", "start", "end",
+    "part_of", "subgroup", "mentions",
 )  # fmt: skip
 
 # Columns a page of figures can be sorted by; each sort ends on id so pages are stable.
@@ -116,4 +119,5 @@ def max_figure_id(conn: sqlite3.Connection) -> int:
 def _as_dict(row: sqlite3.Row) -> dict:
     figure = dict(row)
     figure["stale"] = bool(figure["stale"])
+    figure["mentions"] = parse_mentions(figure["mentions"])  # [[start, end], ...]
     return figure

@@ -1,5 +1,10 @@
-"""The tallywatch schema: documents, the figures stated in them, a view joining both, and the
-sources with their polls and the feed items already seen."""
+"""The tallywatch schema: documents, the figures stated in them, a view joining both, the
+sources with their polls and the feed items already seen; and its migrations.
+
+SCHEMA is the current schema, every statement IF NOT EXISTS. A new file runs it; an older one
+first runs the MIGRATIONS steps above its version (what IF NOT EXISTS cannot do: add columns,
+drop a view or index whose definition changed), then SCHEMA creates whatever is missing.
+"""
 
 from __future__ import annotations
 
@@ -7,8 +12,6 @@ import sqlite3
 
 # PRAGMA application_id marks a file as ours, so we never write into someone else's database.
 APPLICATION_ID = 0x54574348  # "TWCH"
-# 2 added sources, polls and items; a version-1 file gains them on open (IF NOT EXISTS).
-SCHEMA_VERSION = 2
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS documents (
@@ -41,24 +44,30 @@ CREATE TABLE IF NOT EXISTS figures (
     stale INTEGER NOT NULL DEFAULT 0,
     sentence TEXT NOT NULL,
     start INTEGER NOT NULL,
-    "end" INTEGER NOT NULL
+    "end" INTEGER NOT NULL,
+    part_of INTEGER,                      -- id of the total (same document) this is a part of
+    subgroup TEXT,                        -- a part's group in the text's words ("women")
+    mentions TEXT NOT NULL DEFAULT '[]'   -- JSON [[start, end], ...]: other places stating it
 );
 
 CREATE INDEX IF NOT EXISTS figures_by_document ON figures(document_id);
 CREATE INDEX IF NOT EXISTS figures_by_series ON figures(place, metric, period_start, as_of);
 -- The dashboard's first page: one place, newest first.
 CREATE INDEX IF NOT EXISTS figures_by_place_date ON figures(place, as_of, id);
--- Covers the grouping of figures into series points (storage/figure_points.py).
+-- Covers the grouping of figures into series points (storage/figure_points.py). Breakdowns
+-- never enter a series, so the index leaves them out; it holds part_of (always null) only so
+-- that SQLite tests the query's `part_of IS NULL` on the index alone (covering, no table).
 CREATE INDEX IF NOT EXISTS figures_by_point ON figures(
-    place, metric, period_start, as_of, value, low, high, qualifier, claimant, stale, document_id
-);
+    place, metric, period_start, as_of, value, low, high, qualifier, claimant, stale, document_id,
+    part_of
+) WHERE part_of IS NULL;
 
 -- A figure with its document's fields, in the order of DOMAIN.md's table.
 CREATE VIEW IF NOT EXISTS figures_view AS
 SELECT
     f.id, f.value, f.qualifier, f.low, f.high, f.metric, f.subject, f.place, f.claimant,
     f.as_of, f.period_start, d.date_basis, d.source, d.title, f.sentence, f.start, f."end",
-    f.stale, d.language, d.source_name, f.document_id
+    f.part_of, f.subgroup, f.mentions, f.stale, d.language, d.source_name, f.document_id
 FROM figures AS f JOIN documents AS d ON d.id = f.document_id;
 
 -- One row per configured source: its health and what the next poll must send or honour.
@@ -108,9 +117,30 @@ CREATE TABLE IF NOT EXISTS items (
     PRIMARY KEY (source, key)
 );
 CREATE INDEX IF NOT EXISTS items_by_document ON items(document);
+
+-- Facts about the database as a whole, such as the extractor version its figures come from.
+CREATE TABLE IF NOT EXISTS meta (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
 """
 
-# Columns a stored figure is written with (the extractor's Figure fields).
+# The steps from the version before each to it, in order. A step holds only what SCHEMA's
+# IF NOT EXISTS cannot do; new tables and indexes need no step.
+MIGRATIONS: tuple[tuple[int, tuple[str, ...]], ...] = (
+    (2, ()),  # sources, polls and items: new tables
+    (3, (  # breakdowns and repeated mentions; the meta table (new)
+        "ALTER TABLE figures ADD COLUMN part_of INTEGER",
+        "ALTER TABLE figures ADD COLUMN subgroup TEXT",
+        "ALTER TABLE figures ADD COLUMN mentions TEXT NOT NULL DEFAULT '[]'",
+        "DROP VIEW IF EXISTS figures_view",
+        "DROP INDEX IF EXISTS figures_by_point",
+    )),
+)  # fmt: skip
+SCHEMA_VERSION = MIGRATIONS[-1][0]
+
+# Columns every figure row gives as they are (the extractor's Figure fields); storage/
+# figure_rows.py adds subgroup, mentions (JSON) and part_of (part_of_start made an id).
 FIGURE_COLUMNS = (
     "value", "qualifier", "low", "high", "metric", "subject", "place", "claimant",
     "as_of", "period_start", "stale", "sentence", "start", "end",
@@ -118,14 +148,41 @@ FIGURE_COLUMNS = (
 
 
 def ensure_schema(conn: sqlite3.Connection) -> None:
-    """Create the tables once; mark the file as a tallywatch database of this version.
+    """Create or upgrade the tables; mark the file as a tallywatch database of this version.
 
     All in one immediate transaction, so a second connection never sees the tables without
-    the mark. An up-to-date database is left untouched: opening one to read needs no write lock.
+    the mark, nor half an upgrade. An up-to-date database is left untouched: opening one to
+    read needs no write lock.
     """
-    if conn.execute("PRAGMA user_version").fetchone()[0] >= SCHEMA_VERSION:
+    if _version(conn) >= SCHEMA_VERSION:
         return
-    conn.executescript(
-        f"BEGIN IMMEDIATE; PRAGMA application_id = {APPLICATION_ID}; {SCHEMA}"
-        f" PRAGMA user_version = {SCHEMA_VERSION}; COMMIT;"
-    )
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        version = _version(conn)  # again under the lock: another process may have upgraded it
+        if version < SCHEMA_VERSION:
+            for step, statements in MIGRATIONS:
+                if 0 < version < step:  # a new file (version 0) has no tables to change
+                    for statement in statements:
+                        conn.execute(statement)
+            for statement in _statements(SCHEMA):
+                conn.execute(statement)
+            conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+            conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        conn.commit()
+    except BaseException:
+        conn.rollback()
+        raise
+
+
+def _version(conn: sqlite3.Connection) -> int:
+    return conn.execute("PRAGMA user_version").fetchone()[0]
+
+
+def _statements(script: str):
+    """The statements of `script` one by one (executescript would commit the transaction)."""
+    statement = ""
+    for line in script.splitlines(keepends=True):
+        statement += line
+        if sqlite3.complete_statement(statement):
+            yield statement
+            statement = ""

@@ -1,4 +1,7 @@
-"""The figures table as CSV or JSON, for spreadsheets and scripts (read with sqlite-utils)."""
+"""The figures table as CSV or JSON, for spreadsheets and scripts (read with sqlite-utils).
+
+`part_of` is the id of the total a breakdown is a part of; `mentions` the other places in
+the document that state the figure, `[[start, end], ...]` (JSON text in a CSV cell)."""
 
 from __future__ import annotations
 
@@ -10,6 +13,7 @@ from pathlib import Path
 
 import sqlite_utils
 
+from storage.figure_rows import parse_mentions
 from storage.figures import PUBLIC_FIELDS
 
 EXPORT_FIELDS = (*PUBLIC_FIELDS, "stale", "language", "source_name")
@@ -32,7 +36,8 @@ def export_figures_table(conn: sqlite3.Connection, out_path: str | Path, fmt: st
             writer = csv.DictWriter(out, fieldnames=EXPORT_FIELDS)
             writer.writeheader()
             writer.writerows(rows)
-        else:
-            json.dump(list(rows), out, ensure_ascii=False, indent=1)
+        else:  # mentions as a JSON array there, as `figures --json` gives them; text in CSV
+            shown = [{**row, "mentions": parse_mentions(row["mentions"])} for row in rows]
+            json.dump(shown, out, ensure_ascii=False, indent=1)
     os.replace(partial, out_path)
     return out_path

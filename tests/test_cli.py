@@ -20,6 +20,7 @@ from tests.conftest import CARD_FIGURES, REPO, clean_environment, has_card_figur
 DOMAIN_FIELDS = {
     "id", "value", "qualifier", "low", "high", "metric", "subject", "place", "claimant",
     "as_of", "period_start", "date_basis", "source", "title", "sentence", "start", "end",
+    "part_of", "subgroup", "mentions",
 }  # fmt: skip
 
 
@@ -220,8 +221,8 @@ def test_exit_statuses_of_a_process(run_cli_process, tmp_path) -> None:
 
 
 # Libraries a command may load when it needs them, but that importing app.cli must not.
-HEAVY = ("httpx", "feedparser", "trafilatura", "lxml", "justext", "apscheduler", "textual",
-         "textual_plotext", "rich")  # fmt: skip
+HEAVY = ("httpx", "feedparser", "trafilatura", "html_text", "lxml", "justext", "apscheduler",
+         "textual", "textual_plotext", "rich")  # fmt: skip
 LOADED = """
 import json, sys
 def loaded(): return sorted({{name.split(".")[0] for name in sys.modules}} & set({heavy}))

@@ -7,6 +7,7 @@ poll, nothing is stored twice, and the poll after the fault clears recovers.
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import pytest
 
@@ -258,14 +259,15 @@ def test_a_wrong_charset_is_read_and_noted(feed_server, tmp_path, db_path) -> No
 def test_a_version_1_database_gains_the_new_tables(tmp_path) -> None:
     import sqlite3
 
-    from storage.schema import APPLICATION_ID, SCHEMA
+    from storage.schema import APPLICATION_ID, SCHEMA_VERSION
 
     path = tmp_path / "old.db"
     old = sqlite3.connect(path)
-    first_part = SCHEMA.split("-- One row per configured source")[0]
+    v2_schema = (Path(__file__).parent / "fixtures" / "schema_v2.sql").read_text(encoding="utf-8")
+    first_part = v2_schema.split("-- One row per configured source")[0]  # version 1's tables
     old.executescript(f"PRAGMA application_id = {APPLICATION_ID}; {first_part}")
     old.execute("PRAGMA user_version = 1")
     old.close()
     conn = open_database(path)
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == 2
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
     assert recent_polls(conn) == [] and source_health(conn) == []

@@ -127,3 +127,16 @@ def test_the_topic_filter_ignores_case_and_accents() -> None:
     assert not topic.matches("Venezuela beat Peru 2-0")
     assert not topic.matches("a superforo penalty")  # terms start a word
     assert TopicFilter([]).matches("anything at all")
+
+
+def test_a_summarys_paragraphs_stay_apart() -> None:
+    """A tag-stripping regex would run the two paragraphs into one sentence, and the second
+    would take the first's source; html-text keeps the break."""
+    html = (
+        "&lt;p&gt;Foro Penal counts 644 political prisoners&lt;/p&gt;"
+        "&lt;p&gt;Officials said 90 were freed&lt;/p&gt;"
+    )
+    (item,) = parse_feed(rss([{"guid": "g", "title": "t", "description": html}]), XML).items
+    assert (
+        item.summary == "Foro Penal counts 644 political prisoners\n\nOfficials said 90 were freed"
+    )

@@ -117,10 +117,14 @@ def point_of(row: Mapping) -> Point:
 
 
 def group_figure_rows(rows: list[Mapping]) -> list[dict]:
-    """Group figure rows into point dicts: the Python twin of load_points' GROUP BY."""
+    """Group figure rows into point dicts: the Python twin of load_points' GROUP BY.
+
+    Breakdowns (rows with `part_of`) never enter a series, as in load_points."""
     source_of: dict[int, str] = {}
     groups: dict[tuple, dict] = {}
     for number, row in enumerate(rows, start=1):
+        if row.get("part_of") is not None:
+            continue
         figure_id = row.get("id", number)
         document = row.get("document_id", figure_id)
         source_of[document] = row.get("source") or ""

@@ -10,7 +10,12 @@ from .language import detect_language
 from .pipeline import extract_figures
 from .settings import ExtractionSettings
 
+# Raised whenever the extractor finds different figures in the same text: a database whose
+# figures come from an older version is read again once (app/reparse.py).
+EXTRACTOR_VERSION = 2
+
 __all__ = [
+    "EXTRACTOR_VERSION",
     "ExtractionSettings",
     "detect_language",
     "extract_figures",

@@ -7,7 +7,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from .claimant_names import OFFICIAL, builtin_aliases
 from .folding import fold
@@ -34,6 +34,16 @@ _REPORT = (
     r"|advirtio|calcula|calculo|eleva|elevo|ubica|ubico|shows|show|showed|muestran|muestra"
     r"|registrado|contabilizado|documentado|estimado|reportado|informado|verificado|denunciado"
     r"|cifrado|dicho|afirmado|senalado|confirmado|calculado|publico|publicado"
+    r"|denounced|denounces|specified|specifies|explained|explains|pointed out|points out"
+    r"|indicated|indicates|detailed|details|informed|informs|highlighted|stressed|observed"
+    r"|wrote|writes|tweeted|posted|published|publishes|put the number|puts the number"
+    r"|explico|explica|puntualizo|puntualiza|agrego|agrega|anadio|anade|subrayo|subraya"
+    r"|destaco|destaca|manifesto|manifiesta|expreso|expresa|comento|comenta|recordo|recuerda"
+    r"|insistio|insiste|reseno|resena|alerto|alerta|reitero|reitera|acoto|ha registrado"
+    r"|ha contabilizado|ha documentado|ha cifrado|ha denunciado|ha verificado|has recorded"
+    r"|has documented|has counted|has registered|has verified|have recorded|have documented"
+    r"|identificado|identifico|identifica|ha identificado|has identified|listed|enumero"
+    r"|situa|situo|found|finds|shows|showed|lists|recoge|recogio|contabiliza|estimates|hablo"
 )
 _ACT = (
     r"granted|grants|grant|approved|approves|approve|released|releases|freed|frees|pardoned"
@@ -44,21 +54,53 @@ _ACT = (
 _REPORT_RE = re.compile(rf"\b{word_trie(_REPORT.split('|'))}\b")  # on lower-cased text
 _ACT_RE = re.compile(rf"\b{word_trie(_ACT.split('|'))}\b")
 _GAP_BEFORE_VERB_RE = re.compile(  # an apposition may stand between: "X, the minister, said"
+    r"(?: (?:human )?rights group| group| organi[sz]ation| ngo)?\)?(?:\s*\([^()]{1,40}\))?"
     r"(?:\s*,[^,.;]{1,80},|\s*,)?\s*(?:(?:in|of|de|en) [A-Z]\w+\s+)?"
     r"(?:(?:has|have|had|also|previously|now|already|recently|earlier|again"
     r"|ha|han|habia|habian|tambien|ya|hoy|ayer|had earlier"
     r"|on \w+day|this week|last week|este \w+|el \w+)\s+)*",
     re.IGNORECASE,
 )
+# A cheap test before looking for a report's author.
+_REPORT_WORD_RE = re.compile(
+    r"'s |\b(?:report|list|count|tally|data|figures|update|informe|lista|listado|balance|conteo"
+    r"|registro|reporte|cifras|datos)\b"
+)
+_REPORT_NEAR_RE = re.compile(
+    r"\b(?:said|says|say|reported|reports|according to|segun|told|estimates|estimated|dijo|dicen"
+    r"|denuncian|denunciaron|estiman|afirman|aseguran|counted|documented|recorded)\b"
+)
+_AUX_TAIL_RE = re.compile(
+    r"(?:\s+(?:has|have|had|also|ha|han|habia|habian|tambien|ya|previously|earlier))+\s*$"
+)
 _ACCORDING_RE = re.compile(
     r"\b(?:according to|as reported by|citing|segun|de acuerdo con|de acuerdo a|conforme a"
     r"|data from|figures from|figures by|datos de|cifras de)\s+",
 )
 _NAME_RE = re.compile(
+    r"(?:(?:the|el|la|los|las) )?"
     r"(?:[A-Z][\w'.-]*(?: (?:de|del|la|of|for|the|y|and|on))?\s+){0,5}[A-Z][\w'.-]*"
 )
 _NAME_BEFORE_RE = re.compile(
-    r"(?<![\w])((?:[A-Z][\w'.-]*\s+(?:(?:de|del|la|of|for|the|y|and|on)\s+)?){0,5}[A-Z][\w'.-]*)\s*$"
+    r"(?<![\w])((?:[A-Z][\w'.-]*\s+(?:(?:de|del|la|of|for|the|y|and|on)\s+)?){0,5}[A-Z][\w'.-]*)"
+    r"(?:\s*\([A-Z][A-Za-z]{1,8}\))?\s*$"
+)
+# 'a local rights group said', 'according to a prominent human rights group': a described source
+_DESCRIBED_RE = re.compile(
+    r"\b(?!(?:the|this|that|its|their)\s)(?:(?:a|an|two|several|other|many)\s+)?"
+    r"(?:[a-z]+\s+){0,2}?(?:human )?rights (?:groups?|organi[sz]ations?|monitors?|activists"
+    r"|defenders)\b|\b(?:organizaciones|ong|oeneges) (?:de|defensoras de) (?:los )?derechos"
+    r" humanos\b|\b(?:the )?(?:presidency|presidential office|president's office)\b"
+)  # on lower-cased text
+# "Memorial's previous list", 'a report by Hong Kong Democracy Council', 'el informe de
+# Prisoners Defenders': the source of a report or a list
+_REPORT_OF_RE = re.compile(
+    r"(?P<owner>(?:[A-Z][\w.-]*\s+){0,4}[A-Z][\w.-]*)'s\s+(?:\w+\s+)?(?:list|report|count|tally"
+    r"|data|figures|records|database|update)\b"
+    r"|\b(?:report|list|count|tally|data|figures|update|informe|lista|listado|balance|conteo"
+    r"|registro|reporte|cifras|datos)\s+(?:\w+\s+){0,4}?(?:by|of|from|de|del)\s+"
+    r"(?P<author>(?:(?:the|la|el) )?"
+    r"(?:[A-Z][\w.-]*\s+(?:(?:de|del|la|of|for|the|y|and|on)\s+)?){0,5}[A-Z][\w.-]*)"
 )
 
 
@@ -77,6 +119,7 @@ class ClaimantIndex:
     def __init__(self, folded: str, lower: str, alias_key: tuple) -> None:
         self.text, self.lower = folded, lower
         self.loose, self.exact, self.lookup = _alias_pattern(alias_key)
+        self.surnames = _surnames(alias_key)
         self._org_index: tuple[list[int], list[str]] | None = None
         self._by_clause: dict[tuple[int, int], tuple[list, list]] = {}
 
@@ -109,7 +152,10 @@ class ClaimantIndex:
             self._org_index = ([e.start for e in orgs], [e.name for e in orgs])
         starts, names = self._org_index
         earlier = bisect.bisect_left(starts, offset)
-        return names[earlier - 1] if earlier else None
+        if earlier:
+            return names[earlier - 1]
+        # 'La ONG documentó 95 casos' before the text names it: the first named after
+        return names[0] if names else None
 
     def claimant(self, clause: tuple[int, int], offset: int) -> str | None:
         """The claimant stated in a clause for the figure at `offset`, or None."""
@@ -120,6 +166,13 @@ class ClaimantIndex:
         if not candidates:
             return None
         return min(candidates, key=lambda c: abs(c[0] - offset))[1]
+
+    def sources(self, span: tuple[int, int]) -> list[str]:
+        """Every source a stretch of text names as stating or acting, in order."""
+        if span not in self._by_clause:
+            self._by_clause[span] = self._candidates(span)
+        stated, acting = self._by_clause[span]
+        return [name for _, name in sorted(stated + acting)]
 
     def _candidates(self, clause: tuple[int, int]) -> tuple[list, list]:
         """(sources that state a figure, official bodies that act on it) in a clause."""
@@ -134,6 +187,20 @@ class ClaimantIndex:
             name = self._subject_of(entities, start, match) or self._inverted(entities, match, end)
             if name:
                 found.append((match.start(), name))
+        segment = self.lower[start:end]
+        described = any(word in segment for word in ("rights", "derechos humanos", "presiden"))
+        for match in _DESCRIBED_RE.finditer(self.lower, start, end) if described else ():
+            if _is_apposition_or_backref(self.text, match.start(), match.end()):
+                continue
+            near = (max(start, match.start() - 40), min(end, match.end() + 40))
+            if _REPORT_RE.search(self.lower, *near) or _REPORT_NEAR_RE.search(self.lower, *near):
+                found.append((match.start(), self.text[match.start() : match.end()]))
+        reports = _REPORT_WORD_RE.search(self.lower, start, end)
+        for match in _REPORT_OF_RE.finditer(self.text, start, end) if reports else ():
+            name = (match["owner"] or match["author"]).strip()
+            known = self.between(match.start(), match.end())
+            found.append((match.start(), known[0].name if known else _plausible(name)))
+        found = [(at, name) for at, name in found if name]
         for match in _ACT_RE.finditer(self.lower, start, end):
             name = self._subject_of(entities, start, match, fallback=False)
             if name in OFFICIAL:
@@ -146,7 +213,7 @@ class ClaimantIndex:
             if at <= entity.start <= at + 40 and _plain_words(self.text[at : entity.start]):
                 return entity.name
         name = _NAME_RE.match(self.text, at, end)
-        return name[0].strip() if name else None
+        return _plausible(name[0].strip()) if name else None
 
     def _subject_of(self, entities, clause_start, verb, fallback=True) -> str | None:
         for entity in reversed(entities):
@@ -156,19 +223,55 @@ class ClaimantIndex:
             return entity.name if gap else None
         if not fallback:
             return None
-        name = _NAME_BEFORE_RE.search(self.text, clause_start, verb.start())
-        if name and name.start() > clause_start + 1 or name and " " in name[1].strip():
-            return name[1].strip()
+        aux = _AUX_TAIL_RE.search(self.text, clause_start, verb.start())  # 'Maduro ha confirmado'
+        name = _NAME_BEFORE_RE.search(self.text, clause_start, aux.start() if aux else verb.start())
+        if name is None:
+            return None
+        surname = fold(name[1].split()[-1]).lower()
+        known = self.roles.get(surname) or self.surnames.get(surname)
+        if known or name.start() > clause_start + 1 or " " in name[1].strip():
+            return known or _plausible(name[1].strip())  # 'Romero said': Foro Penal
         return None
 
     def _inverted(self, entities: list[Entity], verb: re.Match[str], end: int) -> str | None:
-        """'..., said Foro Penal' / 'dijo la ONG'."""
+        """'..., said Foro Penal' / 'dijo la ONG' / '», detalló Himiob'."""
         for entity in entities:
             if verb.end() <= entity.start <= verb.end() + 30:
                 if _plain_words(self.text[verb.end() : entity.start]):
                     return entity.name
                 return None
+        name = _NAME_AFTER_RE.match(self.text, verb.end(), end)
+        if name and _QUOTE_BEFORE_RE.search(self.text, max(0, verb.start() - 4), verb.start()):
+            return self.person(name[1])
         return None
+
+    def person(self, name: str) -> str | None:
+        """A person by name, as the body they speak for when the text ties them to one
+        ('Pavel Sapelko of the Viasna rights group', 'Marta Valiñas, president of the Mission')
+        or the alias table knows their surname ('Himiob' -> Foro Penal); else as named."""
+        name = name.rstrip(".,;:")
+        surname = fold(name.split()[-1]).lower()
+        return self.roles.get(surname) or self.surnames.get(surname) or _plausible(name)
+
+    @cached_property
+    def roles(self) -> dict[str, str]:
+        """Folded surname -> the body the text says a person speaks for."""
+        found = {}
+        for match in _ROLE_RE.finditer(self.text):
+            known = self._named(match.start("body"), match.end("body"))
+            body = known[0].name if known else _plausible(match["body"].strip())
+            if body:
+                found[fold(match["person"].split()[-1]).lower()] = body
+        return found
+
+
+def _is_apposition_or_backref(text: str, start: int, end: int) -> bool:
+    """'the rights group Provea': a descriptor before a name, or after 'the' a back-reference."""
+    before = text[max(0, start - 5) : start].lower()
+    return before.endswith(("the ", "this ", "that ")) or bool(_CAPITAL_NEXT_RE.match(text, end))
+
+
+_CAPITAL_NEXT_RE = re.compile(r",? [A-Z]")
 
 
 def _longest_first(entities: list[Entity]) -> list[Entity]:
@@ -179,6 +282,106 @@ def _longest_first(entities: list[Entity]) -> list[Entity]:
             continue
         kept.append(entity)
     return kept
+
+
+# Capitalised words that start sentences or name no one: never a claimant on their own.
+_NOT_NAMES = frozenset(
+    [
+        "the",
+        "this",
+        "that",
+        "these",
+        "those",
+        "they",
+        "he",
+        "she",
+        "it",
+        "we",
+        "i",
+        "a",
+        "an",
+        "in",
+        "on",
+        "at",
+        "also",
+        "but",
+        "and",
+        "however",
+        "ademas",
+        "tambien",
+        "pero",
+        "la",
+        "el",
+        "los",
+        "las",
+        "un",
+        "una",
+        "en",
+        "este",
+        "esta",
+        "estos",
+        "estas",
+        "ese",
+        "esa",
+        "eso",
+        "ello",
+        "ellos",
+        "ellas",
+        "united",
+        "new",
+        "national",
+        "venezuela",
+        "venezuelan",
+        "government",
+    ]
+)
+_GENERIC_TAIL = frozenset(
+    ["ong", "ngo", "group", "organization", "organisation", "organizacion", "report", "informe"]
+)
+
+
+def _plausible(name: str) -> str | None:
+    """A name found only by its capitals, unless it is a sentence opener or a common noun
+    ('Tambien', 'La ONG': a back-reference the text resolves elsewhere)."""
+    words = [word.strip(".,;:") for word in name.lower().split()]
+    if not words or all(w in _NOT_NAMES for w in words) or words[-1] in _GENERIC_TAIL:
+        return None
+    if words[0] in _NOT_NAMES and len(words) == 2 and words[1] in _NOT_NAMES:
+        return None
+    return name
+
+
+# '«...», detalló Himiob': a capitalised name right after the reporting verb that ends a quote.
+_NAME_AFTER_RE = re.compile(r"\s+((?:[A-Z][\w'.-]+\s+){0,2}[A-Z][\w'.-]+)")
+_QUOTE_BEFORE_RE = re.compile(r"[\"'»”],?\s*$")
+
+
+@lru_cache(maxsize=16)
+def _surnames(alias_key: tuple) -> dict[str, str]:
+    """Folded surname -> canonical body, for aliases that are a person's full name and whose
+    surname no other alias shares."""
+    table = builtin_aliases()
+    table.update(dict(alias_key))
+    found: dict[str, str | None] = {}
+    for alias, name in table.items():
+        words = alias.split()
+        if 2 <= len(words) <= 3 and all(w[:1].isupper() for w in words) and alias != name:
+            surname = fold(words[-1]).lower()
+            found[surname] = name if found.get(surname, name) == name else None
+    return {surname: name for surname, name in found.items() if name}
+
+
+# 'Alfredo Romero, director of Foro Penal', 'Pavel Sapelko of the Viasna rights group',
+# 'Gonzalo Himiob, coordinador del Foro Penal': a person and the body they speak for.
+_ROLE_RE = re.compile(
+    r"(?P<person>[A-Z][\w'.-]+(?: [A-Z][\w'.-]+){1,2}),? (?:(?:the |la |el )?(?:\w+ ){0,2}?"
+    r"(?:director|directora|president|presidente|presidenta|coordinator|coordinador|coordinadora"
+    r"|head|chief|jefe|jefa|founder|fundador|fundadora|spokesman|spokeswoman|spokesperson|portavoz"
+    r"|vocero|vocera|member|miembro|lawyer|abogado|abogada|researcher|investigador|investigadora"
+    r"|chair|chairman|secretary|secretario|secretaria)\w* )?(?:of|de|del|at|from)"
+    r" (?:the |la |el |los )?"
+    r"(?P<body>[A-Z][\w'-]*(?: (?:(?:de|del|la|of|for|the|y|and|on) )?[A-Z][\w'-]*){0,5})"
+)
 
 
 _PLAIN_RE = re.compile(r"[\w' -]*")
@@ -211,3 +414,17 @@ def _compile(aliases: list[str]) -> re.Pattern:
     # it faster; an alias that starts otherwise (feeds.yaml may add one) needs the lookbehind.
     start = r"\b" if all(re.match(r"\w", alias) for alias in aliases) else r"(?<![\w])"
     return re.compile(rf"{start}{word_trie(aliases) or '(?!)'}(?![\w])")
+
+
+_MONITOR_WORDS_RE = re.compile(
+    r"\b(?:ngo|ong|group|groups|organi[sz]ation|organizacion|council|consejo|committee|comite"
+    r"|observatory|observatorio|mecanismo|mechanism|network|red|association|asociacion|centre"
+    r"|center|centro|forum|foro|defenders|monitor|platform|plataforma|coalition|coalicion"
+    r"|justicia|memorial|viasna|aapp|provea|clippve|amnesty international|human rights watch)\b"
+)
+
+
+def is_monitor(name: str) -> bool:
+    """A body that counts prisoners (an NGO, a monitor, a rights group), not an official nor a
+    person: its report's figures stay its own through the sentences that follow."""
+    return name not in OFFICIAL and bool(_MONITOR_WORDS_RE.search(fold(name).lower()))

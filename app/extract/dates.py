@@ -16,6 +16,7 @@ import re
 
 from .folding import fold
 from .not_counts import MONTH_ALT, MONTHS
+from .patterns import word_trie
 
 _HEAD_CHARS = 400  # a date line sits at the top of a document
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th|º)?"
@@ -123,9 +124,13 @@ def _resolve_since(match: re.Match[str], doc_date: str | None) -> str | None:
         return None
 
 
-def dated_as_of(folded: str, clause: tuple[int, int], offset: int, end: int, doc_date):
-    """The date the text gives the figure at `offset` ('In 2020, Maduro granted 110 pardons',
-    'the 2024 election, when more than 2,000 were arrested'), else the document's date."""
+def dated_as_of(folded: str, clause: tuple[int, int], offset: int, end: int, doc_date, day=None):
+    """The date the text gives the figure at `offset` ('as of September 2', 'este lunes',
+    'In 2020, Maduro granted 110 pardons', 'the 2024 election, when more than 2,000 were
+    arrested'), else the document's date. `day` is the day its sentence states, if any
+    (stated_day)."""
+    if day:
+        return day
     if _PRESENT_RE.search(folded, clause[0], clause[1]):
         return doc_date
     year = _year_before(folded, clause[0], offset) or _year_after(folded, end, clause[1])
@@ -153,3 +158,48 @@ def _year_after(folded: str, end: int, clause_end: int) -> int | None:
 def is_stale(folded: str, sentence: tuple[int, int]) -> bool:
     """The sentence calls its figure an earlier or outdated estimate."""
     return bool(_STALE_RE.search(folded, sentence[0], sentence[1]))
+
+
+_WEEKDAY_NUMBERS = {
+    "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5,
+    "sunday": 6, "lunes": 0, "martes": 1, "miercoles": 2, "jueves": 3, "viernes": 4,
+    "sabado": 5, "domingo": 6,
+}  # fmt: skip
+# 'as of September 2', 'until October 7', 'al corte del 3 de noviembre', 'hasta el 10 de agosto'
+_AS_OF_DAY_RE = re.compile(
+    r"\b(?:as of|as at|until|up to|through|by|hasta el|hasta|al corte del|al corte de|con corte al"
+    r"|corte al|al|a fecha de)\s+"
+    rf"(?:(?P<d1>[0-3]?\d)(?:st|nd|rd|th|º)?(?: de)? (?P<m1>{MONTH_ALT})\b"
+    rf"|(?P<m2>{MONTH_ALT})\.? (?P<d2>[0-3]?\d)(?:st|nd|rd|th)?\b)(?!,? (?:19|20)\d\d)"
+)
+# A cheap test first: a month, a weekday or 'yesterday' somewhere in the sentence.
+_DAY_WORD_RE = re.compile(rf"\b{word_trie([*MONTHS, *_WEEKDAY_NUMBERS, 'yesterday', 'ayer'])}\b")
+_RELATIVE_DAY_RE = re.compile(
+    rf"\b(?:(?P<yesterday>yesterday|ayer)|(?P<today>today|hoy)"
+    rf"|(?<!next )(?<!proximo )(?P<weekday>{'|'.join(_WEEKDAY_NUMBERS)})\b(?! next)(?! que viene))"
+)
+
+
+def stated_day(folded: str, span: tuple[int, int], doc_date: str | None) -> str | None:
+    """A day the figure's sentence states, resolved on or before the document's date."""
+    if not doc_date or not _DAY_WORD_RE.search(folded, span[0], span[1]):
+        return None
+    today = dt.date.fromisoformat(doc_date)
+    stated = _AS_OF_DAY_RE.search(folded, span[0], span[1])
+    if stated:
+        month = MONTHS[stated["m1"] or stated["m2"]]
+        day = int(stated["d1"] or stated["d2"])
+        for year in (today.year, today.year - 1):
+            try:
+                date = dt.date(year, month, day)
+            except ValueError:
+                return None
+            if date <= today:
+                return date.isoformat()
+    relative = _RELATIVE_DAY_RE.search(folded, span[0], span[1])
+    if relative is None or relative["today"]:
+        return None
+    if relative["yesterday"]:
+        return (today - dt.timedelta(days=1)).isoformat()
+    back = (today.weekday() - _WEEKDAY_NUMBERS[relative["weekday"]]) % 7
+    return (today - dt.timedelta(days=back)).isoformat()

@@ -50,6 +50,11 @@ _WEEKDAYS = {
 _WEEKDAY_RE = re.compile(rf"\b(?P<day>{'|'.join(_WEEKDAYS)})\b")
 _FUTURE_BEFORE_RE = re.compile(r"\b(?:next|coming|proximo|proxima|que viene)\s+$")
 _FUTURE_AFTER_RE = re.compile(r"\s+(?:next week|que viene|de la proxima semana)\b")
+_CURRENT_YEAR_RE = re.compile(
+    r"\b(?:este|this year,?|en lo que va de|en lo que va del ano|so far in|so far this year,?)"
+    r"\s+((?:19|20)\d\d)\b"
+)
+_WEEK_NEAR = 14  # days between first seen and the text's latest date that still place a weekday
 _AMBIGUOUS_MONTHS = frozenset({"may", "mar"})  # also words: 'may 3' must be spelled 'May 3'
 
 
@@ -65,6 +70,8 @@ def infer_document_date(text: str, reference: str | None = None) -> str | None:
     explicit = _explicit_dates(folded, lower, limit)
     latest = max(explicit, default=None)
     candidates = [latest] if latest else []
+    if latest and limit and latest.year < limit.year and (limit - latest).days > _WEEK_NEAR:
+        limit = None  # first seen years after its dates: its weekdays are near those dates
     for weekday in _weekdays(lower):
         day = _resolve_weekday(weekday, latest, limit)
         if day:
@@ -84,6 +91,13 @@ def _reference_date(reference: str | None) -> dt.date | None:
 def _explicit_dates(folded: str, lower: str, limit: dt.date | None) -> list[dt.date]:
     years = [int(m[0]) for m in _ANY_YEAR_RE.finditer(lower)]
     fallback_year = max(years, default=None)
+    # the year of the latest full date ('September 2, 2024') dates the text's bare days
+    full_years = [
+        int(m["y1"] or m["y2"]) for m in _EXPLICIT_RE.finditer(lower) if m["y1"] or m["y2"]
+    ]
+    full_year = max(full_years, default=None)
+    current = [int(m[1]) for m in _CURRENT_YEAR_RE.finditer(lower)]  # 'este 2025'
+    full_year = max([*current, *([full_year] if full_year else [])], default=None)
     found = []
     for match in _EXPLICIT_RE.finditer(lower):
         month_name = match["m1"] or match["m2"]
@@ -96,15 +110,18 @@ def _explicit_dates(folded: str, lower: str, limit: dt.date | None) -> list[dt.d
             month, day = MONTHS[month_name], int(match["d1"] or match["d2"])
             stated_year = match["y1"] or match["y2"]
             year = int(stated_year) if stated_year else None
-        date = _dated(year, month, day, limit, fallback_year)
+        date = _dated(year, month, day, limit, fallback_year, full_year)
         if date and (limit is None or date <= limit):
             found.append(date)
     return found
 
 
-def _dated(year, month, day, limit, fallback_year) -> dt.date | None:
+def _dated(year, month, day, limit, fallback_year, full_year=None) -> dt.date | None:
     if year is not None:
         return _date(year, month, day)
+    if full_year and limit and full_year < limit.year:
+        # 'September 2' in a text whose latest year is 2024, first seen in 2026: 2024
+        limit = dt.date(full_year, 12, 31)
     if limit is None:
         return _date(fallback_year, month, day) if fallback_year else None
     for back in range(5):  # the latest such day on or before the reference (29 Feb: 4 years)

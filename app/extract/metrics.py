@@ -17,7 +17,9 @@ import re
 from .subjects import Subject
 
 _HELD = (
-    r"remain\w*|still|currently|continue to be held|are held|are being held|being held"
+    r"(?:were |have been |has been |had been |are |was |fueron |han sido )?(?:sentenced|convicted"
+    r"|condenad\w+|sentenciad\w+)|remain\w*|still|currently|continue to be held|are held"
+    r"|are being held|being held"
     r"|(?:are|is|be) (?:\w+ )?(?:detained|imprisoned|jailed|incarcerated|held|locked up)"
     r"|(?:are|is|were|was|be|been) (?:\w+ )?(?:in custody|in jail|in prison|in detention|behind"
     r" bars)|in custody|in jail|in prison"
@@ -48,13 +50,13 @@ _ARRESTED = (
 )
 _OTHER = (
     r"(?:were |have been |has been |had been |are |was )?(?:transferred|moved to|tortured"
-    r"|disappeared|died|killed|sentenced|convicted|charged|tried|on hunger strike|began a hunger"
+    r"|disappeared|died|killed|charged|tried|on hunger strike|began a hunger"
     r" strike|on trial)|(?:fueron |han sido )?(?:trasladad\w+|torturad\w+|desaparecid\w+"
-    r"|murieron|fallecieron|fallecid\w+|condenad\w+|sentenciad\w+|imputad\w+|procesad\w+"
-    r"|en huelga de hambre)"
+    r"|murieron|fallecieron|fallecid\w+|imputad\w+|procesad\w+|en huelga de hambre)"
 )
 _AUX = (
-    r"(?:who |that |which |que |quienes |,[^,.;]{1,60}, |,\s*)?"
+    r"(?:(?:in|en) [a-z]+\s+)?(?:who |that |which |que |quienes |,[^,.;]{1,60}, |,\s*)?"
+    r"(?:(?:are |were |is )?(?:set to be|to be|will be|would be|van a ser|seran) )?"
     r"(?:(?:have|has|had|are|is|were|was|be|been|sido|now|already|reportedly|also|all|so far|since"
     r"|then|han|habian|ya|todos|todas|aun|hasta ahora|for political reasons|por motivos"
     r" politicos|politically)\s+){0,3}"
@@ -65,12 +67,13 @@ _POST_RE = re.compile(
 )
 # A verb or event noun right before the number (and its qualifier) that governs it.
 _PRE_RE = re.compile(
-    r"\b(?:(?P<released>releas\w*|freed|free|set free|let go|excarcel\w+|liber\w+|puso en"
+    r"\b(?:(?P<released>releas\w*|freed|free|frees|set free|let go|excarcel\w+|liber\w+|puso en"
     r" libertad a|pusieron en libertad a|salida de)"
-    r"|(?P<amnestied>amnest\w*|pardon\w*|amnist\w+|indult\w+)"
+    r"|(?P<amnestied>amnest\w*|pardon\w*|amnist\w+|indult\w+|medidas? de gracia)"
     r"|(?P<arrested>arrest\w*|detained|detain|detention of|rounded up|jailed|imprisoned"
     r"|detuv\w+|detenci\w+ de|detenid\w+|arrest\w+|captur\w+|encarcel\w+ a)"
     r"|(?P<held>holds|is holding|are holding|there (?:are|were|remain)|hay|habia|mantiene"
+    r"|quedan|quedaban|aun quedan|siguen siendo|remain"
     r"|permanecen|siguen|continuan|remain|siguen presos|siguen detenidos|permanecen detenidos))"
     r"(?:\s+(?:to|for|of|a|de|para|the|los|las|al|otros|otras|another|a further|some|unos"
     r"|unas|currently|still|now|aun|actualmente|todavia|presos|detenidos|encarcelados))*\s*$",
@@ -87,6 +90,20 @@ _EVENT_CLASSES = {"released": "released", "amnestied": "amnestied", "arrested": 
 _GROUPS = ("other", "held", "released", "amnestied", "arrested")
 
 
+# The main verb after a participle: 'people detained during the protests were released'.
+_LATER_EVENT_RE = re.compile(
+    r"\b(?:fueron|han sido|were|have been|has been|was|had been)\s+(?:\w+\s+)?(?:(?P<released>"
+    r"liberad\w+|excarcelad\w+|released|freed|set free|puest\w+ en libertad)|(?P<amnestied>"
+    r"pardoned|amnestied|indultad\w+|amnistiad\w+))\b"
+)
+
+
+def verb_before(folded: str, clause: tuple[int, int], qualifier_start: int) -> str | None:
+    """The metric of a verb that governs the number from before it ('released 12 of')."""
+    pre = _PRE_RE.search(folded, max(clause[0], qualifier_start - 60), qualifier_start)
+    return _group(pre) if pre else None
+
+
 def metric_for(
     folded: str,
     subject: Subject,
@@ -97,7 +114,9 @@ def metric_for(
 ) -> str | None:
     """The metric of a counted noun phrase in its clause, or None when it is no figure."""
     if subject.noun_class == "cases":
-        return "cases_total"
+        return _case_metric(folded, subject, clause)
+    if subject.noun_class == "other":
+        return "other"
     if subject.noun_class in _EVENT_CLASSES:
         return _EVENT_CLASSES[subject.noun_class]
     window_start = max(clause[0], qualifier_start - 60)
@@ -110,12 +129,38 @@ def metric_for(
             return _group(measure)
     post = _POST_RE.match(folded, post_start, clause[1])
     if post:
-        return _group(post)
+        metric = _group(post)
+        if metric in ("arrested", "held", "other"):
+            # 'Unas 21 personas detenidas durante protestas ... fueron liberadas'
+            later = _LATER_EVENT_RE.search(folded, post.end(), clause[1])
+            if later:
+                return _group(later)
+        return metric
     if subject.noun_class == "prisoners" and not vague:
-        return "held"
+        later = _LATER_EVENT_RE.search(folded, subject.end, clause[1])  # '... fueron liberados'
+        return _group(later) if later else "held"
     return None
 
 
 def _group(match: re.Match[str]) -> str:
     groups = match.groupdict()
     return next(name for name in _GROUPS if groups.get(name))
+
+
+# 'cases of torture' are related counts; 'cases of arbitrary detention' are arrests, unless
+# the count is a registry kept over years ('since 2014').
+_CASES_OF_RE = re.compile(
+    r"\s+(?:\w+\s+)?(?:of|de)\s+(?:\w+\s+)?(?:(?P<other>tortur\w*|desaparici\w+"
+    r"|disappearance\w*|tratos?|malos tratos|ill-treatment)|(?P<arrested>detenci\w+|detention\w*"
+    r"|arrest\w*|politically motivated arrests))"
+)
+_REGISTRY_RE = re.compile(r"\b(?:since|desde)\s+(?:(?:el|the)\s+)?(?:ano\s+)?(?:19|20)\d\d\b")
+
+
+def _case_metric(folded: str, subject: Subject, clause: tuple[int, int]) -> str:
+    kind = _CASES_OF_RE.match(folded, subject.end)
+    if kind and kind["other"]:
+        return "other"
+    if _REGISTRY_RE.search(folded, clause[0], clause[1]):
+        return "cases_total"
+    return "arrested" if kind else "cases_total"

@@ -34,6 +34,9 @@ _BEFORE_WORDS = (
     + tuple(MONTHS)
     + tuple(f"{month}." for month in MONTHS)
 )  # fmt: skip
+_MONTH_WORDS = tuple(MONTHS) + tuple(f"{month}." for month in MONTHS)
+_PAREN_CLOSE_RE = re.compile(r"\s*\)")
+_HYPHENATED_RE = re.compile(r"[A-Za-z]-")
 _YEAR_CONTEXT_RE = re.compile(
     r"\b(?:in|since|the|of|from|until|till|by|before|after|during|between|and|to|early|late"
     r"|mid|en|desde|de|del|el|ano|year|hasta|durante|entre|antes|despues|y|a|fines|finales"
@@ -49,8 +52,18 @@ def is_not_a_count(folded: str, mention: Mention) -> bool:
         return False
     start, end = mention.start, mention.end
     before = folded[max(0, start - 24) : start]
-    if _UNIT_AFTER_RE.match(folded, end) or _ends_with_word(before.lower(), _BEFORE_WORDS):
+    if _UNIT_AFTER_RE.match(folded, end):
         return True
+    if _ends_with_word(before.lower(), _BEFORE_WORDS):
+        # after a month only a day or a year is a date: 'desde diciembre 383 excarcelaciones'
+        if not _ends_with_word(before.lower(), _MONTH_WORDS) or mention.value is None:
+            return True
+        return mention.value <= 31 or 1900 <= mention.value <= 2100
+    in_brackets = folded[start - 1 : start] == "(" and _PAREN_CLOSE_RE.match(folded, end)
+    if in_brackets and 1900 <= (mention.value or 0) <= 2100:
+        return True  # '(2018)': a year in brackets
+    if _HYPHENATED_RE.match(folded, max(0, start - 2)):
+        return True  # 'COVID-19': a number glued to a word by a hyphen is a name
     if _is_year(folded, mention, before):
         return True
     return _in_url(folded, start, end) or _in_credit(folded, start)

@@ -17,7 +17,7 @@ from .patterns import word_trie
 _DIGITS_RE = re.compile(
     r"(?<![\w/.,])"
     r"(?P<int>\d{1,3}(?:,\d{3})+|\d{1,3}(?:\.\d{3})+|\d{1,3}(?: \d{3})+(?!\d)|\d+)"
-    r"(?P<dec>[.,]\d+)?(?![\w])"
+    r"(?P<dec>[.,]\d+)?(?:(?![\w])|(?=[a-z]{5,}))"  # '144excarcelaciones': glued to its noun
 )
 _MULTIPLIER_RE = re.compile(r" (thousand|mil|million|millones|millon)\b", re.IGNORECASE)
 _MULTIPLIERS = {"thousand": 1000, "mil": 1000, "million": 10**6, "millones": 10**6, "millon": 10**6}
@@ -26,12 +26,13 @@ _PLUS_RE = re.compile(r"\+(?![\d])")
 
 _WORDS = {
     "en": (
-        "two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
+        "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
         "sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty "
         "ninety hundred thousand million"
     ),
     "es": (
-        "dos tres cuatro cinco seis siete ocho nueve diez once doce trece catorce quince "
+        "un uno una dos tres cuatro cinco seis siete ocho nueve diez once doce trece catorce "
+        "quince "
         "dieciseis diecisiete dieciocho diecinueve veinte veintiun veintiuno veintiuna veintidos "
         "veintitres veinticuatro veinticinco veintiseis veintisiete veintiocho veintinueve "
         "treinta cuarenta cincuenta sesenta setenta ochenta noventa cien ciento doscientos "
@@ -86,7 +87,11 @@ VAGUE_FIRST_WORDS = (
     "tens", "decenas", "several", "varios", "dozens", "docenas", "scores", "hundreds", "cientos",
     "centenares", "thousands", "miles",
 )  # fmt: skip
+_MONTH_BEFORE_RE = re.compile(
+    r"(?i)\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|ene|abr|ago|dic)[a-z]*\.?\s+(?:de\s+)?$"
+)
 _RANGE_JOIN_RE = re.compile(r" ?(?:-|to|and|y|a) ?", re.IGNORECASE)
+_ARTICLES_BEFORE = frozenset({"los", "las", "el", "la", "the"})
 _RANGE_OPENERS = {"and": ("between",), "y": ("entre",), "a": ("de", "desde"), "to": ()}
 
 
@@ -97,7 +102,7 @@ class Mention:
     start: int
     end: int
     value: int | None
-    kind: str = "number"  # number | plus | range | vague
+    kind: str = "number"  # number | plus | range | vague | about
     high: int | None = None  # the upper end of a range
     band: tuple[int, int] | None = None  # the interval of a vague amount
 
@@ -110,6 +115,7 @@ def find_mentions(folded: str, lower: str, original: str, lang: str, hits) -> li
     mentions = list(_digit_mentions(folded, hits.digits))
     mentions += _word_mentions(lower, original, lang, hits.words)
     mentions += _vague_mentions(lower, hits.vague)
+    mentions += _collective_mentions(lower)
     mentions.sort(key=lambda m: m.start)
     return _merge_ranges(_drop_overlaps(mentions), folded)
 
@@ -156,6 +162,29 @@ def _word_mentions(lower: str, original: str, lang: str, starts: list[int]) -> l
     return found
 
 
+# 'un centenar', 'medio centenar', 'a dozen', 'two dozen', 'un millar': counts by the group.
+_COLLECTIVE_RE = re.compile(
+    r"\b(?P<count>un|una|a|one|two|dos|three|tres|medio|half a)\s+"
+    r"(?P<unit>centenar|docenas?|dozens?|millar)\b(?!es)(?: (?:de|of)\b)?"
+)
+_COLLECTIVE_COUNTS = {"un": 1, "una": 1, "a": 1, "one": 1, "two": 2, "dos": 2, "three": 3,
+                      "tres": 3, "medio": 0.5, "half a": 0.5}  # fmt: skip
+_COLLECTIVE_UNITS = {"centenar": 100, "docena": 12, "docenas": 12, "dozen": 12, "dozens": 12,
+                     "millar": 1000}  # fmt: skip
+
+
+def _collective_mentions(lower: str) -> list[Mention]:
+    if not any(unit in lower for unit in ("centenar", "docena", "dozen", "millar")):
+        return []
+    found = []
+    for match in _COLLECTIVE_RE.finditer(lower):
+        value = int(_COLLECTIVE_COUNTS[match["count"]] * _COLLECTIVE_UNITS[match["unit"]])
+        # half a hundred is a round, approximate amount
+        kind = "about" if match["count"] in ("medio", "half a") else "number"
+        found.append(Mention(match.start(), match.end(), value, kind))
+    return found
+
+
 def _vague_mentions(lower: str, starts: list[int]) -> list[Mention]:
     found = []
     for match in filter(None, (_VAGUE_RE.match(lower, at) for at in starts)):
@@ -198,6 +227,8 @@ def _is_range(first: Mention, second: Mention, folded: str) -> bool:
         return False
     if first.value is None or second.value is None or not first.value < second.value:
         return False
+    if _MONTH_BEFORE_RE.search(folded, max(0, first.start - 12), first.start):
+        return False  # 'since January 8 to 431': a date, then a count
     join = _RANGE_JOIN_RE.fullmatch(folded, first.end, second.start)
     if not join:
         return False
@@ -205,5 +236,7 @@ def _is_range(first: Mention, second: Mention, folded: str) -> bool:
     openers = _RANGE_OPENERS.get(word)
     if not openers:
         return True  # '-' and 'to' need no opener
-    before = folded[max(0, first.start - 12) : first.start].lower().split()
+    before = folded[max(0, first.start - 16) : first.start].lower().split()
+    if before and before[-1] in _ARTICLES_BEFORE:  # 'entre los 22 y 45 años'
+        before = before[:-1]
     return bool(before) and before[-1] in openers

@@ -7,48 +7,92 @@ from functools import cached_property
 
 from app.figures import UNATTRIBUTED, Figure
 
-from .claimants import ClaimantIndex
-from .dates import dated_as_of, is_stale, period_start
+from .claimants import ClaimantIndex, is_monitor
+from .context import RUNNING_TOTAL_RE, bare_subject, cue_before, listed_after, sentence_metric
+from .dates import dated_as_of, is_stale, period_start, stated_day
 from .folding import fold
 from .language import detect_language
-from .metrics import metric_for
+from .mentions import merge_repeated
+from .metrics import metric_for, verb_before
 from .not_counts import is_not_a_count
-from .numbers import Mention, find_mentions
+from .numbers import NUMBER_WORDS, Mention, find_mentions
 from .patterns import lowered
 from .places import PlaceIndex
 from .qualifiers import read_qualifier
 from .scanner import scan
 from .sentences import SentenceIndex, clause_span, clause_spans
 from .settings import ExtractionSettings
-from .subjects import subject_after, subject_before
+from .subjects import Subject, subject_after, subject_before
 from .topic import is_on_topic
 
 # A modal before a number makes it a projection, not a count ('could free hundreds').
+# Announced and planned events keep their metric ('a plan to release 70'); a conditional does not.
 _HYPOTHETICAL_RE = re.compile(
-    r"\b(?:could|would|might|may|will|should|expected to|aims to|plans to|set to|to free"
-    r"|podria|podrian|podra|podran|puede|pueden|deberia|busca|pretende|permitiria)\b"
+    r"\b(?:could|would|might|(?<!\d )may(?! \d| \()|should|podria|podrian|puede|pueden|deberia"
+    r"|permitiria)\b"
 )
 # ... or a modal right after its noun phrase ('50 detainees could be left out').
-_MODAL_AFTER_RE = re.compile(
-    r"\s*(?:could|would|might|may|will|should|podrian?|podran?|pueden?|deberian?)\b"
-)
+_MODAL_AFTER_RE = re.compile(r"\s*(?:could|would|might|may|should|podrian?|pueden?|deberian?)\b")
 # 'including 18 minors': a part of the figure just before takes that figure's metric.
 _PART_OF_RE = re.compile(
-    r"\b(?:including|among them|of whom|of them|incluidos|incluidas|entre ellos|entre ellas"
-    r"|de los cuales|de ellos)\s+(?:\w+\s+){0,2}$",
+    r"\b(?:including|among them|among the|among those|of whom|of them|of the total|of these"
+    r"|incluidos|incluidas|entre ellos|entre ellas|entre los|entre las|entre esos|entre esas"
+    r"|de los cuales|de las cuales|de ellos|de ellas|del total|de ese total|de ese grupo)"
+    r"\s+(?:\w+\s+){0,3}$",
 )
 # Cheap test before looking for 'the number of X stands at N' (subjects.subject_before).
 _TOTAL_WORDS_RE = re.compile(
     r"number|figure|count|total|tally|toll|cifra|numero|cantidad|conteo|balance"
 )
+# A sentence that carries on the source of the one before: a back-reference, a pronoun, a
+# subject-less reporting verb, a quote, or an opening that continues a count.
+_CARRY_OPENING_RE = re.compile(
+    r"\W*(?:also|in addition|additionally|moreover|meanwhile|of (?:them"
+    r"|those|the total|these)|among (?:them|those|these|the)|entre (?:ellos|ellas|los|las|esos"
+    r"|esas|estos|estas)|de (?:ellos|ellas|esos|esas|estos|estas|ese|esa|este|esta|los|las)"
+    r"|ademas|asimismo|tambien|igualmente|por otra parte|por otro lado|del total|y|and)\b"
+)
+_CARRY_ON_RE = re.compile(
+    r"\b(?:the|this|that) (?:(?:human )?rights )?(?:organi[sz]ation|group|ngo|report|platform"
+    r"|observatory|monitor|tally|count|list|update|balance)\b|\b(?:la|esta|dicha|el|este|dicho"
+    r"|del|segun el|segun la) (?:ong|organizacion|agrupacion|plataforma|informe|reporte|grupo"
+    r"|colectivo|observatorio|organismo|balance|lista|listado|conteo|registro|mismo informe)\b"
+    r"|\b(?:added|adds|noted|notes|said|says|explained|specified|detailed|pointed out|indicated"
+    r"|precisa|preciso|detallo|detalla|anadio|agrego|agrega|explico|explica|indico|indica|senalo"
+    r"|senala|puntualizo|subrayo|destaco|afirmo|aseguro|informo|dijo|pointed|noted|reported"
+    r"|recounted|told)\b|[\"«»]",
+)
+_DEATH_AFTER_RE = re.compile(
+    r"\s*,?\s*(?:(?:have|has|had|han|habian|were|was|fueron|also|reportedly)\s+)*(?:died|been"
+    r" killed|killed|dead|muerto|muertos|muerte|muertes|fallecido|fallecieron|murieron|perdido"
+    r" la vida|perdieron la vida|resultaron heridos|injured|wounded|heridos)\b"
+)
+_CUSTODY_RE = re.compile(r"\b(?:custody|custodia|prison|prision|carcel|jail|detention|detencion)")
+_MONITOR_SENTENCES = 2  # how many sentences a monitor's report carries on without a marker
+_PEOPLE = ("people", "prisoners")
+_LIST_GAP = 120
+_NEAR = 600  # how far a figure before a bare number may make it a part or a list member
+# Words right after a number that may make it a count with no noun of its own.
+_NEXT_WORDS_RE = re.compile(
+    r"\s*,?\s*(?:are|were|is|was|remain|have|has|had|son|eran|es|fueron|han|estan|tienen"
+    r"|superan|permanecen|siguen|se|of|de|among|desde|since|still|released|freed|pardoned"
+    r"|arrested|excarcelad|liberad|indultad|amnistiad|detenid|arrestad|capturad)"
+)
+_REGISTRY_YEARS = 2
+_SPEAKER_WINDOW = 2000  # how far back a sentence may carry on an earlier attribution
 _CUMULATIVE = frozenset({"released", "arrested", "amnestied", "cases_total"})
 _HYPOTHETICAL_WINDOW = 80
+_CARRY_WINDOW = 300  # a breakdown may name its total in the sentence before ('Among them, ...')
 
 
 def extract_figures(
-    text: str, document_date: str | None = None, settings: ExtractionSettings | None = None
+    text: str,
+    document_date: str | None = None,
+    settings: ExtractionSettings | None = None,
+    language: str | None = None,
 ) -> list[Figure]:
-    """Every figure the text states about the topic, sorted by where it starts."""
+    """Every figure the text states about the topic, sorted by where it starts. `language`
+    ('en' or 'es', as a source is configured) spares the guess from the text."""
     settings = settings or ExtractionSettings()
     if not text:
         return []
@@ -56,7 +100,7 @@ def extract_figures(
     lower = lowered(folded)
     if not is_on_topic(lower, tuple(settings.topic_terms)):
         return []
-    lang = detect_language(lower)
+    lang = language if language in NUMBER_WORDS else detect_language(lower)
     hits = scan(lower, lang)
     reader = _Reader(text, folded, lower, document_date, settings, hits.countries)
     mentions = find_mentions(folded, lower, text, lang, hits)
@@ -65,7 +109,17 @@ def extract_figures(
         figure = reader.figure(mention, figures[-1] if figures else None)
         if figure is not None:
             figures.append(figure)
-    return sorted(figures, key=lambda f: (f.start, f.end))
+            reader._by_start[figure.start] = figure
+    return merge_repeated(sorted(figures, key=lambda f: (f.start, f.end)))
+
+
+_SINCE_YEAR_RE = re.compile(r"\b(?:since|desde)\s+(?:el\s+)?(?:ano\s+)?(?:19|20)\d\d\b")
+
+
+def _is_registry(since: str | None, date: str | None) -> bool:
+    """A count kept since a year long before the document ('since 2014'): a registry, not one
+    episode ('since 29 July 2024')."""
+    return bool(since and date and int(date[:4]) - int(since[:4]) >= _REGISTRY_YEARS)
 
 
 class _Reader:
@@ -74,6 +128,10 @@ class _Reader:
     def __init__(self, text, folded, lower, date, settings: ExtractionSettings, countries):
         self.text, self.folded, self.lower = text, folded, lower
         self.date, self.settings, self.countries = date, settings, countries
+        # the figures read so far, by where they start; sentence start -> the source before it
+        self._by_start: dict[int, Figure] = {}
+        self._speakers: dict[int, str | None] = {}
+        self._days: dict[tuple[int, int], str | None] = {}  # sentence -> the day it states
 
     @cached_property
     def sentences(self) -> SentenceIndex:
@@ -91,22 +149,17 @@ class _Reader:
         # Patterns of words run on the lower-cased text (same offsets); those that look at
         # capitals or at the exact spelling run on the folded text.
         folded, lower = self.folded, self.lower
-        subject = subject_after(lower, self.text, mention.end)
-        if subject is None and not _TOTAL_WORDS_RE.search(
-            lower, max(0, mention.start - 120), mention.start
-        ):
-            return None  # nothing counted: cheaper to see than whether it is a count at all
         if is_not_a_count(folded, mention):
             return None
-        sentence = clause = None
+        if mention.value == 1 and (previous is None or mention.start - previous.end > _LIST_GAP):
+            return None  # 'one'/'un' counts people only in a list ('16 women and one adolescent')
+        if not self._worth_reading(mention, previous):
+            return None
+        sentence = self.sentences.span(mention.start)
+        clause = clause_span(lower, sentence, mention.start)
+        subject = self._subject(mention, sentence, clause, previous)
         if subject is None:
-            sentence = self.sentences.span(mention.start)
-            clause = clause_span(lower, sentence, mention.start)
-            subject = subject_before(lower, self.text, clause[0], mention.start)
-            if subject is None:
-                return None
-        sentence = sentence or self.sentences.span(mention.start)
-        clause = clause or clause_span(lower, sentence, mention.start)
+            return None
         reading = read_qualifier(lower, mention, subject.or_more)
         window_start = max(clause[0], reading.start - _HYPOTHETICAL_WINDOW)
         post_start = subject.end if subject.start >= mention.end else mention.end
@@ -114,18 +167,25 @@ class _Reader:
             folded, post_start
         ):
             return None
-        metric = metric_for(
-            lower, subject, reading.start, post_start, clause, mention.kind == "vague"
-        )
-        if (
-            metric is None
-            and previous is not None
-            and previous.end >= sentence[0]
-            and _PART_OF_RE.search(lower, max(sentence[0], reading.start - 40), reading.start)
+        if _DEATH_AFTER_RE.match(lower, post_start) and not _CUSTODY_RE.search(
+            lower, clause[0], clause[1]
         ):
-            metric = previous.metric
+            return None  # '35 personas han muerto': deaths at a protest are no detention figure
+        total = self._total_of(subject, previous, sentence, reading.start)
+        metric = self._metric(mention, subject, reading.start, post_start, sentence, clause, total)
         if metric is None:
             return None
+        # the baseline of 'released 88, bringing the total since January 8 to 431' is the total's
+        running = RUNNING_TOTAL_RE.search(lower, mention.end, clause[1])
+        own = (clause[0], running.start()) if running else clause
+        since = period_start(lower, own, mention.start, self.date)
+        if (
+            metric in ("held", "arrested")
+            and total is None
+            and _is_registry(since, self.date)
+            and _SINCE_YEAR_RE.search(lower, clause[0], clause[1])
+        ):
+            metric = "cases_total"  # 'since 2014, 17,828 arrests have been registered'
         return Figure(
             value=reading.value,
             qualifier=reading.qualifier,
@@ -133,22 +193,149 @@ class _Reader:
             high=reading.high,
             metric=metric,
             subject=subject.text,
-            place=self.places.place(clause, sentence, mention.start) or self.settings.default_place,
-            claimant=self._claimant(sentence, clause, mention.start),
-            as_of=dated_as_of(lower, clause, mention.start, mention.end, self.date),
-            period_start=(
-                period_start(lower, clause, mention.start, self.date)
-                if metric in _CUMULATIVE
-                else None
+            place=(
+                total.place  # '7 of them are citizens of Iran': still a part of the total
+                if total is not None
+                else self.places.place(clause, sentence, mention.start)
+                or self.settings.default_place
             ),
+            claimant=(
+                total.claimant
+                if total is not None and total.claimant != UNATTRIBUTED
+                else self._claimant(sentence, clause, mention.start)
+            ),
+            as_of=dated_as_of(
+                lower, clause, mention.start, mention.end, self.date, self._day_of(sentence)
+            ),
+            period_start=since if metric in _CUMULATIVE else None,
             sentence=self.text[sentence[0] : sentence[1]],
             start=mention.start,
             end=mention.end,
             stale=is_stale(lower, sentence),
+            part_of_start=None if total is None else total.start,
+            subgroup=subject.group,
         )
 
+    def _worth_reading(self, mention: Mention, previous: Figure | None) -> bool:
+        """A cheap look before the sentence is found: a noun after the number, a 'number of'
+        before it, a word that makes a bare number a count, or a figure close before it."""
+        lower, start, end = self.lower, mention.start, mention.end
+        return (
+            bool(
+                _NEXT_WORDS_RE.match(lower, end)
+                or _TOTAL_WORDS_RE.search(lower, max(0, start - 120), start)
+                or (previous is not None and start - previous.end < _NEAR)
+                or lower.startswith(")", end)
+            )
+            or subject_after(lower, self.text, end) is not None
+        )
+
+    def _day_of(self, sentence: tuple[int, int]) -> str | None:
+        """The day a sentence states, read once for all its figures."""
+        if sentence not in self._days:
+            day = stated_day(self.lower, sentence, self.date)
+            if day is None and self._carries_on(sentence):  # 'it added': the same statement
+                before = self._before(sentence[0])
+                day = self._day_of(self.sentences.span(before)) if before > 0 else None
+            self._days[sentence] = day
+        return self._days[sentence]
+
+    def _carries_on(self, sentence: tuple[int, int]) -> bool:
+        """The sentence goes on from the one before ('the group said', 'Además', a quote)."""
+        lower = self.lower
+        return bool(
+            _CARRY_OPENING_RE.match(lower, sentence[0])
+            or _CARRY_ON_RE.search(lower, sentence[0], sentence[1])
+        )
+
+    def _subject(self, mention, sentence, clause, previous) -> Subject | None:
+        """What the number counts: its own noun phrase, a 'number of X is N' before it, or the
+        people of a total it breaks down."""
+        lower = self.lower
+        subject = subject_after(lower, self.text, mention.end)
+        if subject is None and _TOTAL_WORDS_RE.search(
+            lower, max(0, mention.start - 120), mention.start
+        ):
+            subject = subject_before(lower, self.text, clause[0], mention.start)
+        if subject is None and mention.kind != "vague":
+            subject = bare_subject(lower, self.text, mention.start, mention.end, sentence, previous)
+        return subject
+
+    def _total_of(self, subject, previous, sentence, start) -> Figure | None:
+        """The figure a breakdown is a part of: the total before it ('of them', 'including')."""
+        if previous is None or previous.end < sentence[0] - _CARRY_WINDOW:
+            return None
+        in_sentence = previous.end >= sentence[0]
+        is_part = (
+            subject.part
+            or (
+                (in_sentence or _CARRY_OPENING_RE.match(self.lower, sentence[0]))
+                and _PART_OF_RE.search(self.lower, max(sentence[0], start - 60), start)
+            )
+            or (  # '260 were men, 16 women': listed after a part, a part of the same total
+                in_sentence
+                and previous.part_of_start is not None
+                and listed_after(self.lower, previous.end, start)
+            )
+        )
+        if not is_part:
+            return None
+        total = previous
+        if previous.part_of_start is not None:
+            total = self._by_start.get(previous.part_of_start, previous)
+        # 'Of the total incarcerated, 1,658 are men': the opening names which total
+        named = cue_before(self.lower, self._lead_in(sentence), start)
+        if named is not None and named != total.metric:
+            earlier = [
+                f
+                for f in self._by_start.values()
+                if f.metric == named
+                and f.part_of_start is None
+                and f.start > sentence[0] - _SPEAKER_WINDOW
+            ]
+            total = max(earlier, key=lambda f: f.start) if earlier else total
+        return total
+
+    def _lead_in(self, sentence: tuple[int, int]) -> int:
+        """Where the words that introduce a sentence start: a line ending in ':' ('Entre los
+        encarcelados:') introduces the list under it."""
+        at = self._before(sentence[0])
+        if at > 0 and self.lower[at] == ":":
+            return self.sentences.span(at)[0]
+        return sentence[0]
+
+    def _before(self, offset: int) -> int:
+        """The last character before `offset` that is not white space."""
+        at = offset - 1
+        while at > 0 and self.lower[at].isspace():
+            at -= 1
+        return at
+
+    def _metric(self, mention, subject, start, post_start, sentence, clause, total) -> str | None:
+        lower = self.lower
+        metric = metric_for(lower, subject, start, post_start, clause, mention.kind == "vague")
+        if total is not None and (metric in (None, "other") or subject.noun_class in _PEOPLE):
+            # a part counts what its total counts, unless a verb governs it ('released 12 of')
+            return verb_before(lower, clause, start) or total.metric
+        if metric is not None or mention.kind == "vague" or subject.noun_class not in _PEOPLE:
+            return metric
+        previous = self._previous_in(sentence, mention.start)
+        if previous is not None:
+            return previous.metric  # '1,757 civilians in the group and 159 military personnel'
+        metric = sentence_metric(lower, sentence, mention.start)
+        if metric is None:  # 'se tratan de 725 civiles': the count the text is going on about
+            previous = self._previous_in((sentence[0] - _CARRY_WINDOW, sentence[0]), mention.start)
+            metric = previous.metric if previous is not None else None
+        return metric
+
+    def _previous_in(self, sentence, offset) -> Figure | None:
+        earlier = [f for f in self._by_start.values() if sentence[0] <= f.start < offset]
+        return max(earlier, key=lambda f: f.start) if earlier else None
+
     def _claimant(self, sentence: tuple[int, int], clause: tuple[int, int], offset: int) -> str:
-        """The figure's own clause first, then the clauses before it in the sentence."""
+        """The figure's own clause first, then the clauses before it in the sentence, then the
+        source the article was last quoting: a sentence with no source of its own carries on
+        the attribution of the one before ('la organización', 'added', a quote)."""
         found = self.claimants.claimant(clause, offset)
         if found:
             return found
@@ -157,4 +344,37 @@ class _Reader:
             found = self.claimants.claimant(span, offset)
             if found:
                 return found
+        speaker = self._speaker_before(sentence[0])
+        if self._carries_on(sentence):
+            return speaker or UNATTRIBUTED
+        # A report's figures are its author's until the text names another source.
+        if speaker and is_monitor(speaker) and self._in_paragraph_of(speaker, sentence[0]):
+            return speaker
         return UNATTRIBUTED
+
+    def _in_paragraph_of(self, speaker: str, offset: int) -> bool:
+        """Whether `speaker` was named within the last _MONITOR_SENTENCES sentences."""
+        at = offset
+        for _ in range(_MONITOR_SENTENCES):
+            before = self._before(at)
+            if before <= 0:
+                return False
+            sentence = self.sentences.span(before)
+            if speaker in self.claimants.sources(sentence):
+                return True
+            at = sentence[0]
+        return False
+
+    def _speaker_before(self, offset: int) -> str | None:
+        """The source named last in the sentences before `offset` (within _SPEAKER_WINDOW)."""
+        if offset in self._speakers:
+            return self._speakers[offset]
+        found, at = None, self._before(offset)
+        if at > 0:
+            sentence = self.sentences.span(at)
+            if sentence[1] > offset - _SPEAKER_WINDOW and sentence[0] < offset:
+                found = self.claimants.claimant(sentence, sentence[1]) or self._speaker_before(
+                    sentence[0]
+                )
+        self._speakers[offset] = found
+        return found

@@ -41,7 +41,7 @@ _WORD_QUALIFIER = {w: q for q, ws in _QUALIFIER_WORDS.items() for w in ws.split(
 _QUALIFIER_RE = re.compile(
     r"(?:^|(?<=[\s(,]))(?P<q>"
     + "|".join(sorted(_WORD_QUALIFIER, key=len, reverse=True))
-    + r")\s*$",
+    + r")[\s,\"']*$",  # 'hay, al menos, 309', '"at least six"'
 )
 
 
@@ -64,6 +64,8 @@ def read_qualifier(folded: str, mention: Mention, or_more: bool = False) -> Read
         return Reading(value, "range", value, mention.high, _start_of_range(folded, mention))
     if mention.kind == "plus":
         return Reading(value, "more_than", value + 1, None, mention.start)
+    if mention.kind == "about":  # 'medio centenar'
+        return _interval(value, "about", mention.start)
     match = _QUALIFIER_RE.search(folded, max(0, mention.start - 24), mention.start)
     word = match["q"].lower() if match else None
     start = match.start() if match else mention.start

@@ -34,15 +34,26 @@ _NOUNS = {
         "|periodistas|politicos|militares|civiles|estudiantes|menores|adolescentes|ninos|mujeres"
         "|hombres|ciudadanos|ciudadanas|dirigentes|lideres|abogados|sindicalistas|defensores"
         "|sacerdotes|extranjeros|venezolanos|venezolanas|nicaraguenses|cubanos|cubanas"
-        "|bielorrusos|funcionarios|uniformados|jovenes"
+        "|bielorrusos|funcionarios|uniformados|jovenes|adults|adultos|varones|military personnel"
+        "|personnel|convicts|condenados|americans|estadounidenses|us citizens|execs|executives"
+        "|nationals|executives|workers|trabajadores|indigenas|mayores|lawmakers"
+        "|diputados|ninas|ninos|adultos mayores|personas adultas mayores|opposition politicians"
     ),
     "released": (
         "releases|release|precautionary measures|excarcelaciones|excarcelacion|liberaciones"
         "|medidas cautelares|medidas sustitutivas|excarcelados|excarceladas|liberados|liberadas"
+        "|freed|released"
     ),
     "amnestied": "pardons|amnesties|amnestied|pardoned|indultos|amnistias|amnistiados|indultados",
-    "arrested": "arrests|detentions|detenciones|arrestos|capturas|arrestados|arrestadas",
+    "arrested": (
+        "arrests|detentions|detenciones|arrestos|capturas|arrestados|arrestadas|arrested|capturados"
+    ),
     "cases": "cases|casos",
+    "other": (
+        "forced disappearances|enforced disappearances|disappearances|desapariciones forzosas"
+        "|desapariciones forzadas|desapariciones|deaths in custody|muertes bajo custodia"
+        "|applications|requests|solicitudes|peticiones|torture cases"
+    ),
 }
 _NOUN_CLASS = {noun: cls for cls, nouns in _NOUNS.items() for noun in nouns.split("|")}
 _NOUN_ALT = "|".join(sorted(_NOUN_CLASS, key=len, reverse=True))
@@ -56,8 +67,16 @@ _MODIFIER = (
     r"|currently|still|documented|registered|recorded"
     r"|confirmed|verified|total|nuevos|nuevas|mas|otros|otras|[a-z]+-[a-z]+)"
 )
+# One word of any kind may stand before the noun ('five oil executives'), but not a verb or a
+# preposition: '1,676 are men' is a breakdown (context.py), not '1,676 men'.
+_FREE_WORD = (
+    r"(?!(?:are|were|is|was|be|son|eran|es|fueron|have|has|had|han|de|of|in|en|to|a|from"
+    r"|with|con|y|and|that|que)\b)[a-z]+"
+)
 _AFTER_RE = re.compile(
-    rf"(?:\s+or more|\s+o mas)?\s+(?:{_MODIFIER}\s+){{0,3}}(?P<noun>{_NOUN_ALT})\b",
+    r"(?:\s+or more|\s+o mas)?(?:\s+(?:los|las)(?:\s+llamad[oa]s)?)?"
+    r"(?:\s+(?:the (?:total )?number of|the total of|la cifra de|el numero de|la cantidad de))?"
+    rf"\s*[\"']?(?:{_MODIFIER}\s+){{0,3}}(?:{_FREE_WORD}\s+)??[\"']?(?P<noun>{_NOUN_ALT})\b",
 )
 # 'the number of political prisoners stands at', 'la cifra de presos politicos asciende a'.
 _TOTAL_RE = re.compile(
@@ -66,7 +85,8 @@ _TOTAL_RE = re.compile(
     r"[^.;:]{0,80}?\b(?:is|was|stands at|stood at|rose to|has risen to|had risen to|reached"
     r"|has reached|climbed to|fell to|dropped to|totals|totalled|totaled|at|es de|era de"
     r"|asciende a|ascendia a|ascendio a|llega a|llego a|alcanza|alcanzo|se ubica en|se situa en"
-    r"|suma|sumaba|bajo a|subio a|aumento a|en)\s*$",
+    r"|suma|sumaba|bajo a|subio a|aumento a|ha aumentado a|se elevo a|se eleva a|se elevaron a"
+    r"|elevo a|ascendia|llegaba a|rondaba|quedo en|se mantiene en|era|fue de|en)\s*$",
 )
 _OR_MORE_RE = re.compile(r"\s+(?:or more|o mas)\b")
 
@@ -78,6 +98,8 @@ class Subject:
     start: int  # where the noun phrase starts and ends in the text
     end: int
     or_more: bool = False  # '600 or more people'
+    group: str | None = None  # a breakdown's group ('women'), in the text's words
+    part: bool = False  # the number breaks down a total named before it
 
 
 def subject_after(folded: str, original: str, end: int) -> Subject | None:

@@ -48,6 +48,14 @@ _BUILTIN_TERMS = (
     "manifestant",
     "precautionary measures",
     "medidas cautelares",
+    "prisoner swap",
+    "prisoner exchange",
+    "canje de presos",
+    "intercambio de presos",
+    "wrongfully detained",
+    "hostage",
+    "rehen",
+    "opponent",
 )
 
 

@@ -54,7 +54,7 @@ def parse_feed(body: bytes, headers: Mapping[str, str]) -> ParsedFeed:
 
 def _item(entry: Mapping) -> FeedItem:
     title = _plain(entry.get("title", ""))
-    summary = _plain(_summary_html(entry))
+    summary = _paragraphs(_summary_html(entry))
     link = _http_link(entry.get("link"))
     published = _iso_date(entry.get("published_parsed") or entry.get("updated_parsed"))
     said = "\n".join([title, summary, link or "", published or ""])
@@ -82,6 +82,16 @@ def _plain(fragment: str) -> str:
     """Text of an HTML fragment (feedparser has already sanitised it)."""
     text = html.unescape(_TAGS.sub(" ", fragment or ""))
     return _SPACE.sub(" ", text).strip()
+
+
+def _paragraphs(fragment: str) -> str:
+    """Text of an HTML fragment with its paragraph and list breaks kept, so that sentences
+    (and who said them) do not run together (html-text, made for this)."""
+    if not fragment or "<" not in fragment:
+        return html.unescape(fragment or "").strip()
+    import html_text  # here: only feeds with HTML summaries need it
+
+    return html_text.extract_text(fragment, guess_layout=True).strip()
 
 
 def _http_link(link: str | None) -> str | None:

@@ -34,7 +34,7 @@ def store_document(
     conn: sqlite3.Connection, document: Document, settings: ExtractionSettings
 ) -> StoredDocument:
     """Extract and save; the same content twice stores nothing twice (see save_document)."""
-    figures = extract_figures(document.text, document.date, settings)
+    figures = extract_figures(document.text, document.date, settings, document.language)
     outcome = save_document(
         conn,
         {

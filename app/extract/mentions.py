@@ -1,0 +1,56 @@
+"""One fact, one figure: the headline's '379' and the body's '379' are one figure.
+
+Figures of one document that state the same value with the same qualifier and meaning (and,
+for a breakdown, the same group of the same total) are one figure, kept at its most explicit
+mention: attributed before unattributed, with a baseline before without, the longer subject
+and sentence before the shorter, the earlier before the later. The others become its `mentions`.
+Restated with another qualifier or meaning, it stays a figure of its own.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from app.figures import UNATTRIBUTED, Figure
+
+
+def merge_repeated(figures: list[Figure]) -> list[Figure]:
+    """The figures with repeated mentions folded into one, in order of where they start."""
+    groups: dict[tuple, list[Figure]] = {}
+    for figure in figures:
+        groups.setdefault(_fact(figure), []).append(figure)
+    if len(groups) == len(figures):
+        return figures
+    kept: list[Figure] = []
+    moved: dict[int, int] = {}  # start of a dropped mention -> start of the figure kept
+    for same in groups.values():
+        best = max(same, key=_explicitness)
+        others = tuple((f.start, f.end) for f in same if f is not best)
+        moved.update({start: best.start for start, _ in others})
+        kept.append(replace(best, mentions=others) if others else best)
+    if moved:  # a part of a dropped mention is a part of the figure kept
+        kept = [
+            replace(f, part_of_start=moved[f.part_of_start]) if f.part_of_start in moved else f
+            for f in kept
+        ]
+    return sorted(kept, key=lambda f: (f.start, f.end))
+
+
+def _fact(figure: Figure) -> tuple:
+    if figure.part_of_start is not None and figure.subgroup is None:
+        return (figure.start,)  # an unnamed member of a list is a fact of its own
+    head = figure.subject.lower().split()[-1:]  # '16 new prisoners' is not '16 people'
+    return (
+        figure.value, figure.low, figure.high, figure.qualifier, figure.metric,
+        figure.subgroup, figure.part_of_start, figure.stale, tuple(head),
+    )  # fmt: skip
+
+
+def _explicitness(figure: Figure) -> tuple:
+    return (
+        figure.claimant != UNATTRIBUTED,
+        figure.period_start is not None,
+        len(figure.subject),
+        len(figure.sentence),  # the body's sentence says more than the headline
+        -figure.start,
+    )
