@@ -122,7 +122,13 @@ class PollScheduler:
             self._loop.create_task(self._poll(name, force=True))
 
     async def _scheduled_poll(self, name: str) -> None:
-        await self._poll(name, force=False)
+        try:
+            await self._poll(name, force=False)
+        except asyncio.CancelledError:
+            if not self._stop.is_set():
+                raise
+            # Shutdown cancels the running jobs; each poll's thread ends and is announced by
+            # _finished. A job stopped this way is no error for APScheduler to log.
 
     async def _poll(self, name: str, *, force: bool) -> PollResult | None:
         work = asyncio.ensure_future(asyncio.to_thread(self._poll_blocking, name, force))

@@ -109,7 +109,7 @@ async def test_a_stored_retry_after_delays_the_first_run(feed_server, tmp_path, 
 
 
 async def test_shutdown_lets_the_running_poll_finish_and_record(
-    feed_server, tmp_path, db_path
+    feed_server, tmp_path, db_path, caplog
 ) -> None:
     results = []
     scheduler = PollScheduler(
@@ -122,3 +122,5 @@ async def test_shutdown_lets_the_running_poll_finish_and_record(
     assert {poll["source"] for poll in recent_polls(conn)} >= {"slow"}
     # and it is announced before aclose() returns (`watch` logs every poll it recorded)
     assert "slow" in {result.source for result in results}
+    # a job that shutdown cancels is no error: `watch` prints no traceback when it stops
+    assert [record.getMessage() for record in caplog.records if record.levelno >= 40] == []
