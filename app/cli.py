@@ -12,6 +12,7 @@ import os
 import sqlite3
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from platformdirs import user_data_path
 
@@ -20,11 +21,6 @@ from app.config import Config, ConfigError, find_config_path, load_config
 from app.figure_listing import figure_lines
 from app.figure_text import describe
 from app.figures import METRICS
-from app.ingest import IngestReport, ingest_config, ingest_paths
-from app.reparse import describe_reparse, reparse_all, reparse_if_outdated
-from app.source_health import print_source_health
-from app.sources.saving import extraction_settings
-from app.watch import run_watch
 from storage import (
     PUBLIC_FIELDS,
     DatabaseError,
@@ -37,6 +33,12 @@ from storage import (
 from storage.figure_points import load_points
 from storage.table_export import FORMATS as TABLE_FORMATS
 from storage.table_export import export_figures_table
+
+if TYPE_CHECKING:
+    from app.ingest import IngestReport
+
+# The network, feed, HTML and screen libraries load inside the commands that need them, so
+# that `tallywatch figures` and friends start quickly (tests/test_cli.py holds this).
 
 DB_ENV = "TALLYWATCH_DB"
 
@@ -125,7 +127,9 @@ def run(args: argparse.Namespace) -> int:
     if command == "watch":
         config = load_config(find_config_path(args.config))
         prepare_database(db_path, config)  # fail in one line before the scheduler starts
-        return run_watch(db_path, config)
+        from app.watch import run_watch
+
+        return run_watch(db_path, config, sys.stdout)
     raise UsageError(f"unknown command {command!r}")
 
 
@@ -139,6 +143,9 @@ def optional_config(explicit: str | None) -> Config | None:
 
 def prepare_database(db_path: Path, config: Config) -> None:
     """Open (fail in one line), and read the documents again after an extractor upgrade."""
+    from app.reparse import reparse_if_outdated
+    from app.sources.saving import extraction_settings
+
     conn = open_database(db_path)
     try:
         reparse_if_outdated(conn, extraction_settings(config))
@@ -155,6 +162,10 @@ def open_dashboard(db_path: Path, config: Config) -> int:
 
 
 def ingest(db_path: Path, paths: list[str], config: Config | None) -> int:
+    from app.ingest import ingest_config, ingest_paths
+    from app.reparse import reparse_if_outdated
+    from app.sources.saving import extraction_settings
+
     if not paths and config is None:
         raise UsageError(f"{find_config_path(None)}: no such file; give paths or --config")
     conn = open_database(db_path)
@@ -248,15 +259,20 @@ def print_series(analysis: Analysis, metric: str | None, *, as_json: bool) -> in
 
 def print_sources(db_path: Path, config: Config | None) -> int:
     """Each source with its health; the configured ones are listed even before a poll."""
+    from app.source_health import print_source_health
+
     conn = open_database(db_path)
     try:
-        print_source_health(conn, config)
+        print_source_health(conn, config, sys.stdout)  # this call's stdout, not the first one's
     finally:
         conn.close()
     return 0
 
 
 def reparse(db_path: Path, config: Config | None) -> int:
+    from app.reparse import describe_reparse, reparse_all
+    from app.sources.saving import extraction_settings
+
     conn = open_database(db_path, create=False)
     try:
         report = reparse_all(conn, extraction_settings(config))

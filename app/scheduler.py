@@ -122,18 +122,28 @@ class PollScheduler:
             self._loop.create_task(self._poll(name, force=True))
 
     async def _scheduled_poll(self, name: str) -> None:
-        await self._poll(name, force=False)
+        try:
+            await self._poll(name, force=False)
+        except asyncio.CancelledError:
+            if not self._stop.is_set():
+                raise
+            # Shutdown cancels the running jobs; each poll's thread ends and is announced by
+            # _finished. A job stopped this way is no error for APScheduler to log.
 
     async def _poll(self, name: str, *, force: bool) -> PollResult | None:
         work = asyncio.ensure_future(asyncio.to_thread(self._poll_blocking, name, force))
         self._in_flight.add(work)
         work.add_done_callback(self._in_flight.discard)
-        result = await asyncio.shield(work)  # a cancelled job leaves the thread to finish
-        if result is None:
-            return None  # that source was already being polled
-        self._reschedule(result)
-        self._announce(result)
-        return result
+        # Announced from the thread's future, not from this job: shutdown cancels the job, and
+        # a poll it recorded must still be told (before wait_idle() returns).
+        work.add_done_callback(self._finished)
+        return await asyncio.shield(work)  # a cancelled job leaves the thread to finish
+
+    def _finished(self, work: asyncio.Future) -> None:
+        if work.cancelled() or work.exception() is not None or work.result() is None:
+            return  # failed (the job logs it), or that source was already being polled
+        self._reschedule(work.result())
+        self._announce(work.result())
 
     def _poll_blocking(self, name: str, force: bool) -> PollResult | None:
         lock = self._locks[name]

@@ -1,10 +1,14 @@
-"""Shared fixtures: the repository's seeds and config, temporary databases, the CLI as a process."""
+"""Shared fixtures: the repository's seeds and config, temporary databases, the command line
+in this process or as a process of its own."""
 
 from __future__ import annotations
 
+import contextlib
+import io
 import os
 import subprocess
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -51,17 +55,58 @@ def db_path(tmp_path: Path) -> Path:
     return tmp_path / "tallywatch.db"
 
 
+@dataclass
+class CliResult:
+    """What a run of the command line gave, as `subprocess.CompletedProcess` names it."""
+
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+def clean_environment(env: dict | None) -> dict:
+    environment = {k: v for k, v in os.environ.items() if not k.startswith("TALLYWATCH_")}
+    environment.update(env or {})
+    return environment
+
+
 @pytest.fixture
-def run_cli(tmp_path: Path):
-    """Run `python -m app ARGS` as a user would, in `cwd` (default: the repository)."""
+def run_cli():
+    """Run `tallywatch ARGS` in this process, in `cwd` (default: the repository): the same
+    entry point a user's process runs, without the second of starting Python for each call."""
+
+    def run(*args: str, cwd: Path = REPO, env: dict | None = None) -> CliResult:
+        from app.cli import main
+
+        out, err = io.StringIO(), io.StringIO()
+        with (
+            pytest.MonkeyPatch.context() as patch,
+            contextlib.redirect_stdout(out),
+            contextlib.redirect_stderr(err),
+        ):
+            for name in [name for name in os.environ if name.startswith("TALLYWATCH_")]:
+                patch.delenv(name)
+            for name, value in (env or {}).items():
+                patch.setenv(name, value)
+            patch.chdir(cwd)
+            try:
+                code = main(list(args))
+            except SystemExit as exit_:  # argparse's usage errors
+                code = exit_.code if isinstance(exit_.code, int) else 2
+        return CliResult(code, out.getvalue(), err.getvalue())
+
+    return run
+
+
+@pytest.fixture
+def run_cli_process():
+    """Run `python -m app ARGS` as a separate process, for exit codes and other processes."""
 
     def run(*args: str, cwd: Path = REPO, env: dict | None = None) -> subprocess.CompletedProcess:
-        environment = {k: v for k, v in os.environ.items() if not k.startswith("TALLYWATCH_")}
-        environment.update(env or {})
         return subprocess.run(
             [sys.executable, "-m", "app", *args],
             cwd=cwd,
-            env=environment,
+            env=clean_environment(env),
             capture_output=True,
             text=True,
             timeout=120,

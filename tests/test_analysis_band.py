@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from test_analysis_helpers import row
-
 from app.analysis import analyse, series_as_json
+from tests.analysis_rows import row
 
 
 def bands(rows):

@@ -3,9 +3,8 @@ stale, and their edges (open intervals, equal dates, one source, no figures)."""
 
 from __future__ import annotations
 
-from test_analysis_helpers import of_kind, row
-
 from app.analysis import Thresholds, analyse, findings_as_json, series_as_json
+from tests.analysis_rows import of_kind, row
 
 
 def test_no_figures_gives_nothing():

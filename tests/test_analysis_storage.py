@@ -5,11 +5,11 @@ from __future__ import annotations
 import sqlite3
 
 import pytest
-from test_analysis_helpers import row
 
 from app.analysis import analyse, findings_as_json
 from storage.figure_points import load_points, load_sources
 from storage.schema import FIGURE_COLUMNS, ensure_schema
+from tests.analysis_rows import row
 
 
 @pytest.fixture

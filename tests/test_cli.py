@@ -1,14 +1,21 @@
-"""The command line as a user runs it: a real process, a real database file, one-line errors."""
+"""The command line as a user runs it: real database files, one-line errors.
+
+Most tests call the entry point in this process; a few run real processes, for the exit
+statuses, the console script and what importing the command line loads.
+"""
 
 from __future__ import annotations
 
 import csv
 import json
 import sqlite3
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 
-from tests.conftest import CARD_FIGURES, REPO, has_card_figure
+from tests.conftest import CARD_FIGURES, REPO, clean_environment, has_card_figure
 
 DOMAIN_FIELDS = {
     "id", "value", "qualifier", "low", "high", "metric", "subject", "place", "claimant",
@@ -182,3 +189,61 @@ def test_figures_as_a_table_for_people(run_cli, db_path) -> None:
     assert lines[0].split() == ["id", "as", "of", "figure", "metric", "baseline", "claimant",
                                 "source"]  # fmt: skip
     assert any("≥644" in line and "Foro Penal" in line for line in lines)
+
+
+# -- real processes ----------------------------------------------------------------------------
+
+
+def test_the_console_script_ingests_and_prints(db_path) -> None:
+    script = Path(sys.executable).with_name("tallywatch")
+    run = {"cwd": REPO, "env": clean_environment(None), "capture_output": True, "text": True}
+    ingested = subprocess.run([script, "--db", str(db_path), "ingest", "seeds"], **run)
+    assert ingested.returncode == 0, ingested.stderr
+    assert "5 documents (5 new" in ingested.stdout
+    printed = subprocess.run([script, "--db", str(db_path), "figures", "--json"], **run)
+    assert printed.returncode == 0, printed.stderr
+    assert has_card_figure(json.loads(printed.stdout), CARD_FIGURES[0])
+
+
+def test_exit_statuses_of_a_process(run_cli_process, tmp_path) -> None:
+    db = str(tmp_path / "t.db")
+    assert run_cli_process("--db", db, "ingest", "seeds").returncode == 0
+    failed = run_cli_process("--db", db, "ingest", str(tmp_path / "absent.txt"))
+    assert failed.returncode == 1
+    assert "absent.txt: no such file or folder" in failed.stderr
+    not_ours = tmp_path / "notes.db"
+    not_ours.write_text("not a database at all\n")
+    refused = run_cli_process("--db", str(not_ours), "figures")
+    assert refused.returncode == 2
+    assert_one_line_error(refused)
+    usage = run_cli_process("--db", db, "no-such-command")
+    assert usage.returncode == 2 and "invalid choice" in usage.stderr
+
+
+# Libraries a command may load when it needs them, but that importing app.cli must not.
+HEAVY = ("httpx", "feedparser", "trafilatura", "html_text", "lxml", "justext", "apscheduler",
+         "textual", "textual_plotext", "rich")  # fmt: skip
+LOADED = """
+import json, sys
+def loaded(): return sorted({{name.split(".")[0] for name in sys.modules}} & set({heavy}))
+import app.cli
+after_import = loaded()
+app.cli.main(["--db", {db!r}, "figures"])
+after_figures = loaded()
+app.cli.main(["--db", {db!r}, "ingest", "seeds"])
+print(json.dumps([after_import, after_figures, loaded()]), file=sys.stderr)
+"""
+
+
+def test_importing_the_command_line_loads_no_network_feed_html_or_screen_library(
+    run_cli, db_path
+) -> None:
+    run_cli("--db", str(db_path), "ingest", "seeds")
+    code = LOADED.format(heavy=HEAVY, db=str(db_path))
+    result = subprocess.run([sys.executable, "-c", code], cwd=REPO, env=clean_environment(None),
+                            capture_output=True, text=True, timeout=120)  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    after_import, after_figures, after_ingest = json.loads(result.stderr.strip().splitlines()[-1])
+    assert after_import == []
+    assert after_figures == []  # reading the database needs none of them
+    assert {"httpx", "feedparser"} <= set(after_ingest)  # the check sees them when loaded

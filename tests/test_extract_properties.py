@@ -1,5 +1,5 @@
 """Properties of the extractor on any input: no exception, offsets that hold the number as
-written, and the same figures for the same text."""
+written, and the interval each figure's qualifier states."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from app.extract.folding import fold
 from app.extract.numbers import find_mentions
 from app.extract.patterns import lowered
 from app.extract.scanner import scan
+from app.figures import METRICS, QUALIFIERS
 
 # Pieces of real news sentences, so that random texts often do contain figures.
 PIECES = [
@@ -57,8 +58,25 @@ def test_never_raises_and_offsets_hold_the_number(text, date):
 
 @FAST
 @given(text=any_text, date=dates)
-def test_same_text_same_figures(text, date):
-    assert extract_figures(text, date) == extract_figures(text, date)
+def test_each_figure_allows_the_interval_its_qualifier_states(text, date):
+    for figure in extract_figures(text, date):
+        assert figure.qualifier in QUALIFIERS and figure.metric in METRICS, figure
+        value, bounds = figure.value, (figure.low, figure.high)
+        if figure.low is not None and figure.high is not None:
+            assert figure.low <= figure.high, figure
+        if value is None:
+            continue
+        expected = {  # DOMAIN.md: "711" [711, 711], "at least 644" [644, -], "more than 600"
+            "exact": (value, value),  # [601, -], "up to 50" [-, 50], "fewer than 50" [-, 49]
+            "at_least": (value, None),
+            "more_than": (value + 1, None),
+            "at_most": (figure.low, value),
+            "fewer_than": (figure.low, value - 1),
+        }
+        if figure.qualifier in expected:
+            assert bounds == expected[figure.qualifier], figure
+        elif figure.qualifier in ("about", "range"):
+            assert None not in bounds and figure.low <= value <= figure.high, figure
 
 
 @FAST

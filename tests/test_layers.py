@@ -2,7 +2,8 @@
 
 - storage/ imports nothing from app/;
 - only app/tui/ imports Textual;
-- the extractor and the analysis are pure: no I/O modules, no open(), no storage, no screen.
+- the extractor and the analysis are pure: no I/O modules, no file reads, no storage, no
+  screen.
 """
 
 from __future__ import annotations
@@ -40,12 +41,19 @@ def top_level(modules: set[str]) -> set[str]:
     return {module.split(".")[0] for module in modules}
 
 
+FILE_READS = {"open", "read_text", "read_bytes"}
+
+
 def calls_open(path: Path) -> bool:
+    """Whether the module opens or reads a file: `open(...)`, `x.open()`, `x.read_text()`."""
     tree = ast.parse(path.read_text(encoding="utf-8"))
-    return any(
-        isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "open"
-        for node in ast.walk(tree)
-    )
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call):
+            function = node.func
+            name = getattr(function, "id", None) or getattr(function, "attr", None)
+            if name in FILE_READS:
+                return True
+    return False
 
 
 @pytest.mark.parametrize("path", python_files("storage"), ids=lambda p: p.name)
@@ -82,3 +90,8 @@ def test_the_rules_catch_a_violation(tmp_path: Path) -> None:
     sample.write_text("import sqlite3\nfrom textual.app import App\nopen('x')\n")
     assert top_level(imported_modules(sample)) == {"sqlite3", "textual"}
     assert calls_open(sample)
+    for reading in ("document.read_text()", "document.read_bytes()", "document.open()"):
+        sample.write_text(f"{reading}\n")
+        assert calls_open(sample), reading
+    sample.write_text("text.strip()\n")
+    assert not calls_open(sample)

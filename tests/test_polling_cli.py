@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import sqlite3
@@ -23,11 +24,29 @@ def write_config(tmp_path, server, *, interval: str = "10m") -> str:
         f"  - name: Seeds\n    path: {SEEDS}\n    interval: 1h\n"
         f"  - name: Local news\n    url: {server.url('/en.xml')}\n    interval: {interval}\n"
         f"  - name: Dead feed\n    url: {server.url('/gone.xml')}\n    interval: {interval}\n"
-        "http:\n  timeout: 1\n"
+        "http:\n  timeout: 5\n"  # no feed here is slow: room for a busy machine
     )
     path = tmp_path / "feeds.yaml"
     path.write_text(text, encoding="utf-8")
     return str(path)
+
+
+def wait_for(condition, what: str, timeout: float = 30.0) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, f"waited {timeout:.0f} s for {what}"
+        time.sleep(0.05)
+
+
+def poll_recorded(db_path, source: str, status: str, error: str = "") -> bool:
+    if not db_path.exists():
+        return False
+    with contextlib.closing(sqlite3.connect(db_path)) as conn:
+        found = conn.execute(
+            "SELECT 1 FROM polls WHERE source = ? AND status = ? AND ifnull(error, '') LIKE ?",
+            (source, status, f"%{error}%"),
+        )
+        return found.fetchone() is not None
 
 
 def test_ingest_stores_the_good_sources_and_exits_1_for_the_dead_one(
@@ -68,11 +87,11 @@ def test_watch_polls_logs_one_line_each_and_stops_cleanly_on_sigterm(
         cwd=REPO, env=environment, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
     )  # fmt: skip
     try:
-        deadline = time.monotonic() + 20
-        while time.monotonic() < deadline and len(feed_server.requests_to("/en.xml")) < 2:
-            time.sleep(0.1)
+        wait_for(lambda: len(feed_server.requests_to("/en.xml")) >= 2, "two polls of the feed")
+        wait_for(lambda: poll_recorded(db_path, "Seeds", "ok"), "a poll of the seeds")
+        wait_for(lambda: poll_recorded(db_path, "Dead feed", "failed"), "a poll of the dead feed")
         feed_server.routes["/en.xml"] = Reply(503, b"", {"Retry-After": "1"})  # a fault comes
-        time.sleep(1.5)
+        wait_for(lambda: poll_recorded(db_path, "Local news", "failed", "HTTP 503"), "the fault")
     finally:
         watcher.send_signal(signal.SIGTERM)
         out, err = watcher.communicate(timeout=20)
@@ -83,5 +102,6 @@ def test_watch_polls_logs_one_line_each_and_stops_cleanly_on_sigterm(
     assert any("Local news: ok HTTP 200: 1 seen, 1 new" in line for line in lines)
     assert any("Dead feed: failed: HTTP 404 Not Found" in line for line in lines)
     assert any("Seeds: ok" in line for line in lines)
+    assert any("Local news: failed: HTTP 503" in line for line in lines)
     polls = sqlite3.connect(db_path).execute("SELECT count(*) FROM polls").fetchone()[0]
     assert polls == sum(1 for line in lines if ": ok" in line or ": failed" in line)

@@ -11,8 +11,11 @@ import pytest
 
 from app.ingest import ingest_paths
 from app.tui.app import TallywatchApp
+from app.tui.document_screen import DocumentScreen
+from app.tui.sources_screen import SourcesScreen
 from storage import open_database
 from tests.conftest import REPO, seeds_only_config
+from tests.pilot_waits import all_shown, wait_until
 
 SIZES = [(120, 40), (80, 24)]
 
@@ -32,9 +35,13 @@ def seeded_app(tmp_path, monkeypatch):
 
 
 async def settled(pilot) -> None:
-    for _ in range(3):
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
+    """Every read done and shown: the figures, the findings and the sources' health."""
+    await all_shown(pilot)
+
+
+async def on_screen_settled(pilot, kind: type) -> None:
+    await wait_until(pilot, lambda: isinstance(pilot.app.screen, kind), f"the {kind.__name__}")
+    await all_shown(pilot)
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
@@ -47,7 +54,7 @@ def test_document_screen(snap_compare, seeded_app, size) -> None:
     async def open_fifth_figure(pilot) -> None:
         await settled(pilot)
         await pilot.press("down", "down", "down", "down", "enter")
-        await settled(pilot)
+        await on_screen_settled(pilot, DocumentScreen)
 
     assert snap_compare(seeded_app, terminal_size=size, run_before=open_fifth_figure)
 
@@ -57,6 +64,7 @@ def test_sources_screen(snap_compare, seeded_app, size) -> None:
     async def open_sources(pilot) -> None:
         await settled(pilot)
         await pilot.press("s")
-        await settled(pilot)
+        await on_screen_settled(pilot, SourcesScreen)
+        await wait_until(pilot, lambda: pilot.app.screen.health, "the sources' rows")
 
     assert snap_compare(seeded_app, terminal_size=size, run_before=open_sources)

@@ -1,5 +1,4 @@
-"""Figure rows as `figures_view` gives them, built by hand for the analysis tests (no tests
-here: the helpers the other test_analysis_* files import)."""
+"""Figure rows as `figures_view` gives them, built by hand for the test_analysis_* files."""
 
 from __future__ import annotations
 
