@@ -23,6 +23,7 @@ from app.ingest import IngestReport, ingest_config, ingest_paths
 from app.reparse import reparse_all
 from app.source_health import print_source_health
 from app.sources.saving import extraction_settings
+from app.untrusted_text import SafeStream, json_escaped
 from app.watch import run_watch
 from storage import (
     PUBLIC_FIELDS,
@@ -85,6 +86,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    streams = sys.stdout, sys.stderr
+    if args.command not in (None, "dashboard"):  # the dashboard sanitises what it draws
+        sys.stdout, sys.stderr = SafeStream(sys.stdout), SafeStream(sys.stderr)
     try:
         return run(args)
     except (ConfigError, DatabaseError, UsageError) as error:
@@ -98,6 +102,8 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:  # `tallywatch figures | head`: the reader has all it wanted
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
+    finally:
+        sys.stdout, sys.stderr = streams
 
 
 def run(args: argparse.Namespace) -> int:
@@ -272,7 +278,10 @@ def reparse(db_path: Path, config: Config | None) -> int:
 
 
 def print_json(value: object) -> int:
-    json.dump(value, sys.stdout, ensure_ascii=False, indent=2)
+    """Readable UTF-8, but every control or invisible character escaped (\\u202e)."""
+    encoder = json.JSONEncoder(ensure_ascii=False, indent=2)
+    for chunk in encoder.iterencode(value):
+        sys.stdout.write(json_escaped(chunk))
     print()
     return 0
 

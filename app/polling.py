@@ -10,14 +10,16 @@ from __future__ import annotations
 import logging
 import sqlite3
 import threading
+import time
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime, timedelta
+from functools import partial
 from pathlib import Path
 
 from app.config import Config, SourceConfig
-from app.sources.backoff import iso, next_poll_after_failure, waiting_until
+from app.sources.backoff import iso, iso_not_before, next_poll_after_failure, waiting_until
 from app.sources.feed_documents import FeedContext, store_items
 from app.sources.feed_items import NotAFeed, parse_feed
 from app.sources.http_fetch import Fetcher, FetchError
@@ -101,29 +103,40 @@ def poll_source(
             source.name, "skipped", iso(started), iso(started),
             error=f"not polled: {why} until {wait}", next_poll=wait,
         )  # fmt: skip
+    failed = partial(_record_failure, conn, source, state, started, force=force)
     try:
         outcome = _read_source(conn, source, config, fetcher, state, stop)
     except (FetchError, NotAFeed) as problem:
-        return _record_failure(conn, source, state, started, clock(), problem)
-    except sqlite3.Error:
-        raise
+        return failed(clock(), problem)
+    except sqlite3.Error as error:  # recorded if the database lets us; else it is raised
+        _rollback(conn)
+        return failed(clock(), RuntimeError(f"database error: {error}"))
     except Exception as error:  # a bug must not end the scheduler's job: record it
         log.exception("polling %s failed", source.name)
-        problem = RuntimeError(f"unexpected {type(error).__name__}: {error}")
-        return _record_failure(conn, source, state, started, clock(), problem)
+        _rollback(conn)
+        return failed(clock(), RuntimeError(f"unexpected {type(error).__name__}: {error}"))
     return _record_success(conn, source, started, clock(), outcome)
+
+
+def _rollback(conn: sqlite3.Connection) -> None:
+    if conn.in_transaction:
+        conn.rollback()
 
 
 def _read_source(conn, source, config, fetcher, state, stop) -> _Outcome:
     settings = extraction_settings(config)
     if source.path is not None:
         return _read_files(conn, source, config, settings)
-    fetched = fetcher.get(source.url, etag=state["etag"], last_modified=state["last_modified"])
+    deadline = time.monotonic() + fetcher.limits.poll_timeout_s  # the whole poll's
+    fetched = fetcher.get(
+        source.url, etag=state["etag"], last_modified=state["last_modified"], deadline=deadline
+    )
     outcome = _Outcome(http_status=fetched.status)
     if fetched.not_modified:  # costs no parsing; the validators stay as they are
         return outcome
     parsed = parse_feed(fetched.body, fetched.headers)
-    context = FeedContext(source, fetcher, settings, TopicFilter(config.topic.terms), stop)
+    topic = TopicFilter(config.topic.terms)
+    context = FeedContext(source, fetcher, settings, topic, stop, deadline)
     read = store_items(conn, parsed.items, context)
     outcome.stored, outcome.items_seen = read.stored, len(parsed.items)
     warnings = ([parsed.problem] if parsed.problem else []) + read.notes
@@ -136,7 +149,7 @@ def _read_source(conn, source, config, fetcher, state, stop) -> _Outcome:
 def _read_files(conn, source, config, settings) -> _Outcome:
     outcome = _Outcome()
     outcome.stored, outcome.problems = store_all(
-        conn, local_documents(source, config.base_dir), settings
+        conn, local_documents(source, config.base_dir, config.files.max_bytes), settings
     )
     outcome.items_seen = len(outcome.stored) + len(outcome.problems)
     return outcome
@@ -172,11 +185,18 @@ def _record_success(conn, source, started, ended, outcome: _Outcome) -> PollResu
     return result
 
 
-def _record_failure(conn, source, state, started, ended, problem: Exception) -> PollResult:
-    failures = (state["failures"] or 0) + 1
+def _record_failure(conn, source, state, started, ended, problem: Exception, *, force=False):
     retry_after_s = getattr(problem, "retry_after_s", None)
-    retry_after = iso(ended + timedelta(seconds=retry_after_s)) if retry_after_s else None
-    next_poll = next_poll_after_failure(ended, source.interval_seconds, failures, retry_after_s)
+    waited = ended + timedelta(seconds=retry_after_s) if retry_after_s else None
+    retry_after = iso_not_before(waited) if waited else None
+    failures = (state["failures"] or 0) + 1
+    planned = state["next_poll"]
+    if force and failures > 1 and planned and planned > iso(ended) and not retry_after:
+        # "Poll now" while a source is failing (offline, say) tries once more without
+        # growing the backoff: the automatic poll stays when it was.
+        failures, next_poll = failures - 1, datetime.fromisoformat(planned)
+    else:
+        next_poll = next_poll_after_failure(ended, source.interval_seconds, failures, retry_after_s)
     result = PollResult(
         source=source.name,
         status="failed",
@@ -184,7 +204,7 @@ def _record_failure(conn, source, state, started, ended, problem: Exception) -> 
         ended=iso(ended),
         http_status=getattr(problem, "status", None),
         error=str(problem),
-        next_poll=iso(next_poll),
+        next_poll=(iso_not_before if retry_after else iso)(next_poll),
         problems=[ReadProblem(source.name, str(problem))],
     )
     new_state = {

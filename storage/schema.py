@@ -8,7 +8,9 @@ import sqlite3
 # PRAGMA application_id marks a file as ours, so we never write into someone else's database.
 APPLICATION_ID = 0x54574348  # "TWCH"
 # 2 added sources, polls and items; a version-1 file gains them on open (IF NOT EXISTS).
-SCHEMA_VERSION = 2
+# 3 added documents.identity (see _add_document_identity).
+BASE_VERSION = 2
+SCHEMA_VERSION = 3
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS documents (
@@ -123,9 +125,30 @@ def ensure_schema(conn: sqlite3.Connection) -> None:
     All in one immediate transaction, so a second connection never sees the tables without
     the mark. An up-to-date database is left untouched: opening one to read needs no write lock.
     """
-    if conn.execute("PRAGMA user_version").fetchone()[0] >= SCHEMA_VERSION:
+    version = conn.execute("PRAGMA user_version").fetchone()[0]
+    if version >= SCHEMA_VERSION:
         return
-    conn.executescript(
-        f"BEGIN IMMEDIATE; PRAGMA application_id = {APPLICATION_ID}; {SCHEMA}"
-        f" PRAGMA user_version = {SCHEMA_VERSION}; COMMIT;"
-    )
+    if version < BASE_VERSION:
+        conn.executescript(
+            f"BEGIN IMMEDIATE; PRAGMA application_id = {APPLICATION_ID}; {SCHEMA}"
+            f" PRAGMA user_version = {BASE_VERSION}; COMMIT;"
+        )
+    _add_document_identity(conn)
+
+
+def _add_document_identity(conn: sqlite3.Connection) -> None:
+    """Version 3: one identity per document (a URL, or a local file's resolved path), so a
+    file reached by another spelling of its path is the same document. Checked again inside
+    the transaction: another process may have just done it."""
+    with conn:
+        conn.execute("BEGIN IMMEDIATE")
+        if conn.execute("PRAGMA user_version").fetchone()[0] >= 3:
+            return
+        columns = {row[1] for row in conn.execute("PRAGMA table_info(documents)")}
+        if "identity" not in columns:
+            conn.execute("ALTER TABLE documents ADD COLUMN identity TEXT")
+        conn.execute("UPDATE documents SET identity = source WHERE identity IS NULL")
+        conn.execute(
+            "CREATE UNIQUE INDEX IF NOT EXISTS documents_by_identity ON documents(identity)"
+        )
+        conn.execute("PRAGMA user_version = 3")

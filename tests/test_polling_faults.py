@@ -256,7 +256,7 @@ def test_a_wrong_charset_is_read_and_noted(feed_server, tmp_path, db_path) -> No
 def test_a_version_1_database_gains_the_new_tables(tmp_path) -> None:
     import sqlite3
 
-    from storage.schema import APPLICATION_ID, SCHEMA
+    from storage.schema import APPLICATION_ID, SCHEMA, SCHEMA_VERSION
 
     path = tmp_path / "old.db"
     old = sqlite3.connect(path)
@@ -265,5 +265,5 @@ def test_a_version_1_database_gains_the_new_tables(tmp_path) -> None:
     old.execute("PRAGMA user_version = 1")
     old.close()
     conn = open_database(path)
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == 2
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
     assert recent_polls(conn) == [] and source_health(conn) == []
