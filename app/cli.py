@@ -75,8 +75,8 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument(
         "--format",
         choices=("sqlite", *TABLE_FORMATS),
-        default="sqlite",
-        help="sqlite: a snapshot of the whole database (default); csv or json: the figures table",
+        help="sqlite: a snapshot of the whole database (the default, unless OUT ends in .csv"
+        " or .json); csv or json: the figures table",
     )
     commands.add_parser("sources", help="each source with its health")
     commands.add_parser("watch", help="poll the sources on schedule, without the dashboard")
@@ -286,7 +286,15 @@ def print_json(value: object) -> int:
     return 0
 
 
-def export(db_path: Path, out: str | None, config: Config | None, fmt: str = "sqlite") -> int:
+def export(db_path: Path, out: str | None, config: Config | None, fmt: str | None = None) -> int:
+    if fmt is None:
+        suffix = Path(out).suffix.lower().lstrip(".") if out else ""
+        fmt = suffix if suffix in TABLE_FORMATS else "sqlite"
+        if fmt == "sqlite" and out and _holds_other_data(Path(out)):
+            raise UsageError(
+                f"{out}: exists and is not an SQLite file; not overwritten"
+                " (give --format csv or json, or another name)"
+            )
     if out is None:
         folder = config.resolve(config.snapshots) if config else Path("snapshots")
         name = snapshot_file_name()
@@ -304,3 +312,15 @@ def export(db_path: Path, out: str | None, config: Config | None, fmt: str = "sq
     what = "snapshot" if fmt == "sqlite" else f"figures ({fmt})"
     print(f"{what} written to {written}")
     return 0
+
+
+def _holds_other_data(path: Path) -> bool:
+    """A file a snapshot must not replace: one that is not empty and not SQLite."""
+    try:
+        with path.open("rb") as file:
+            head = file.read(16)
+    except (FileNotFoundError, IsADirectoryError):
+        return False
+    except OSError:
+        return True
+    return bool(head) and head != b"SQLite format 3\x00"

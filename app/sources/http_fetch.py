@@ -19,9 +19,11 @@ from urllib.parse import urljoin, urlsplit
 import httpx
 
 from app.sources.bounded_body import BadEncoding, BodyTooLarge, Inflater, Watchdog
+from app.untrusted_text import visible
 
 USER_AGENT = "tallywatch/0.1 (+https://github.com/tallywatch; news figure watcher)"
 REDIRECT_STATUSES = {301, 302, 303, 307, 308}
+HIDDEN_LOCATION = "x-tallywatch-location"
 
 
 @dataclass(frozen=True)
@@ -89,6 +91,7 @@ class Fetcher:
             trust_env=False,  # no proxy or .netrc from the environment
             # A new connection per request: the watchdog learns its socket as it is made.
             limits=httpx.Limits(max_keepalive_connections=0),
+            event_hooks={"response": [_hide_location]},
         )
         self._host_slots: dict[str, threading.BoundedSemaphore] = {}
         self._slots_lock = threading.Lock()
@@ -123,10 +126,13 @@ class Fetcher:
             response = self._get_once(url, conditional, deadline, limit)
             if response.status not in REDIRECT_STATUSES:
                 return _checked(response)
-            location = response.headers.get("location")
+            location = response.headers.get(HIDDEN_LOCATION)
             if not location:
                 raise FetchError(f"HTTP {response.status} redirect without a Location", 502)
-            url = urljoin(url, location)
+            try:
+                url = urljoin(url, location)
+            except ValueError:  # urllib on a malformed host ("http://[::1")
+                raise FetchError(f"refused to fetch {location[:80]!r}: not a valid URL") from None
         raise FetchError(f"more than {self.limits.max_redirects} redirects (a redirect loop?)")
 
     def _get_once(self, url: str, headers: dict, deadline: float, limit: str) -> Fetched:
@@ -167,12 +173,19 @@ class Fetcher:
             return self._host_slots[host]
 
 
+def _hide_location(response: httpx.Response) -> None:
+    """httpx parses a redirect's Location even when it does not follow it, and raises on a
+    hostile one; ours is checked by check_scheme before it is followed."""
+    if "location" in response.headers:
+        response.headers[HIDDEN_LOCATION] = response.headers.pop("location")
+
+
 def check_scheme(url: str) -> None:
     """Only a valid http or https URL with a host, checked before any request: a feed cannot
     send us to file://, ftp://, data: or a socket, nor hand httpx a URL it cannot parse."""
     refused = f"refused to fetch {url[:80]!r}"
-    if any(char.isspace() or ord(char) < 32 or ord(char) == 127 for char in url):
-        raise FetchError(f"{refused}: the URL holds spaces or control characters")
+    if any(char.isspace() for char in url) or visible(url) != url:
+        raise FetchError(f"{refused}: the URL holds spaces, control or invisible characters")
     try:
         parsed = httpx.URL(url)
     except (httpx.InvalidURL, ValueError, TypeError) as error:
