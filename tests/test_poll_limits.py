@@ -5,10 +5,12 @@ while a source is failing."""
 from __future__ import annotations
 
 import time
+import tracemalloc
 from datetime import UTC, datetime, timedelta
 
 from app.config import parse_config
 from app.polling import poll_source
+from app.sources.feed_items import MAX_ITEMS, parse_feed
 from app.sources.http_fetch import Fetcher, FetchLimits
 from storage import open_database
 from storage.polls import recent_polls, source_state
@@ -98,3 +100,18 @@ def test_poll_now_while_failing_does_not_push_the_next_poll_away(tmp_path) -> No
     assert forced.next_poll == first.next_poll  # the automatic poll stays when it was
     assert source_state(conn, "news")["failures"] == 1
     assert len(recent_polls(conn, "news")) == 6  # every failed poll is recorded
+
+
+def test_a_feed_of_100000_items_is_read_to_its_first_thousand_in_bounded_memory() -> None:
+    items = "".join(f"<item><title>amnesty {k}</title></item>" for k in range(100_000))
+    body = f'<?xml version="1.0"?><rss version="2.0"><channel>{items}</channel></rss>'.encode()
+    tracemalloc.start()
+    try:
+        parsed = parse_feed(body, {"content-type": "application/rss+xml"})
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert len(parsed.items) == MAX_ITEMS == 1000
+    assert parsed.items[-1].title == "amnesty 999"
+    assert parsed.problem == "only the first 1000 items were read"
+    assert peak < 40_000_000  # every item parsed takes over 100 MB
