@@ -1,5 +1,6 @@
 """Writers at once on one database, as real processes: each document is stored once, the
-process that loses a race reports it unchanged, and no process prints a database error."""
+process that loses a race reports it unchanged, and no process prints a database error; a
+write the database refuses fails the poll, recorded with its reason."""
 
 from __future__ import annotations
 
@@ -8,6 +9,11 @@ import sqlite3
 import subprocess
 import sys
 
+from app.config import parse_config
+from app.polling import poll_source
+from app.sources.http_fetch import Fetcher
+from storage import open_database
+from storage.polls import recent_polls
 from tests.conftest import REPO
 
 FILES = 60
@@ -45,3 +51,20 @@ def test_two_ingests_of_the_same_files_at_once_store_each_document_once(tmp_path
         " GROUP BY document_id, start, value HAVING count(*) > 1)"
     ).fetchone()[0]
     assert doubled == 0
+
+
+def test_a_poll_that_the_database_refuses_is_recorded_with_its_reason(tmp_path) -> None:
+    (tmp_path / "files").mkdir()
+    (tmp_path / "files" / "a.txt").write_text("Foro Penal said 644 political prisoners remain.")
+    config = parse_config("sources:\n  - name: files\n    path: files\n", base_dir=tmp_path)
+    conn = open_database(tmp_path / "t.db")
+    conn.execute(  # a real SQLite error on the document's write, as a full disk would give
+        "CREATE TRIGGER refuse BEFORE INSERT ON documents"
+        " BEGIN SELECT RAISE(ABORT, 'disk says no'); END"
+    )
+    with Fetcher() as fetcher:
+        result = poll_source(conn, config.sources[0], config, fetcher)
+    assert result.status == "failed" and result.error == "database error: disk says no"
+    (recorded,) = recent_polls(conn, "files")
+    assert recorded["status"] == "failed" and recorded["error"] == "database error: disk says no"
+    assert not conn.in_transaction
