@@ -125,7 +125,9 @@ class PollScheduler:
         if self._stop.is_set() or name in self._running:
             return
         self._running.add(name)
-        self._loop.create_task(self._poll(name, force=force))
+        task = self._loop.create_task(self._poll(name, force=force))
+        self._in_flight.add(task)  # a strong reference, and wait_idle waits for its announce
+        task.add_done_callback(self._in_flight.discard)
 
     async def _scheduled_poll(self, name: str) -> None:
         # Returns at once: a job that never runs long never overlaps itself (APScheduler
