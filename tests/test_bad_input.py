@@ -38,13 +38,16 @@ def test_binary_files_named_as_text_are_not_stored(tmp_path, run_cli) -> None:
     (folder / "program.txt").write_bytes(b"\x7fELF\x02\x01\x01" + bytes(range(256)) * 20)
     (folder / "noise.md").write_bytes(os.urandom(4096))
     (folder / "fine.txt").write_text("Foro Penal said 644 political prisoners remain.\n")
+    (folder / "wide.txt").write_text("Foro Penal: 645 presos políticos.\n", encoding="utf-16")
     db = tmp_path / "t.db"
     result = run_cli("--db", str(db), "ingest", str(folder))
     assert result.returncode == 1
     assert "program.txt: not a text file (binary content); skipped" in result.stderr
     assert "noise.md: not a text file (binary content); skipped" in result.stderr
     titles = [row[0] for row in sqlite3.connect(db).execute("SELECT title FROM documents")]
-    assert titles == ["Foro Penal said 644 political prisoners remain."]
+    assert titles == [
+        "Foro Penal said 644 political prisoners remain.", "Foro Penal: 645 presos políticos."
+    ]  # fmt: skip
 
 
 def test_the_local_file_size_limit_is_configurable(tmp_path, run_cli) -> None:

@@ -19,6 +19,7 @@ TEXT_SUFFIXES = {".txt", ".text", ".md"}
 HTML_SUFFIXES = {".html", ".htm"}
 MAX_FILE_BYTES = 5_000_000  # the default of `files: {max_size_mb: 5}`
 _SNIFF_BYTES = 8192
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 _BINARY_SHARE = 0.02  # of control or undecodable characters at the start of a text file
 
 
@@ -91,7 +92,7 @@ def looks_binary(data: bytes) -> bool:
     """A NUL byte, or more than a few control or undecodable characters at the start: no
     text file, in any encoding we read, looks like that."""
     head = data[:_SNIFF_BYTES]
-    if b"\x00" in head:
+    if b"\x00" in head and not head.startswith(_UTF16_BOMS):
         return True
     text = decode_text(head).rstrip("\ufffd")  # a cut multi-byte character at the end is fine
     odd = sum(1 for c in text if c == "\ufffd" or (ord(c) < 32 and c not in "\n\r\t\f"))
@@ -99,7 +100,9 @@ def looks_binary(data: bytes) -> bool:
 
 
 def decode_text(data: bytes) -> str:
-    """UTF-8 (with or without BOM), else Windows-1252, which decodes any byte."""
+    """UTF-16 with its BOM, UTF-8 (with or without BOM), else Windows-1252 (any byte)."""
+    if data.startswith(_UTF16_BOMS):
+        return data.decode("utf-16", errors="replace")
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
