@@ -139,3 +139,34 @@ def test_a_redirect_anywhere_but_a_valid_http_url_is_refused(feed_server, fetche
 def test_a_link_that_is_no_valid_http_url_fails_in_words_before_any_request(fetcher, link):
     with pytest.raises(FetchError, match="refused to fetch"):
         fetcher.get(link)
+
+
+def test_a_slow_neighbour_on_the_same_host_costs_a_wait_not_the_request(feed_server) -> None:
+    feed_server.routes["/slow"] = Reply(200, FEED, delay_s=3.0)
+    feed_server.routes["/fast"] = Reply(200, FEED)
+    limits = FetchLimits(timeout_s=1.0, connect_timeout_s=1.0, per_host=1, poll_timeout_s=5)
+    outcomes: dict[str, str] = {}
+
+    def fetch(path: str) -> None:
+        try:
+            client.get(feed_server.url(path), deadline=time.monotonic() + 5)
+            outcomes[path] = "ok"
+        except FetchError as error:
+            outcomes[path] = str(error)
+
+    with Fetcher(limits) as client:
+        slow = threading.Thread(target=fetch, args=("/slow",))
+        slow.start()
+        assert wait_until(lambda: feed_server.active == 1)  # the one slot is taken
+        fetch("/fast")  # waits for the slot, then has its own second
+        slow.join()
+    assert outcomes == {"/slow": "timed out after 1 s (127.0.0.1)", "/fast": "ok"}
+
+
+def wait_until(predicate, timeout: float = 5.0) -> bool:
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        if predicate():
+            return True
+        time.sleep(0.02)
+    return False

@@ -115,15 +115,11 @@ class Fetcher:
     ) -> Fetched:
         """GET `url`; conditional when validators are given; over by `deadline` (a monotonic
         time, a poll's) if that comes before the request's own. Raises FetchError only."""
-        own = time.monotonic() + self.limits.timeout_s
-        if deadline is not None and deadline < own:
-            limit = f"the poll's {self.limits.poll_timeout_s:g} s ran out"
-        else:
-            deadline, limit = own, f"after {self.limits.timeout_s:g} s"
+        budget = _Budget(self.limits, deadline)
         conditional = _conditional_headers(etag, last_modified)
         for _hop in range(self.limits.max_redirects + 1):
             check_scheme(url)
-            response = self._get_once(url, conditional, deadline, limit)
+            response = self._get_once(url, conditional, budget)
             if response.status not in REDIRECT_STATUSES:
                 return _checked(response)
             location = response.headers.get(HIDDEN_LOCATION)
@@ -135,11 +131,12 @@ class Fetcher:
                 raise FetchError(f"refused to fetch {location[:80]!r}: not a valid URL") from None
         raise FetchError(f"more than {self.limits.max_redirects} redirects (a redirect loop?)")
 
-    def _get_once(self, url: str, headers: dict, deadline: float, limit: str) -> Fetched:
+    def _get_once(self, url: str, headers: dict, budget: _Budget) -> Fetched:
         host = urlsplit(url).hostname or ""
         slot = self._slot(host)
-        if not slot.acquire(timeout=max(0.0, deadline - time.monotonic())):
+        if not slot.acquire(timeout=max(0.0, budget.slot_deadline - time.monotonic())):
             raise FetchError(f"timed out waiting for a free connection to {host}")
+        deadline, limit = budget.request_deadline()
         watchdog = Watchdog(deadline - time.monotonic())
         try:
             with watchdog:
@@ -171,6 +168,28 @@ class Fetcher:
             if host not in self._host_slots:
                 self._host_slots[host] = threading.BoundedSemaphore(self.limits.per_host)
             return self._host_slots[host]
+
+
+class _Budget:
+    """The time of one request. A free connection to its host may be waited for until the
+    poll's deadline (else one timeout); the request's own timeout starts once it has one, so
+    a slow neighbour on the same host costs a wait, not the request. The poll's deadline
+    caps both."""
+
+    def __init__(self, limits: FetchLimits, poll_deadline: float | None) -> None:
+        self.limits = limits
+        self.poll_deadline = poll_deadline
+        self.slot_deadline = poll_deadline or time.monotonic() + limits.timeout_s
+        self._started: float | None = None
+
+    def request_deadline(self) -> tuple[float, str]:
+        """The deadline (redirects included) and how to say it ran out."""
+        if self._started is None:
+            self._started = time.monotonic()
+        own = self._started + self.limits.timeout_s
+        if self.poll_deadline is not None and self.poll_deadline < own:
+            return self.poll_deadline, f"the poll's {self.limits.poll_timeout_s:g} s ran out"
+        return own, f"after {self.limits.timeout_s:g} s"
 
 
 def _hide_location(response: httpx.Response) -> None:
