@@ -89,11 +89,18 @@ def poll_source(
     force: bool = False,
     stop: threading.Event | None = None,
     now: Callable[[], datetime] | None = None,
+    deadline: float | None = None,
 ) -> PollResult:
     """Poll `source` once unless it must wait; record the poll. Never raises for a fault of
-    the source (only for a database that cannot be written)."""
+    the source (only for a database that cannot be written). `deadline` (time.monotonic())
+    ends the poll earlier than its own `http.poll_timeout` would: a pass of `ingest`."""
     clock = now or (lambda: datetime.now(UTC))
     started = clock()
+    if deadline is not None and time.monotonic() >= deadline:
+        return PollResult(
+            source.name, "skipped", iso(started), iso(started),
+            error="not polled: the pass's time ran out (http.poll_timeout); the next pass polls it",
+        )  # fmt: skip
     state = ensure_source(conn, source_row(source))
     wait = waiting_until(state, started, force=force)
     if wait is not None:
@@ -105,7 +112,7 @@ def poll_source(
         )  # fmt: skip
     failed = partial(_record_failure, conn, source, state, started, force=force)
     try:
-        outcome = _read_source(conn, source, config, fetcher, state, stop)
+        outcome = _read_source(conn, source, config, fetcher, state, stop, deadline)
     except (FetchError, NotAFeed) as problem:
         return failed(clock(), problem)
     except sqlite3.Error as error:  # recorded if the database lets us; else it is raised
@@ -123,11 +130,12 @@ def _rollback(conn: sqlite3.Connection) -> None:
         conn.rollback()
 
 
-def _read_source(conn, source, config, fetcher, state, stop) -> _Outcome:
+def _read_source(conn, source, config, fetcher, state, stop, deadline) -> _Outcome:
     settings = extraction_settings(config)
     if source.path is not None:
         return _read_files(conn, source, config, settings)
-    deadline = time.monotonic() + fetcher.limits.poll_timeout_s  # the whole poll's
+    own = time.monotonic() + fetcher.limits.poll_timeout_s  # the whole poll's
+    deadline = min(own, deadline) if deadline is not None else own
     fetched = fetcher.get(
         source.url, etag=state["etag"], last_modified=state["last_modified"], deadline=deadline
     )
@@ -243,10 +251,12 @@ def poll_sources(
     fetcher: Fetcher,
     **options,
 ) -> list[PollResult]:
-    """Poll the sources side by side; results in the order given."""
+    """Poll the sources side by side; results in the order given. The pass ends within one
+    `http.poll_timeout`, however many wait for a thread: the rest is read by the next."""
     chosen = list(sources)
     if not chosen:
         return []
+    options.setdefault("deadline", time.monotonic() + fetcher.limits.poll_timeout_s)
     with ThreadPoolExecutor(min(MAX_PARALLEL_POLLS, len(chosen)), "poll") as pool:
         futures = [
             pool.submit(poll_in_thread, db_path, source, config, fetcher, **options)

@@ -9,7 +9,7 @@ import tracemalloc
 from datetime import UTC, datetime, timedelta
 
 from app.config import parse_config
-from app.polling import poll_source
+from app.polling import poll_source, poll_sources
 from app.sources.feed_items import MAX_ITEMS, parse_feed
 from app.sources.http_fetch import Fetcher, FetchLimits
 from storage import open_database
@@ -115,3 +115,32 @@ def test_a_feed_of_100000_items_is_read_to_its_first_thousand_in_bounded_memory(
     assert parsed.items[-1].title == "amnesty 999"
     assert parsed.problem == "only the first 1000 items were read"
     assert peak < 40_000_000  # every item parsed takes over 100 MB
+
+
+def test_a_pass_over_many_slow_feeds_ends_with_its_deadline(feed_server, tmp_path) -> None:
+    lines = ["sources:"]
+    for k in range(10):
+        feed_server.routes[f"/slow{k}.xml"] = Reply(200, rss([]), delay_s=1.0)
+        lines.append(f"  - name: slow {k}\n    url: {feed_server.url(f'/slow{k}.xml')}")
+    chosen = parse_config("\n".join(lines) + "\n")
+    conn = open_database(tmp_path / "t.db")
+    limits = FetchLimits(timeout_s=5, per_host=2, poll_timeout_s=1.5)
+    started = time.monotonic()
+    with Fetcher(limits) as fetcher:
+        results = poll_sources(tmp_path / "t.db", chosen.sources, chosen, fetcher)
+    assert time.monotonic() - started < 3.0  # two at a time, ten take 5 s
+    assert sum(r.status == "ok" for r in results) >= 2  # the first two, at least
+    assert all(r.status == "ok" or "time" in r.error for r in results)
+    recorded = conn.execute("SELECT count(*) FROM polls").fetchone()[0]
+    assert recorded == sum(r.status != "skipped" for r in results)
+
+
+def test_a_source_reached_after_the_pass_s_deadline_is_skipped_not_failed(tmp_path) -> None:
+    chosen = parse_config("sources:\n  - name: news\n    url: http://127.0.0.1:9/feed.xml\n")
+    conn = open_database(tmp_path / "t.db")
+    with Fetcher() as fetcher:
+        result = poll_source(
+            conn, chosen.sources[0], chosen, fetcher, deadline=time.monotonic() - 1
+        )
+    assert result.status == "skipped" and "the pass's time ran out" in result.error
+    assert recent_polls(conn, "news") == []  # no failure, so no backoff

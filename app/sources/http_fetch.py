@@ -188,7 +188,7 @@ class _Budget:
             self._started = time.monotonic()
         own = self._started + self.limits.timeout_s
         if self.poll_deadline is not None and self.poll_deadline < own:
-            return self.poll_deadline, f"the poll's {self.limits.poll_timeout_s:g} s ran out"
+            return self.poll_deadline, f"when the poll's {self.limits.poll_timeout_s:g} s ran out"
         return own, f"after {self.limits.timeout_s:g} s"
 
 
