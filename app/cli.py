@@ -21,6 +21,7 @@ from app.config import Config, ConfigError, find_config_path, load_config
 from app.figure_listing import figure_lines
 from app.figure_text import describe
 from app.figures import METRICS
+from app.untrusted_text import SafeStream, json_escaped
 from storage import (
     PUBLIC_FIELDS,
     DatabaseError,
@@ -77,8 +78,8 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument(
         "--format",
         choices=("sqlite", *TABLE_FORMATS),
-        default="sqlite",
-        help="sqlite: a snapshot of the whole database (default); csv or json: the figures table",
+        help="sqlite: a snapshot of the whole database (the default, unless OUT ends in .csv"
+        " or .json); csv or json: the figures table",
     )
     commands.add_parser("sources", help="each source with its health")
     commands.add_parser("watch", help="poll the sources on schedule, without the dashboard")
@@ -88,6 +89,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    streams = sys.stdout, sys.stderr
+    if args.command not in (None, "dashboard"):  # the dashboard sanitises what it draws
+        sys.stdout, sys.stderr = SafeStream(sys.stdout), SafeStream(sys.stderr)
     try:
         return run(args)
     except (ConfigError, DatabaseError, UsageError) as error:
@@ -101,6 +105,8 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:  # `tallywatch figures | head`: the reader has all it wanted
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
+    finally:
+        sys.stdout, sys.stderr = streams
 
 
 def run(args: argparse.Namespace) -> int:
@@ -283,12 +289,23 @@ def reparse(db_path: Path, config: Config | None) -> int:
 
 
 def print_json(value: object) -> int:
-    json.dump(value, sys.stdout, ensure_ascii=False, indent=2)
+    """Readable UTF-8, but every control or invisible character escaped (\\u202e)."""
+    encoder = json.JSONEncoder(ensure_ascii=False, indent=2)
+    for chunk in encoder.iterencode(value):
+        sys.stdout.write(json_escaped(chunk))
     print()
     return 0
 
 
-def export(db_path: Path, out: str | None, config: Config | None, fmt: str = "sqlite") -> int:
+def export(db_path: Path, out: str | None, config: Config | None, fmt: str | None = None) -> int:
+    if fmt is None:
+        suffix = Path(out).suffix.lower().lstrip(".") if out else ""
+        fmt = suffix if suffix in TABLE_FORMATS else "sqlite"
+        if fmt == "sqlite" and out and _holds_other_data(Path(out)):
+            raise UsageError(
+                f"{out}: exists and is not an SQLite file; not overwritten"
+                " (give --format csv or json, or another name)"
+            )
     if out is None:
         folder = config.resolve(config.snapshots) if config else Path("snapshots")
         name = snapshot_file_name()
@@ -306,3 +323,15 @@ def export(db_path: Path, out: str | None, config: Config | None, fmt: str = "sq
     what = "snapshot" if fmt == "sqlite" else f"figures ({fmt})"
     print(f"{what} written to {written}")
     return 0
+
+
+def _holds_other_data(path: Path) -> bool:
+    """A file a snapshot must not replace: one that is not empty and not SQLite."""
+    try:
+        with path.open("rb") as file:
+            head = file.read(16)
+    except (FileNotFoundError, IsADirectoryError):
+        return False
+    except OSError:
+        return True
+    return bool(head) and head != b"SQLite format 3\x00"

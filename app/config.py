@@ -19,6 +19,11 @@ DEFAULT_CONFIG_NAME = "feeds.yaml"
 
 _INTERVAL = re.compile(r"^\s*(\d+)\s*([smhd])\s*$")
 _INTERVAL_SECONDS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+# Politeness to servers we do not run: no feed elsewhere is polled more often than this. A
+# local file, or a feed on this machine (a test server), may be polled down to once a second.
+MIN_INTERVAL_S = 60
+MIN_LOCAL_INTERVAL_S = 1
+_LOOPBACK_HOSTS = ("localhost", "127.", "[::1]")
 
 
 class _DatesAsTextLoader(yaml.SafeLoader):
@@ -67,6 +72,21 @@ class SourceConfig(_Strict):
             raise ValueError("a source needs exactly one of `url` or `path`")
         return self
 
+    @model_validator(mode="after")
+    def _interval_is_polite(self) -> SourceConfig:
+        if self.interval_seconds < self.min_interval_seconds:
+            raise ValueError(
+                f"interval {self.interval} is too short: at least {MIN_INTERVAL_S}s for a feed"
+                f" (at least {MIN_LOCAL_INTERVAL_S}s for a file or a feed on this machine)"
+            )
+        return self
+
+    @property
+    def min_interval_seconds(self) -> int:
+        host = re.sub(r"^https?://([^/?#]*@)?", "", self.url or "").lower()
+        local = self.url is None or host.startswith(_LOOPBACK_HOSTS)
+        return MIN_LOCAL_INTERVAL_S if local else MIN_INTERVAL_S
+
     @property
     def interval_seconds(self) -> int:
         number, unit = _INTERVAL.match(self.interval).groups()
@@ -84,6 +104,17 @@ class HttpConfig(_Strict):
     timeout: float = Field(20.0, gt=0, le=300)  # seconds for a whole response
     max_size_mb: float = Field(5.0, gt=0, le=100)  # a larger body is cut off
     per_host: int = Field(2, ge=1, le=16)  # concurrent requests to one host
+    poll_timeout: float = Field(40.0, gt=0, le=3600)  # seconds for a whole poll, articles too
+
+
+class FilesConfig(_Strict):
+    """Limits on local files."""
+
+    max_size_mb: float = Field(5.0, gt=0, le=1000)  # a larger file is skipped, with a reason
+
+    @property
+    def max_bytes(self) -> int:
+        return int(self.max_size_mb * 1_000_000)
 
 
 class TopicConfig(_Strict):
@@ -108,6 +139,7 @@ class Config(_Strict):
     topic: TopicConfig = TopicConfig()
     findings: FindingsConfig = FindingsConfig()
     http: HttpConfig = HttpConfig()
+    files: FilesConfig = FilesConfig()
     snapshots: str = "snapshots"  # folder for `e` and `export` without a path
     bell: bool = False
 

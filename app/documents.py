@@ -17,6 +17,7 @@ class Document:
     date: str | None  # ISO date of the document
     date_basis: str  # one of DATE_BASES
     language: str | None = None
+    identity: str | None = None  # a local file's resolved path; a URL is its own identity
 
     @property
     def content_hash(self) -> str:

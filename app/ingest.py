@@ -15,7 +15,7 @@ from app.config import Config, SourceConfig
 from app.polling import PollResult, database_path, poll_source, poll_sources, source_row
 from app.sources.http_fetch import Fetcher, FetchLimits, fetch_limits
 from app.sources.local_documents import local_documents
-from app.sources.local_files import ReadProblem
+from app.sources.local_files import MAX_FILE_BYTES, ReadProblem
 from app.sources.saving import StoredDocument, extraction_settings, store_all
 from storage.polls import register_sources
 
@@ -62,7 +62,9 @@ def ingest_paths(conn: sqlite3.Connection, paths: list[str], config: Config | No
     report = IngestReport()
     for given in paths:
         source = _source_for(given, config)
-        stored, problems = store_all(conn, local_documents(source, Path.cwd()), settings)
+        max_bytes = config.files.max_bytes if config else MAX_FILE_BYTES
+        documents = local_documents(source, Path.cwd(), max_bytes)
+        stored, problems = store_all(conn, documents, settings)
         report.stored += stored
         report.problems += problems
     return report

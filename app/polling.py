@@ -10,14 +10,16 @@ from __future__ import annotations
 import logging
 import sqlite3
 import threading
+import time
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime, timedelta
+from functools import partial
 from pathlib import Path
 
 from app.config import Config, SourceConfig
-from app.sources.backoff import iso, next_poll_after_failure, waiting_until
+from app.sources.backoff import iso, iso_not_before, next_poll_after_failure, waiting_until
 from app.sources.feed_documents import FeedContext, store_items
 from app.sources.feed_items import NotAFeed, parse_feed
 from app.sources.http_fetch import Fetcher, FetchError
@@ -87,11 +89,18 @@ def poll_source(
     force: bool = False,
     stop: threading.Event | None = None,
     now: Callable[[], datetime] | None = None,
+    deadline: float | None = None,
 ) -> PollResult:
     """Poll `source` once unless it must wait; record the poll. Never raises for a fault of
-    the source (only for a database that cannot be written)."""
+    the source (only for a database that cannot be written). `deadline` (time.monotonic())
+    ends the poll earlier than its own `http.poll_timeout` would: a pass of `ingest`."""
     clock = now or (lambda: datetime.now(UTC))
     started = clock()
+    if deadline is not None and time.monotonic() >= deadline:
+        return PollResult(
+            source.name, "skipped", iso(started), iso(started),
+            error="not polled: the pass's time ran out (http.poll_timeout); the next pass polls it",
+        )  # fmt: skip
     state = ensure_source(conn, source_row(source))
     wait = waiting_until(state, started, force=force)
     if wait is not None:
@@ -101,29 +110,41 @@ def poll_source(
             source.name, "skipped", iso(started), iso(started),
             error=f"not polled: {why} until {wait}", next_poll=wait,
         )  # fmt: skip
+    failed = partial(_record_failure, conn, source, state, started, force=force)
     try:
-        outcome = _read_source(conn, source, config, fetcher, state, stop)
+        outcome = _read_source(conn, source, config, fetcher, state, stop, deadline)
     except (FetchError, NotAFeed) as problem:
-        return _record_failure(conn, source, state, started, clock(), problem)
-    except sqlite3.Error:
-        raise
+        return failed(clock(), problem)
+    except sqlite3.Error as error:  # recorded if the database lets us; else it is raised
+        _rollback(conn)
+        return failed(clock(), RuntimeError(f"database error: {error}"))
     except Exception as error:  # a bug must not end the scheduler's job: record it
         log.exception("polling %s failed", source.name)
-        problem = RuntimeError(f"unexpected {type(error).__name__}: {error}")
-        return _record_failure(conn, source, state, started, clock(), problem)
+        _rollback(conn)
+        return failed(clock(), RuntimeError(f"unexpected {type(error).__name__}: {error}"))
     return _record_success(conn, source, started, clock(), outcome)
 
 
-def _read_source(conn, source, config, fetcher, state, stop) -> _Outcome:
+def _rollback(conn: sqlite3.Connection) -> None:
+    if conn.in_transaction:
+        conn.rollback()
+
+
+def _read_source(conn, source, config, fetcher, state, stop, deadline) -> _Outcome:
     settings = extraction_settings(config)
     if source.path is not None:
         return _read_files(conn, source, config, settings)
-    fetched = fetcher.get(source.url, etag=state["etag"], last_modified=state["last_modified"])
+    own = time.monotonic() + fetcher.limits.poll_timeout_s  # the whole poll's
+    deadline = min(own, deadline) if deadline is not None else own
+    fetched = fetcher.get(
+        source.url, etag=state["etag"], last_modified=state["last_modified"], deadline=deadline
+    )
     outcome = _Outcome(http_status=fetched.status)
     if fetched.not_modified:  # costs no parsing; the validators stay as they are
         return outcome
     parsed = parse_feed(fetched.body, fetched.headers)
-    context = FeedContext(source, fetcher, settings, TopicFilter(config.topic.terms), stop)
+    topic = TopicFilter(config.topic.terms)
+    context = FeedContext(source, fetcher, settings, topic, stop, deadline)
     read = store_items(conn, parsed.items, context)
     outcome.stored, outcome.items_seen = read.stored, len(parsed.items)
     warnings = ([parsed.problem] if parsed.problem else []) + read.notes
@@ -136,7 +157,7 @@ def _read_source(conn, source, config, fetcher, state, stop) -> _Outcome:
 def _read_files(conn, source, config, settings) -> _Outcome:
     outcome = _Outcome()
     outcome.stored, outcome.problems = store_all(
-        conn, local_documents(source, config.base_dir), settings
+        conn, local_documents(source, config.base_dir, config.files.max_bytes), settings
     )
     outcome.items_seen = len(outcome.stored) + len(outcome.problems)
     return outcome
@@ -172,11 +193,18 @@ def _record_success(conn, source, started, ended, outcome: _Outcome) -> PollResu
     return result
 
 
-def _record_failure(conn, source, state, started, ended, problem: Exception) -> PollResult:
-    failures = (state["failures"] or 0) + 1
+def _record_failure(conn, source, state, started, ended, problem: Exception, *, force=False):
     retry_after_s = getattr(problem, "retry_after_s", None)
-    retry_after = iso(ended + timedelta(seconds=retry_after_s)) if retry_after_s else None
-    next_poll = next_poll_after_failure(ended, source.interval_seconds, failures, retry_after_s)
+    waited = ended + timedelta(seconds=retry_after_s) if retry_after_s else None
+    retry_after = iso_not_before(waited) if waited else None
+    failures = (state["failures"] or 0) + 1
+    planned = state["next_poll"]
+    if force and failures > 1 and planned and planned > iso(ended) and not retry_after:
+        # "Poll now" while a source is failing (offline, say) tries once more without
+        # growing the backoff: the automatic poll stays when it was.
+        failures, next_poll = failures - 1, datetime.fromisoformat(planned)
+    else:
+        next_poll = next_poll_after_failure(ended, source.interval_seconds, failures, retry_after_s)
     result = PollResult(
         source=source.name,
         status="failed",
@@ -184,7 +212,7 @@ def _record_failure(conn, source, state, started, ended, problem: Exception) -> 
         ended=iso(ended),
         http_status=getattr(problem, "status", None),
         error=str(problem),
-        next_poll=iso(next_poll),
+        next_poll=(iso_not_before if retry_after else iso)(next_poll),
         problems=[ReadProblem(source.name, str(problem))],
     )
     new_state = {
@@ -223,10 +251,12 @@ def poll_sources(
     fetcher: Fetcher,
     **options,
 ) -> list[PollResult]:
-    """Poll the sources side by side; results in the order given."""
+    """Poll the sources side by side; results in the order given. The pass ends within one
+    `http.poll_timeout`, however many wait for a thread: the rest is read by the next."""
     chosen = list(sources)
     if not chosen:
         return []
+    options.setdefault("deadline", time.monotonic() + fetcher.limits.poll_timeout_s)
     with ThreadPoolExecutor(min(MAX_PARALLEL_POLLS, len(chosen)), "poll") as pool:
         futures = [
             pool.submit(poll_in_thread, db_path, source, config, fetcher, **options)

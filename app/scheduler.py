@@ -1,7 +1,9 @@
 """Polls on a schedule: APScheduler 3.x's AsyncIOScheduler on the running event loop.
 
-One job per enabled source at its interval; a job never overlaps itself (max_instances=1, and
-a per-source lock against "poll now"), missed runs are coalesced, first runs are staggered.
+One job per enabled source at its interval; the job only starts the poll as a task, and a
+source being polled is not polled again until it ends (the job's or "poll now"'s), so polls
+never overlap and a stop cancels nothing half-done. Missed runs are coalesced, first runs
+are staggered.
 The blocking work (HTTP, feedparser, trafilatura, SQLite) runs in a thread, so the loop (the
 dashboard's) never blocks. After each poll the job's next run moves to the time the poll
 stored, so a backoff or a Retry-After holds here as it does for `tallywatch ingest`.
@@ -53,6 +55,7 @@ class PollScheduler:
         self._scheduler: AsyncIOScheduler | None = None
         self._loop: asyncio.AbstractEventLoop | None = None
         self._in_flight: set[asyncio.Future] = set()
+        self._running: set[str] = set()  # sources with a poll in progress (on the loop)
 
     # -- life ---------------------------------------------------------------------------
 
@@ -117,31 +120,37 @@ class PollScheduler:
             delay = position * self.stagger_s / 4  # a short stagger: the user is waiting
             self._loop.call_soon_threadsafe(self._loop.call_later, delay, self._spawn, chosen)
 
-    def _spawn(self, name: str) -> None:
-        if not self._stop.is_set():
-            self._loop.create_task(self._poll(name, force=True))
+    def _spawn(self, name: str, force: bool = True) -> None:
+        """Start a poll as a task of its own, unless that source is being polled already."""
+        if self._stop.is_set() or name in self._running:
+            return
+        self._running.add(name)
+        task = self._loop.create_task(self._poll(name, force=force))
+        self._in_flight.add(task)  # a strong reference, and wait_idle waits for its announce
+        task.add_done_callback(self._in_flight.discard)
 
     async def _scheduled_poll(self, name: str) -> None:
-        try:
-            await self._poll(name, force=False)
-        except asyncio.CancelledError:
-            if not self._stop.is_set():
-                raise
-            # Shutdown cancels the running jobs; each poll's thread ends and is announced by
-            # _finished. A job stopped this way is no error for APScheduler to log.
+        # Returns at once: a job that never runs long never overlaps itself (APScheduler
+        # would warn on every interval), and stopping the scheduler cancels no poll.
+        self._spawn(name, force=False)
 
     async def _poll(self, name: str, *, force: bool) -> PollResult | None:
         work = asyncio.ensure_future(asyncio.to_thread(self._poll_blocking, name, force))
         self._in_flight.add(work)
         work.add_done_callback(self._in_flight.discard)
-        # Announced from the thread's future, not from this job: shutdown cancels the job, and
+        # Announced from the thread's future, not from this task: a stop cancels the task, and
         # a poll it recorded must still be told (before wait_idle() returns).
         work.add_done_callback(self._finished)
-        return await asyncio.shield(work)  # a cancelled job leaves the thread to finish
+        try:
+            return await asyncio.shield(work)  # a cancelled task leaves the thread to finish
+        except asyncio.CancelledError:  # the loop is closing: the thread still records
+            return None
+        finally:
+            self._running.discard(name)
 
     def _finished(self, work: asyncio.Future) -> None:
         if work.cancelled() or work.exception() is not None or work.result() is None:
-            return  # failed (the job logs it), or that source was already being polled
+            return  # failed (the poll records why), or that source was already being polled
         self._reschedule(work.result())
         self._announce(work.result())
 

@@ -15,6 +15,7 @@ from typing import TextIO
 from app.config import Config
 from app.polling import PollResult
 from app.scheduler import PollScheduler
+from app.untrusted_text import SafeStream, visible
 
 
 def poll_line(result: PollResult) -> str:
@@ -29,10 +30,12 @@ def poll_line(result: PollResult) -> str:
             said += f" (warning: {result.warning})"
     else:
         said = f"{result.status}: {result.error}"
-    return f"{result.ended}  {result.source}: {said}; next poll {result.next_poll or '?'}"
+    line = f"{result.ended}  {result.source}: {said}; next poll {result.next_poll or '?'}"
+    return visible(line, keep_lines=False)  # names, URLs and errors quote feed text
 
 
-def run_watch(db_path: Path, config: Config, out: TextIO = sys.stdout) -> int:
+def run_watch(db_path: Path, config: Config, out: TextIO | None = None) -> int:
+    out = SafeStream(out or sys.stdout)
     try:
         asyncio.run(_watch(db_path, config, out))
     except KeyboardInterrupt:  # a second Ctrl-C while stopping

@@ -1,7 +1,10 @@
 """Saving a document with its figures, and reading documents back.
 
-A document is keyed by `source` (its URL or path): an article reached through two feeds is
-stored once.
+A document is known by its identity: its URL, or a local file's resolved path, so an article
+reached through two feeds, or a file through two spellings of its path, is stored once.
+Each save is one immediate transaction (read, compare, write under the write lock), so two
+processes storing the same document at once store it once: the one that loses the race
+finds it stored and reports "unchanged".
 """
 
 from __future__ import annotations
@@ -27,33 +30,56 @@ def save_document(
     changed content replaces the document's figures, never adds to them.
     """
     now = datetime.now(UTC).isoformat(timespec="seconds")
+    identity = document.get("identity") or document["source"]
     with conn:
-        row = conn.execute(
-            "SELECT id, content_hash, date, date_basis FROM documents WHERE source = ?",
-            (document["source"],),
-        ).fetchone()
+        conn.execute("BEGIN IMMEDIATE")  # the read below must see what the write replaces
+        row = _by_identity(conn, identity)
+        if row is None and identity != document["source"]:
+            # stored before documents had identities: known then by the spelling configured
+            row = _by_identity(conn, document["source"])
+            if row is not None:
+                conn.execute(
+                    "UPDATE documents SET identity = ? WHERE id = ?", (identity, row["id"])
+                )
         if row is not None and _same(row, document, content_hash):
             return "unchanged"
-        values = [document[column] for column in DOCUMENT_COLUMNS]
+        values = {column: document[column] for column in DOCUMENT_COLUMNS}
         if row is None:
+            if _source_taken(conn, values["source"]):  # another file under the same spelling
+                values["source"] = identity
             document_id = conn.execute(
-                f"INSERT INTO documents ({', '.join(DOCUMENT_COLUMNS)}, content_hash, first_seen,"
-                f" updated_at) VALUES ({', '.join('?' * len(DOCUMENT_COLUMNS))}, ?, ?, ?)",
-                [*values, content_hash, now, now],
+                f"INSERT INTO documents ({', '.join(DOCUMENT_COLUMNS)}, identity, content_hash,"
+                f" first_seen, updated_at)"
+                f" VALUES ({', '.join('?' * len(DOCUMENT_COLUMNS))}, ?, ?, ?, ?)",
+                [*values.values(), identity, content_hash, now, now],
             ).lastrowid
             outcome = "new"
         else:
             document_id = row["id"]
+            values["source"] = row["source"]  # the spelling it was first stored under
             assignments = ", ".join(f"{column} = ?" for column in DOCUMENT_COLUMNS)
             conn.execute(
                 f"UPDATE documents SET {assignments}, content_hash = ?, updated_at = ?"
                 " WHERE id = ?",
-                [*values, content_hash, now, document_id],
+                [*values.values(), content_hash, now, document_id],
             )
             conn.execute("DELETE FROM figures WHERE document_id = ?", (document_id,))
             outcome = "changed"
         _insert_figures(conn, document_id, figures)
     return outcome
+
+
+def _by_identity(conn: sqlite3.Connection, identity: str) -> sqlite3.Row | None:
+    return conn.execute(
+        "SELECT id, source, content_hash, date, date_basis FROM documents WHERE identity = ?",
+        (identity,),
+    ).fetchone()
+
+
+def _source_taken(conn: sqlite3.Connection, source: str) -> bool:
+    return (
+        conn.execute("SELECT 1 FROM documents WHERE source = ?", (source,)).fetchone() is not None
+    )
 
 
 def _same(row: sqlite3.Row, document: Mapping, content_hash: str) -> bool:

@@ -25,8 +25,11 @@ CREATE TABLE IF NOT EXISTS documents (
     date_basis TEXT NOT NULL,             -- published, stated, configured, inferred, first_seen
     language TEXT,
     first_seen TEXT NOT NULL,             -- ISO timestamp, UTC
-    updated_at TEXT NOT NULL
+    updated_at TEXT NOT NULL,
+    identity TEXT                         -- URL, or a local file's resolved path: one document
 );
+-- Any spelling of a file's path, or a second feed with the same article, is one document.
+CREATE UNIQUE INDEX IF NOT EXISTS documents_by_identity ON documents(identity);
 
 CREATE TABLE IF NOT EXISTS figures (
     id INTEGER PRIMARY KEY,
@@ -135,6 +138,10 @@ MIGRATIONS: tuple[tuple[int, tuple[str, ...]], ...] = (
         "ALTER TABLE figures ADD COLUMN mentions TEXT NOT NULL DEFAULT '[]'",
         "DROP VIEW IF EXISTS figures_view",
         "DROP INDEX IF EXISTS figures_by_point",
+    )),
+    (4, (  # one identity per document (storage/documents.py)
+        "ALTER TABLE documents ADD COLUMN identity TEXT",
+        "UPDATE documents SET identity = source WHERE identity IS NULL",
     )),
 )  # fmt: skip
 SCHEMA_VERSION = MIGRATIONS[-1][0]

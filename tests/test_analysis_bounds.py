@@ -6,9 +6,9 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
-from test_analysis_helpers import of_kind, row
 
 from app.analysis import Thresholds, analyse
+from tests.analysis_rows import of_kind, row
 
 START = date(2026, 2, 1)
 

@@ -5,10 +5,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from test_analysis_helpers import row
-
 from app.analysis import analyse
 from app.analysis.headline import age, headline
+from tests.analysis_rows import row
 
 TODAY = date(2026, 2, 21)
 

@@ -15,6 +15,13 @@ def iso(moment: datetime) -> str:
     return moment.astimezone(UTC).isoformat(timespec="seconds")
 
 
+def iso_not_before(moment: datetime) -> str:
+    """`moment` rounded up to the whole second: a stored wait never ends early."""
+    if moment.microsecond:
+        moment = moment.replace(microsecond=0) + timedelta(seconds=1)
+    return iso(moment)
+
+
 def backoff_s(interval_s: int, failures: int, rng: random.Random | None = None) -> float:
     """The wait after `failures` (≥ 1) failed polls in a row: the interval, doubled each time."""
     doubled = interval_s * 2 ** min(max(failures - 1, 0), 16)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import sqlite3
 import threading
+import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
@@ -39,6 +40,7 @@ class FeedContext:
     settings: ExtractionSettings
     topic: TopicFilter
     stop: threading.Event | None = None
+    deadline: float | None = None  # time.monotonic() by which the poll must end
 
 
 def store_items(conn: sqlite3.Connection, items: list[FeedItem], context: FeedContext) -> ItemsRead:
@@ -47,6 +49,10 @@ def store_items(conn: sqlite3.Connection, items: list[FeedItem], context: FeedCo
         if context.stop is not None and context.stop.is_set():
             read.complete = False
             read.notes.append("stopped before every item was read")
+            break
+        if context.deadline is not None and time.monotonic() > context.deadline:
+            read.complete = False  # the rest are read by the next poll
+            read.notes.append("the poll's time ran out before every item was read")
             break
         try:
             _store_item(conn, item, context, read)
@@ -89,7 +95,7 @@ def _document_of(
     text, title, date, note = _summary_text(item), item.title, item.published, None
     if context.source.full_article and item.link:
         try:
-            page = context.fetcher.get(item.link)
+            page = context.fetcher.get(item.link, deadline=context.deadline)
             article = extract_article(page.body, page.url)
             text = _with_title(article.title or item.title, article.text)
             title, date = article.title or item.title, article.date or item.published

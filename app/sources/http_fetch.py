@@ -1,8 +1,10 @@
 """The only code that touches the network: one polite, bounded HTTP GET.
 
-Feed and article URLs are untrusted text, so every request is held to http(s), a redirect
-limit (each target's scheme checked again), time limits and a streamed size cap. Requests to
-one host are limited in number across threads, so one slow site never takes every worker.
+Feed and article URLs are untrusted text, so every URL is validated before any request and
+held to http(s), with a redirect limit (each target checked again), one deadline for the
+whole request (headers included; a poll may set an earlier one) and a size cap counted as
+the body is inflated (bounded_body.py). Requests to one host are limited in number across
+threads, so one slow site never takes every worker.
 """
 
 from __future__ import annotations
@@ -16,17 +18,22 @@ from urllib.parse import urljoin, urlsplit
 
 import httpx
 
+from app.sources.bounded_body import BadEncoding, BodyTooLarge, Inflater, Watchdog
+from app.untrusted_text import visible
+
 USER_AGENT = "tallywatch/0.1 (+https://github.com/tallywatch; news figure watcher)"
 REDIRECT_STATUSES = {301, 302, 303, 307, 308}
+HIDDEN_LOCATION = "x-tallywatch-location"
 
 
 @dataclass(frozen=True)
 class FetchLimits:
-    timeout_s: float = 20.0  # the whole request, body included
+    timeout_s: float = 20.0  # the whole request, headers and body, redirects included
     connect_timeout_s: float = 10.0
     max_bytes: int = 5_000_000  # decoded, so a gzip bomb is cut off too
     max_redirects: int = 5
     per_host: int = 2  # concurrent requests to one host
+    poll_timeout_s: float = 40.0  # a whole poll: the feed and its article pages
 
 
 def fetch_limits(config) -> FetchLimits:
@@ -36,6 +43,7 @@ def fetch_limits(config) -> FetchLimits:
         connect_timeout_s=min(10.0, config.http.timeout),
         max_bytes=int(config.http.max_size_mb * 1_000_000),
         per_host=config.http.per_host,
+        poll_timeout_s=config.http.poll_timeout,
     )
 
 
@@ -81,6 +89,9 @@ class Fetcher:
             follow_redirects=False,  # followed by hand, to check each target
             headers={"User-Agent": USER_AGENT, "Accept-Encoding": "gzip, deflate"},
             trust_env=False,  # no proxy or .netrc from the environment
+            # A new connection per request: the watchdog learns its socket as it is made.
+            limits=httpx.Limits(max_keepalive_connections=0),
+            event_hooks={"response": [_hide_location]},
         )
         self._host_slots: dict[str, threading.BoundedSemaphore] = {}
         self._slots_lock = threading.Lock()
@@ -95,46 +106,59 @@ class Fetcher:
         self.close()
 
     def get(
-        self, url: str, *, etag: str | None = None, last_modified: str | None = None
+        self,
+        url: str,
+        *,
+        etag: str | None = None,
+        last_modified: str | None = None,
+        deadline: float | None = None,
     ) -> Fetched:
-        """GET `url`; conditional when validators are given. Raises FetchError, never httpx's."""
-        deadline = time.monotonic() + self.limits.timeout_s
+        """GET `url`; conditional when validators are given; over by `deadline` (a monotonic
+        time, a poll's) if that comes before the request's own. Raises FetchError only."""
+        budget = _Budget(self.limits, deadline)
         conditional = _conditional_headers(etag, last_modified)
         for _hop in range(self.limits.max_redirects + 1):
             check_scheme(url)
-            response = self._get_once(url, conditional, deadline)
+            response = self._get_once(url, conditional, budget)
             if response.status not in REDIRECT_STATUSES:
                 return _checked(response)
-            location = response.headers.get("location")
+            location = response.headers.get(HIDDEN_LOCATION)
             if not location:
                 raise FetchError(f"HTTP {response.status} redirect without a Location", 502)
-            url = urljoin(url, location)
+            try:
+                url = urljoin(url, location)
+            except ValueError:  # urllib on a malformed host ("http://[::1")
+                raise FetchError(f"refused to fetch {location[:80]!r}: not a valid URL") from None
         raise FetchError(f"more than {self.limits.max_redirects} redirects (a redirect loop?)")
 
-    def _get_once(self, url: str, headers: dict[str, str], deadline: float) -> Fetched:
+    def _get_once(self, url: str, headers: dict, budget: _Budget) -> Fetched:
         host = urlsplit(url).hostname or ""
         slot = self._slot(host)
-        if not slot.acquire(timeout=max(0.0, deadline - time.monotonic())):
+        if not slot.acquire(timeout=max(0.0, budget.slot_deadline - time.monotonic())):
             raise FetchError(f"timed out waiting for a free connection to {host}")
+        deadline, limit = budget.request_deadline()
+        watchdog = Watchdog(deadline - time.monotonic())
         try:
-            return self._stream(url, headers, deadline)
-        except httpx.TimeoutException:
-            raise FetchError(f"timed out after {self.limits.timeout_s:g} s ({host})") from None
-        except httpx.HTTPError as error:
+            with watchdog:
+                return self._stream(url, headers, deadline, watchdog)
+        except (httpx.HTTPError, httpx.StreamError) as error:
+            if watchdog.fired or isinstance(error, httpx.TimeoutException):
+                raise FetchError(f"timed out {limit} ({host})") from None
             raise FetchError(f"cannot reach {host}: {_reason(error)}") from None
+        except (BodyTooLarge, BadEncoding) as problem:
+            raise FetchError(str(problem)) from None
         finally:
             slot.release()
 
-    def _stream(self, url: str, headers: dict[str, str], deadline: float) -> Fetched:
-        with self._client.stream("GET", url, headers=headers) as response:
+    def _stream(self, url: str, headers: dict, deadline: float, watchdog: Watchdog) -> Fetched:
+        extensions = {"trace": watchdog.trace}
+        with self._client.stream("GET", url, headers=headers, extensions=extensions) as response:
             names = {name.lower(): value for name, value in response.headers.items()}
             body = bytearray()
             if response.status_code == 200:
-                for chunk in response.iter_bytes():
-                    body += chunk
-                    if len(body) > self.limits.max_bytes:
-                        megabytes = self.limits.max_bytes / 1_000_000
-                        raise FetchError(f"response larger than {megabytes:g} MB; cut off")
+                inflater = Inflater(names.get("content-encoding"), self.limits.max_bytes)
+                for raw in response.iter_raw(65_536):
+                    body += inflater.feed(raw)
                     if time.monotonic() > deadline:
                         raise httpx.ReadTimeout("body too slow")
             return Fetched(str(response.url), response.status_code, names, bytes(body))
@@ -146,11 +170,47 @@ class Fetcher:
             return self._host_slots[host]
 
 
+class _Budget:
+    """The time of one request. A free connection to its host may be waited for until the
+    poll's deadline (else one timeout); the request's own timeout starts once it has one, so
+    a slow neighbour on the same host costs a wait, not the request. The poll's deadline
+    caps both."""
+
+    def __init__(self, limits: FetchLimits, poll_deadline: float | None) -> None:
+        self.limits = limits
+        self.poll_deadline = poll_deadline
+        self.slot_deadline = poll_deadline or time.monotonic() + limits.timeout_s
+        self._started: float | None = None
+
+    def request_deadline(self) -> tuple[float, str]:
+        """The deadline (redirects included) and how to say it ran out."""
+        if self._started is None:
+            self._started = time.monotonic()
+        own = self._started + self.limits.timeout_s
+        if self.poll_deadline is not None and self.poll_deadline < own:
+            return self.poll_deadline, f"when the poll's {self.limits.poll_timeout_s:g} s ran out"
+        return own, f"after {self.limits.timeout_s:g} s"
+
+
+def _hide_location(response: httpx.Response) -> None:
+    """httpx parses a redirect's Location even when it does not follow it, and raises on a
+    hostile one; ours is checked by check_scheme before it is followed."""
+    if "location" in response.headers:
+        response.headers[HIDDEN_LOCATION] = response.headers.pop("location")
+
+
 def check_scheme(url: str) -> None:
-    """Only http and https with a host: a feed cannot send us to file://, ftp:// or a socket."""
-    parts = urlsplit(url)
-    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
-        raise FetchError(f"refused to fetch {url[:80]!r}: only http and https URLs are fetched")
+    """Only a valid http or https URL with a host, checked before any request: a feed cannot
+    send us to file://, ftp://, data: or a socket, nor hand httpx a URL it cannot parse."""
+    refused = f"refused to fetch {url[:80]!r}"
+    if any(char.isspace() for char in url) or visible(url) != url:
+        raise FetchError(f"{refused}: the URL holds spaces, control or invisible characters")
+    try:
+        parsed = httpx.URL(url)
+    except (httpx.InvalidURL, ValueError, TypeError) as error:
+        raise FetchError(f"{refused}: not a valid URL ({error})") from None
+    if parsed.scheme not in ("http", "https") or not parsed.host:
+        raise FetchError(f"{refused}: only http and https URLs are fetched")
 
 
 def _conditional_headers(etag: str | None, last_modified: str | None) -> dict[str, str]:

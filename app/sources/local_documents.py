@@ -9,14 +9,16 @@ from app.config import SourceConfig
 from app.documents import Document
 from app.extract import detect_language
 from app.sources.dating import date_document
-from app.sources.local_files import LocalFile, ReadProblem, read_local_path
+from app.sources.local_files import MAX_FILE_BYTES, LocalFile, ReadProblem, read_local_path
 
 
-def local_documents(source: SourceConfig, base_dir: Path) -> Iterator[Document | ReadProblem]:
+def local_documents(
+    source: SourceConfig, base_dir: Path, max_bytes: int = MAX_FILE_BYTES
+) -> Iterator[Document | ReadProblem]:
     resolved = Path(source.path).expanduser()
     if not resolved.is_absolute():
         resolved = base_dir / resolved
-    for item in read_local_path(source.path, resolved):
+    for item in read_local_path(source.path, resolved, max_bytes):
         if isinstance(item, ReadProblem):
             yield item
             continue
@@ -37,6 +39,7 @@ def to_document(
         date=date,
         date_basis=basis,
         language=language or detect_language(item.text),
+        identity=item.identity,
     )
 
 

@@ -45,6 +45,7 @@ def store_document(
             "date": document.date,
             "date_basis": document.date_basis,
             "language": document.language,
+            "identity": document.identity,
         },
         [figure.as_row() for figure in figures],
         document.content_hash,

@@ -2,19 +2,14 @@
 
 from __future__ import annotations
 
-import re
-
 from rich.text import Text
 
-# C0 and C1 control characters (and DEL), except newline and tab, which the document view keeps.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-_LINE_BREAKS = re.compile(r"[\n\t]")
+from app.untrusted_text import visible
 
 
 def clean(value: object, *, keep_lines: bool = False) -> str:
-    """Each control character becomes U+FFFD, so offsets into the text still hold."""
-    text = _CONTROL.sub("\ufffd", "" if value is None else str(value))
-    return text if keep_lines else _LINE_BREAKS.sub(" ", text)
+    """Each control or invisible format character becomes U+FFFD, so offsets still hold."""
+    return visible(value, keep_lines=keep_lines)
 
 
 def plain(value: object, style: str = "") -> Text:
