@@ -86,6 +86,7 @@ _CUSTODY_RE = re.compile(r"\b(?:custody|custodia|prison|prision|carcel|jail|dete
 _MONITOR_SENTENCES = 2  # how many sentences a monitor's report carries on without a marker
 _PEOPLE = ("people", "prisoners")
 _LIST_GAP = 120
+_RUNNING_VERBS = ("bring", "rais", "tak", "elev", "suma")
 _ONE_EVENT_RE = re.compile(
     r"[^.;]{0,120}?\b(?:has been|have been|was|were|fue|ha sido|han sido)\s+(?:\w+\s+)?"
     r"(?:released|freed|pardoned|amnestied|arrested|detained|excarcelad\w+|liberad\w+"
@@ -153,6 +154,7 @@ class _Reader:
         self._by_start: dict[int, Figure] = {}
         self._speakers: dict[tuple[int, int], str | None] = {}
         self._carrying: dict[tuple[int, int], bool] = {}  # sentence -> it carries on
+        self._stale_sentences: dict[tuple[int, int], bool] = {}
         self._days: dict[tuple[int, int], str | None] = {}  # sentence -> the day it states
 
     @cached_property
@@ -211,7 +213,7 @@ class _Reader:
         if metric is None:
             return None
         # the baseline of 'released 88, bringing the total since January 8 to 431' is the total's
-        running = RUNNING_TOTAL_RE.search(lower, mention.end, clause[1])
+        running = self._running_total(mention.end, clause[1])
         own = (clause[0], running.start()) if running else clause
         since = period_start(lower, own, mention.start, self.date)
         if (
@@ -246,7 +248,7 @@ class _Reader:
             sentence=self.text[sentence[0] : sentence[1]],
             start=mention.start,
             end=mention.end,
-            stale=is_stale(lower, sentence),
+            stale=self._stale(sentence),
             part_of_start=None if total is None else total.start,
             subgroup=subject.group,
         )
@@ -262,6 +264,19 @@ class _Reader:
             or _TOTAL_WORDS_RE.search(lower, max(0, start - 120), start)
             or lower.startswith(")", end)
         )
+
+    def _stale(self, sentence: tuple[int, int]) -> bool:
+        if sentence not in self._stale_sentences:
+            self._stale_sentences[sentence] = is_stale(self.lower, sentence)
+        return self._stale_sentences[sentence]
+
+    def _running_total(self, start: int, end: int) -> re.Match | None:
+        """'..., bringing the total since January 8 to 431' after a number (a cheap look for
+        the verb first)."""
+        segment = self.lower[start:end]
+        if not any(verb in segment for verb in _RUNNING_VERBS):
+            return None
+        return RUNNING_TOTAL_RE.search(self.lower, start, end)
 
     def _day_of(self, sentence: tuple[int, int]) -> str | None:
         """The day a sentence states, read once for all its figures."""
