@@ -26,7 +26,6 @@ from app.source_health import print_source_health
 from app.sources.saving import extraction_settings
 from app.watch import run_watch
 from storage import (
-    PUBLIC_FIELDS,
     DatabaseError,
     describe_error,
     export_snapshot,
@@ -35,6 +34,8 @@ from storage import (
     snapshot_file_name,
 )
 from storage.figure_points import load_points
+from storage.figures import figures_as_json
+from storage.json_rows import write_json_array
 from storage.table_export import FORMATS as TABLE_FORMATS
 from storage.table_export import export_figures_table
 
@@ -193,11 +194,12 @@ def print_report(report: IngestReport) -> None:
 def print_figures(db_path: Path, *, as_json: bool) -> int:
     conn = open_database(db_path, create=False)
     try:
+        if as_json:  # streamed from a cursor: flat memory at any size
+            write_json_array(sys.stdout, figures_as_json(conn))
+            return 0
         figures = list_figures(conn)
     finally:
         conn.close()
-    if as_json:
-        return print_json([{key: figure[key] for key in PUBLIC_FIELDS} for figure in figures])
     print("\n".join(figure_lines(figures)))
     if not figures:
         print("no figures stored yet: try `tallywatch ingest`")

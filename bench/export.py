@@ -6,7 +6,8 @@ the same SQL with the same output mode (`-json`, `-csv`), or for findings and se
 grouping SQL they read. Peak memory is each process's own maximum resident size (wait4).
 Ends with one line of `name=value` pairs: `<measure>_s`, `<measure>_floor_s`, `<measure>_mb`.
 
-`bench/export.py PATH` keeps the database at PATH (built when missing) for repeated runs.
+`bench/export.py PATH [NAME ...]` keeps the database at PATH (built when missing) for repeated
+runs, and measures only the named measures.
 """
 
 from __future__ import annotations
@@ -52,9 +53,7 @@ def cases(db: Path, folder: Path) -> list[tuple[str, list[str], str, list[str], 
     sqlite = [shutil.which("sqlite3") or "sqlite3", "-readonly"]
     listed = ", ".join(f'"{field}"' for field in PUBLIC_FIELDS)
     exported = ", ".join(f'"{field}"' for field in EXPORT_FIELDS)
-    listing = (
-        f"SELECT {listed} FROM figures_view ORDER BY as_of IS NULL, as_of, document_id, start"
-    )
+    listing = f"SELECT {listed} FROM figures_view ORDER BY as_of IS NULL, as_of, document_id, start"
     table = f"SELECT {exported} FROM figures_view ORDER BY as_of IS NULL, as_of, id"
     grouping = points_query()[0]
     out = str(folder / "out")
@@ -74,6 +73,7 @@ def cases(db: Path, folder: Path) -> list[tuple[str, list[str], str, list[str], 
 
 def main() -> None:
     kept = Path(sys.argv[1]) if sys.argv[1:] else None
+    wanted = set(sys.argv[2:])
     with tempfile.TemporaryDirectory() as folder:
         db = kept or Path(folder) / "export.db"
         if not db.exists():
@@ -83,6 +83,8 @@ def main() -> None:
             print(f"# built in {time.perf_counter() - started:.0f}s", file=sys.stderr)
         figures: list[str] = []
         for name, command, output, floor_command, floor_output in cases(db, Path(folder)):
+            if wanted and name not in wanted:
+                continue
             floor_s, floor_mb = measured(floor_command, floor_output)
             seconds, peak_mb = measured(command, output)
             print(
