@@ -7,7 +7,6 @@ traceback.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sqlite3
 import sys
@@ -15,7 +14,8 @@ from pathlib import Path
 
 from platformdirs import user_data_path
 
-from app.analysis import Analysis, Thresholds, analyse, findings_as_json, series_as_json
+from app.analysis import Analysis, Thresholds, analyse, series_as_json
+from app.analysis.json_stream import findings_json, series_json, write_array
 from app.config import Config, ConfigError, find_config_path, load_config
 from app.figure_listing import figure_lines
 from app.figure_text import describe
@@ -222,8 +222,9 @@ def analyse_database(db_path: Path, config: Config | None) -> Analysis:
 
 
 def print_findings(analysis: Analysis, *, as_json: bool) -> int:
-    if as_json:
-        return print_json(findings_as_json(analysis))
+    if as_json:  # written as it is made: hundreds of MB at a million figures
+        write_array(sys.stdout, findings_json(analysis))
+        return 0
     for finding in analysis.findings:
         print(f"{finding.kind:14} {finding.message}")
     if not analysis.findings:
@@ -232,9 +233,10 @@ def print_findings(analysis: Analysis, *, as_json: bool) -> int:
 
 
 def print_series(analysis: Analysis, metric: str | None, *, as_json: bool) -> int:
+    if as_json:  # written as it is made, as findings
+        write_array(sys.stdout, series_json(analysis, metric))
+        return 0
     shown = series_as_json(analysis, metric)
-    if as_json:
-        return print_json(shown)
     for one in shown:
         since = f" since {one['period_start']}" if one["period_start"] else ""
         print(f"{one['metric']}{since} in {one['place'] or 'an unknown place'}:")
@@ -265,12 +267,6 @@ def reparse(db_path: Path, config: Config | None) -> int:
     finally:
         conn.close()
     print(describe_reparse(report))
-    return 0
-
-
-def print_json(value: object) -> int:
-    json.dump(value, sys.stdout, ensure_ascii=False, indent=2)
-    print()
     return 0
 
 
