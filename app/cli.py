@@ -23,7 +23,7 @@ from app.figures import METRICS
 from app.ingest import IngestReport, ingest_config, ingest_paths
 from app.reparse import describe_reparse, reparse_all, reparse_if_outdated
 from app.source_health import print_source_health
-from app.sources.saving import extraction_settings
+from app.sources.saving import StoredDocument, extraction_settings
 from app.watch import run_watch
 from storage import (
     DatabaseError,
@@ -159,9 +159,13 @@ def ingest(db_path: Path, paths: list[str], config: Config | None) -> int:
     if not paths and config is None:
         raise UsageError(f"{find_config_path(None)}: no such file; give paths or --config")
     conn = open_database(db_path)
+    report = IngestReport(show=print_document)  # printed as stored, then forgotten
     try:
         reparse_if_outdated(conn, extraction_settings(config))
-        report = ingest_paths(conn, paths, config) if paths else ingest_config(conn, config)
+        if paths:
+            ingest_paths(conn, paths, config, report)
+        else:
+            ingest_config(conn, config, report=report)
     finally:
         conn.close()
     print_report(report)
@@ -169,7 +173,15 @@ def ingest(db_path: Path, paths: list[str], config: Config | None) -> int:
     return 1 if failed else 0
 
 
+def print_document(document: StoredDocument) -> None:
+    print(f"{document.outcome:9} {document.source}: {len(document.figures)} figures")
+    if document.outcome != "unchanged":
+        for figure in document.figures:
+            print(f"            {describe(figure.as_row())}")
+
+
 def print_report(report: IngestReport) -> None:
+    """What the pass did beside the documents (printed as they were stored), then the sum."""
     for poll in report.polls:
         if poll.status == "skipped":
             print(f"skipped   {poll.source}: {poll.error}")
@@ -177,15 +189,10 @@ def print_report(report: IngestReport) -> None:
             print(f"unchanged {poll.source}: not modified since the last poll")
         if poll.warning:
             print(f"warning   {poll.source}: {poll.warning}", file=sys.stderr)
-    for document in report.stored:
-        print(f"{document.outcome:9} {document.source}: {len(document.figures)} figures")
-        if document.outcome != "unchanged":
-            for figure in document.figures:
-                print(f"            {describe(figure.as_row())}")
     for problem in report.problems:
         print(f"failed    {problem.source}: {problem.message}", file=sys.stderr)
     print(
-        f"{len(report.stored)} documents ({report.count('new')} new, {report.count('changed')}"
+        f"{report.documents} documents ({report.count('new')} new, {report.count('changed')}"
         f" changed, {report.count('unchanged')} unchanged), {report.figures_added} figures"
         f" stored, {len(report.problems)} failed"
     )
