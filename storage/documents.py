@@ -11,6 +11,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from datetime import UTC, datetime
 
 from storage.figure_rows import insert_figures
+from storage.transaction import transaction
 
 DOCUMENT_COLUMNS = ("source", "source_name", "title", "text", "date", "date_basis", "language")
 
@@ -21,13 +22,13 @@ def save_document(
     figures: Iterable[Mapping],
     content_hash: str,
 ) -> str:
-    """Store a document and replace its figures, in one transaction.
+    """Store a document and replace its figures, in one transaction (or the caller's).
 
     Returns "new", "changed" or "unchanged". The same content twice stores nothing twice;
     changed content replaces the document's figures, never adds to them.
     """
     now = datetime.now(UTC).isoformat(timespec="seconds")
-    with conn:
+    with transaction(conn):
         row = conn.execute(
             "SELECT id, content_hash, date, date_basis FROM documents WHERE source = ?",
             (document["source"],),

@@ -34,7 +34,14 @@ def store_document(
     conn: sqlite3.Connection, document: Document, settings: ExtractionSettings
 ) -> StoredDocument:
     """Extract and save; the same content twice stores nothing twice (see save_document)."""
-    figures = extract_figures(document.text, document.date, settings)
+    return save_extracted(conn, document, extract_figures(document.text, document.date, settings))
+
+
+def save_extracted(
+    conn: sqlite3.Connection, document: Document, figures: list[Figure]
+) -> StoredDocument:
+    """Save a document with the figures extracted from it (in the caller's transaction, if
+    one is open: a poll extracts first, then saves a whole feed at once)."""
     outcome = save_document(
         conn,
         {

@@ -1,0 +1,64 @@
+"""A poll saves a feed's new documents in one transaction, after reading the items the feed
+knew in one query; the database syncs at checkpoints (WAL, synchronous=NORMAL)."""
+
+from __future__ import annotations
+
+from feed_server import feed_reply, feed_server_fixture, rss  # noqa: F401 (the fixture)
+
+from app.config import parse_config
+from app.polling import poll_source
+from app.sources.http_fetch import Fetcher, fetch_limits
+from storage import count_documents, open_database
+
+
+def items(server, count: int, version: str = "") -> list[dict]:
+    return [
+        {"guid": f"g{n}", "title": f"Foro Penal: {600 + n} political prisoners in Venezuela",
+         "link": server.url(f"/news/{n}"), "description": f"Foro Penal counted them.{version}"}
+        for n in range(count)
+    ]  # fmt: skip
+
+
+def traced_poll(db_path, server) -> list[str]:
+    """Poll the feed once on a connection whose statements are recorded."""
+    config = parse_config(f"sources:\n  - name: News\n    url: {server.url('/feed.xml')}\n")
+    conn = open_database(db_path)
+    statements: list[str] = []
+    conn.set_trace_callback(statements.append)
+    with Fetcher(fetch_limits(config)) as fetcher:
+        result = poll_source(conn, config.sources[0], config, fetcher)
+    conn.close()
+    assert result.status == "ok", result.error
+    return statements
+
+
+def test_a_feeds_documents_are_saved_in_one_transaction(feed_server, db_path) -> None:
+    feed_server.routes["/feed.xml"] = feed_reply(rss(items(feed_server, 6)))
+    statements = traced_poll(db_path, feed_server)
+    item_reads = [s for s in statements if s.startswith("SELECT") and "FROM items" in s]
+    assert len(item_reads) == 1  # not one per item
+    begin = statements.index("BEGIN IMMEDIATE")
+    inside = statements[begin : statements.index("COMMIT", begin)]
+    for table in ("documents", "items"):  # all six, and nothing committed in between
+        assert len([s for s in inside if s.startswith(f"INSERT INTO {table}")]) == 6
+    conn = open_database(db_path)
+    assert count_documents(conn) == 6
+    conn.close()
+
+
+def test_a_changed_item_is_saved_and_unchanged_ones_cost_no_writes(feed_server, db_path) -> None:
+    feed_server.routes["/feed.xml"] = feed_reply(rss(items(feed_server, 3)))
+    traced_poll(db_path, feed_server)
+    changed = items(feed_server, 3)
+    changed[1]["description"] += " Updated."
+    feed_server.routes["/feed.xml"] = feed_reply(rss(changed), etag='"v2"', modified="x")
+    statements = traced_poll(db_path, feed_server)
+    assert len([s for s in statements if s.startswith("UPDATE documents")]) == 1
+    assert not [s for s in statements if s.startswith("INSERT INTO documents")]
+
+
+def test_the_database_syncs_at_checkpoints(db_path) -> None:
+    conn = open_database(db_path)
+    assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert conn.execute("PRAGMA synchronous").fetchone()[0] == 1  # NORMAL
+    conn.close()
