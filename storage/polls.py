@@ -37,10 +37,17 @@ def register_sources(conn: sqlite3.Connection, configured: Iterable[Mapping]) ->
 
 
 def ensure_source(conn: sqlite3.Connection, row: Mapping) -> dict:
-    """Record one source as configured (leaving the others alone); its state after."""
-    with conn:
-        _upsert_source(conn, row)
-    return source_state(conn, row["name"])
+    """Record one source as configured (leaving the others alone); its state after.
+
+    Written only when it differs: each poll asks, and a write waits for the lock that poll
+    threads share."""
+    state = source_state(conn, row["name"])
+    wanted = (row["kind"], row["location"], bool(row["enabled"]))
+    if state is None or (state["kind"], state["location"], bool(state["enabled"])) != wanted:
+        with conn:
+            _upsert_source(conn, row)
+        state = source_state(conn, row["name"])
+    return state
 
 
 def _upsert_source(conn: sqlite3.Connection, row: Mapping) -> None:

@@ -9,6 +9,7 @@ from app.config import parse_config
 from app.polling import poll_source
 from app.sources.http_fetch import Fetcher, fetch_limits
 from storage import count_documents, open_database
+from storage.polls import ensure_source
 
 
 def items(server, count: int, version: str = "") -> list[dict]:
@@ -61,4 +62,17 @@ def test_the_database_syncs_at_checkpoints(db_path) -> None:
     conn = open_database(db_path)
     assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert conn.execute("PRAGMA synchronous").fetchone()[0] == 1  # NORMAL
+    conn.close()
+
+
+def test_a_known_source_is_not_written_again_before_each_poll(db_path) -> None:
+    conn = open_database(db_path)
+    row = {"name": "News", "kind": "feed", "location": "http://127.0.0.1/f", "enabled": True}
+    ensure_source(conn, row)
+    statements: list[str] = []
+    conn.set_trace_callback(statements.append)
+    assert ensure_source(conn, row)["location"] == row["location"]
+    assert not [s for s in statements if s.startswith(("INSERT", "UPDATE", "BEGIN"))]
+    moved = ensure_source(conn, {**row, "location": "http://127.0.0.1/g"})
+    assert moved["location"] == "http://127.0.0.1/g"
     conn.close()
