@@ -9,9 +9,10 @@ carries either. In a fresh process each, measured in the same run:
   nothing.
 feeds.yaml sets `http.per_host: 8`: every feed shares one host here, where the default (2
 at a time per host, politeness to real sites) would be a limit of the bench, not of the code.
-Also start-up: `tallywatch --help` beside `python -c pass` (best of 3).
-Ends with one line: `poll_first_s poll_first_floor_s poll_304_s poll_304_floor_s help_s
-help_floor_s`, each `name=value`.
+Also the extractor alone on the same 10,000 items (the CPU no I/O hides), and start-up:
+`tallywatch --help` beside `python -c pass` (best of 3).
+Ends with one line: `poll_first_s poll_first_floor_s poll_304_s poll_304_floor_s
+poll_extract_s help_s help_floor_s`, each `name=value`.
 """
 
 from __future__ import annotations
@@ -141,7 +142,23 @@ def tallywatch(db: str, config_path: str) -> None:
         assert statuses == {expected} and not report.problems, (statuses, report.problems[:3])
         if expected == 200:
             assert report.count("new") == FEEDS * ITEMS, report.count("new")
-    print(" ".join(f"{s:.3f}" for s in seconds))
+    print(" ".join(f"{s:.3f}" for s in seconds), f"{extraction_s():.3f}")
+
+
+def extraction_s() -> float:
+    """The extractor alone on the same 10,000 items, one thread: the part of the first pass
+    that no I/O can hide."""
+    from app.extract import ExtractionSettings, extract_figures
+    from app.sources.feed_items import parse_feed
+
+    texts = [
+        f"{i.title}\n\n{i.summary}" for n in range(FEEDS) for i in parse_feed(feed(n), {}).items
+    ]
+    settings = ExtractionSettings()
+    started = time.perf_counter()
+    for text in texts:
+        extract_figures(text, "2026-02-01", settings)
+    return time.perf_counter() - started
 
 
 def best_of(command: list[str], runs: int = 3) -> float:
@@ -184,6 +201,7 @@ def main() -> None:
     print(
         f"poll_first_s={float(ours[0]):.2f} poll_first_floor_s={float(floor_s[0]):.2f}"
         f" poll_304_s={float(ours[1]):.2f} poll_304_floor_s={float(floor_s[1]):.2f}"
+        f" poll_extract_s={float(ours[2]):.2f}"
         f" help_s={help_s:.2f} help_floor_s={python_s:.2f}"
     )
 
