@@ -34,6 +34,8 @@ def analysis():
                     )
     rows.append(row(448, "released", "2026-02-20", source="clash.txt"))
     rows.append(row(448, "held", "2026-02-20", source="clash.txt"))
+    odd = 'Dijo "448"\n\x1b[31m\\ — presos políticos \u2028'  # what JSON must escape, or not
+    rows.append(row(448, "held", "2026-02-21", claimant=odd, sentence=odd, source=f"{odd}.txt"))
     conn = sqlite3.connect(":memory:")
     conn.row_factory = sqlite3.Row
     ensure_schema(conn)

@@ -10,6 +10,7 @@ tests/test_json_stream.py checks the result equals as_json.py's.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Iterator
 from itertools import chain
 from typing import TextIO
@@ -20,6 +21,20 @@ from app.analysis.points import Point
 from app.analysis.render import label
 
 _dump = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+_quoted = json.encoder.encode_basestring  # as _dump quotes a str (ensure_ascii=False), in C
+
+
+def _value(value: object) -> str:
+    """_dump's text for a scalar, without its general path (which costs most per field)."""
+    if value is None:
+        return "null"
+    if value is True or value is False:
+        return "true" if value else "false"
+    if type(value) is str:
+        return _quoted(value)
+    if type(value) is int:
+        return int.__repr__(value)
+    return _dump(value)
 
 
 def _object(fields: Iterable[tuple[str, str]]) -> str:
@@ -28,28 +43,30 @@ def _object(fields: Iterable[tuple[str, str]]) -> str:
 
 
 class _PointText:
-    """Each point's ids and sources, as lists and as JSON text, made once per point.
+    """Each point's ids and sources, as lists and as JSON text.
 
-    The same as Point.figures and Point.sources, with the work per id done in C (map), as a
-    million ids pass through here."""
+    The same as Point.figures and Point.sources, with the work per id done in C, as a million
+    ids pass through here. With `keep`, made once per point (findings name points again and
+    again); without, made and dropped (a series names each point once: memory stays low).
+    """
 
-    def __init__(self) -> None:
-        self._made: dict[int, tuple] = {}
+    def __init__(self, *, keep: bool) -> None:
+        self._made: dict[int, tuple] | None = {} if keep else None
 
     def _of(self, point: Point) -> tuple:
-        made = self._made.get(id(point))
+        made = self._made.get(id(point)) if self._made is not None else None
         if made is None:
-            figures = sorted(map(int, point.figure_ids.split(","))) if point.figure_ids else []
-            documents = (
-                set(map(int, point.document_ids.split(","))) if point.document_ids else set()
-            )
+            figures = sorted(_ids(point.figure_ids))
+            documents = sorted(set(_ids(point.document_ids)))
             sources = []
             if point.source_of is not None:
-                found = map(point.source_of.get, sorted(documents))
-                sources = [source for source in found if source is not None]
+                sources = list(map(point.source_of.get, documents))
+                if None in sources:
+                    sources = [source for source in sources if source is not None]
             figures_text = "[" + ",".join(map(str, figures)) + "]"
-            made = (figures, sources, figures_text, _dump(sources), documents)
-            self._made[id(point)] = made
+            made = (figures, sources, figures_text, _strings(sources), documents)
+            if self._made is not None:
+                self._made[id(point)] = made
         return made
 
     def figures(self, point: Point) -> list[int]:
@@ -62,7 +79,7 @@ class _PointText:
         """(figures, sources) as JSON arrays."""
         return self._of(point)[2:4]
 
-    def documents(self, point: Point) -> set[int]:
+    def documents(self, point: Point) -> list[int]:
         return self._of(point)[4]
 
 
@@ -70,17 +87,28 @@ def _ids(text: str) -> map:
     return map(int, text.split(",") if text else ())
 
 
+_ESCAPED = re.compile(r'[\x00-\x1f"\\\x7f\u2028\u2029]')
+
+
+def _strings(strings: list[str]) -> str:
+    """A JSON array of strings; URLs and paths rarely need escaping: then a join does it."""
+    joined = '","'.join(strings)
+    if _ESCAPED.search(joined):
+        return _dump(strings)
+    return f'["{joined}"]' if strings else "[]"
+
+
 def series_json(analysis: Analysis, metric: str | None = None) -> Iterator[str]:
     """Each entry of series_as_json, as JSON text."""
-    texts = _PointText()
+    texts = _PointText(keep=False)
     for one in analysis.series:
         if metric is not None and one.metric != metric:
             continue
         points = ",".join(_point(point, analysis, texts) for point in one.points)
         fields = [
-            ("metric", _dump(one.metric)),
-            ("place", _dump(one.place)),
-            ("period_start", _dump(one.period_start)),
+            ("metric", _value(one.metric)),
+            ("place", _value(one.place)),
+            ("period_start", _value(one.period_start)),
             ("points", f"[{points}]"),
         ]
         if one.metric == "held":
@@ -93,25 +121,25 @@ def _point(point: Point, analysis: Analysis, texts: _PointText) -> str:
     figures, sources = texts.texts(point)
     return _object(
         [
-            ("value", _dump(point.value)),
-            ("qualifier", _dump(point.qualifier)),
-            ("label", _dump(label(point))),
-            ("low", _dump(point.lo)),
-            ("high", _dump(point.hi)),
-            ("as_of", _dump(point.as_of)),
+            ("value", _value(point.value)),
+            ("qualifier", _value(point.qualifier)),
+            ("label", _value(label(point))),
+            ("low", _value(point.lo)),
+            ("high", _value(point.hi)),
+            ("as_of", _value(point.as_of)),
             ("figures", figures),
-            ("claimants", _dump([point.claimant])),
+            ("claimants", f"[{_value(point.claimant)}]"),
             ("sources", sources),
-            ("stale", _dump(point.stale)),
-            ("doubtful", _dump(analysis.is_doubtful(point))),
-            ("baseline_inferred", _dump(point.baseline_inferred)),
+            ("stale", _value(point.stale)),
+            ("doubtful", _value(analysis.is_doubtful(point))),
+            ("baseline_inferred", _value(point.baseline_inferred)),
         ]
     )
 
 
 def findings_json(analysis: Analysis) -> Iterator[str]:
     """Each entry of findings_as_json, as JSON text."""
-    texts = _PointText()
+    texts = _PointText(keep=True)
     briefs: dict[int, str] = {}
     for finding in analysis.findings:
         distinct = list({id(point): point for point in finding.points}.values())
@@ -122,12 +150,12 @@ def findings_json(analysis: Analysis) -> Iterator[str]:
             points.append(briefs[id(point)])
         yield _object(
             [
-                ("key", _dump(finding.key)),
-                ("kind", _dump(finding.kind)),
+                ("key", _value(finding.key)),
+                ("kind", _value(finding.kind)),
                 ("figures", _figures(distinct, texts)),
                 ("sources", _sources(distinct, texts)),
-                ("message", _dump(finding.message)),
-                ("as_of", _dump(finding.as_of)),
+                ("message", _value(finding.message)),
+                ("as_of", _value(finding.as_of)),
                 ("points", "[" + ",".join(points) + "]"),
             ]
         )
@@ -155,14 +183,14 @@ def _sources(points: list[Point], texts: _PointText) -> str:
 def _brief(point: Point, texts: _PointText) -> str:
     return _object(
         [
-            ("metric", _dump(point.metric)),
-            ("place", _dump(point.place)),
-            ("period_start", _dump(point.period_start)),
-            ("label", _dump(label(point))),
-            ("claimant", _dump(point.claimant)),
-            ("as_of", _dump(point.as_of)),
+            ("metric", _value(point.metric)),
+            ("place", _value(point.place)),
+            ("period_start", _value(point.period_start)),
+            ("label", _value(label(point))),
+            ("claimant", _value(point.claimant)),
+            ("as_of", _value(point.as_of)),
             ("figures", texts.texts(point)[0]),
-            ("sentence", _dump(point.sentence)),
+            ("sentence", _value(point.sentence)),
         ]
     )
 
