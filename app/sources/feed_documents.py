@@ -101,10 +101,11 @@ def _read_item(
     if note:
         read.notes.append(f"{document_source}: {note}")
     figures = extract_figures(document.text, document.date, context.settings)
+    rows = [figure.as_row() for figure in figures]
     stored = {**row, "document": document_source, "note": note}
 
     def write() -> None:
-        read.stored.append(save_extracted(conn, document, figures))
+        read.stored.append(save_extracted(conn, document, figures, rows))
         save_item(conn, stored, now)
 
     return [write]

@@ -38,10 +38,14 @@ def store_document(
 
 
 def save_extracted(
-    conn: sqlite3.Connection, document: Document, figures: list[Figure]
+    conn: sqlite3.Connection,
+    document: Document,
+    figures: list[Figure],
+    rows: list[dict] | None = None,
 ) -> StoredDocument:
-    """Save a document with the figures extracted from it (in the caller's transaction, if
-    one is open: a poll extracts first, then saves a whole feed at once)."""
+    """Save a document with the figures extracted from it, and their rows if made already
+    (in the caller's transaction, if one is open: a poll extracts and makes rows first, then
+    saves a whole feed at once, holding the write lock no longer than the writes take)."""
     outcome = save_document(
         conn,
         {
@@ -53,7 +57,7 @@ def save_extracted(
             "date_basis": document.date_basis,
             "language": document.language,
         },
-        [figure.as_row() for figure in figures],
+        rows if rows is not None else [figure.as_row() for figure in figures],
         document.content_hash,
     )
     return StoredDocument(document.source, outcome, figures)
