@@ -71,7 +71,7 @@ def record_poll(conn: sqlite3.Connection, poll: Mapping, state: Mapping) -> int:
     unknown = set(state) - set(STATE_COLUMNS)
     if unknown:
         raise ValueError(f"not a source state column: {sorted(unknown)}")
-    with conn:
+    with transaction(conn, immediate=True):
         poll_id = conn.execute(
             f"INSERT INTO polls ({', '.join(POLL_COLUMNS)})"
             f" VALUES ({', '.join('?' * len(POLL_COLUMNS))})",

@@ -8,21 +8,31 @@ waits for the write lock that poll threads share, and fewer syncs.
 from __future__ import annotations
 
 import sqlite3
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+
+# Threads of this process queue for the write lock here, and are woken the moment it is
+# free; SQLite's busy handler polls in sleeps of up to 100 ms, which left poll threads idle.
+_WRITERS = threading.Lock()
 
 
 @contextmanager
 def transaction(conn: sqlite3.Connection, *, immediate: bool = False) -> Iterator[None]:
     """Commit on success, roll back on error; inside an open transaction, do neither.
 
-    `immediate` takes the write lock at the start (waiting up to the busy timeout), so a
-    transaction that reads before it writes never fails on a lock another writer took.
+    `immediate` takes the write lock at the start (after this process's other writers, then
+    waiting up to the busy timeout for other processes), so a transaction that reads before
+    it writes never fails on a lock another writer took.
     """
     if conn.in_transaction:
         yield
         return
-    if immediate:
+    if not immediate:
+        with conn:
+            yield
+        return
+    with _WRITERS:
         conn.execute("BEGIN IMMEDIATE")
-    with conn:
-        yield
+        with conn:
+            yield

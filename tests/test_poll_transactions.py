@@ -3,6 +3,9 @@ knew in one query; the database syncs at checkpoints (WAL, synchronous=NORMAL)."
 
 from __future__ import annotations
 
+import sqlite3
+import threading
+
 from feed_server import feed_reply, feed_server_fixture, rss  # noqa: F401 (the fixture)
 
 from app.config import parse_config
@@ -10,6 +13,7 @@ from app.polling import poll_source
 from app.sources.http_fetch import Fetcher, fetch_limits
 from storage import count_documents, open_database
 from storage.polls import ensure_source
+from storage.transaction import transaction
 
 
 def items(server, count: int, version: str = "") -> list[dict]:
@@ -76,3 +80,34 @@ def test_a_known_source_is_not_written_again_before_each_poll(db_path) -> None:
     moved = ensure_source(conn, {**row, "location": "http://127.0.0.1/g"})
     assert moved["location"] == "http://127.0.0.1/g"
     conn.close()
+
+
+def test_writers_of_one_process_queue_for_the_lock_instead_of_polling(db_path) -> None:
+    """Without SQLite's busy handler (timeout 0), a second writer still waits its turn."""
+    first = open_database(db_path)
+    outcome: list[str] = []
+    done = threading.Event()
+
+    def write_second() -> None:
+        conn = open_database(db_path, create=False)
+        conn.execute("PRAGMA busy_timeout = 0")
+        try:
+            with transaction(conn, immediate=True):
+                conn.execute("INSERT INTO meta (key, value) VALUES ('b', '2')")
+            outcome.append("written")
+        except sqlite3.OperationalError as error:
+            outcome.append(str(error))
+        finally:
+            conn.close()
+            done.set()
+
+    with transaction(first, immediate=True):
+        first.execute("INSERT INTO meta (key, value) VALUES ('a', '1')")
+        writer = threading.Thread(target=write_second)
+        writer.start()
+        assert not done.wait(0.3)  # waiting for this transaction, not failing on its lock
+    assert done.wait(10)
+    writer.join()
+    assert outcome == ["written"]
+    assert first.execute("SELECT count(*) FROM meta WHERE key IN ('a', 'b')").fetchone()[0] == 2
+    first.close()
