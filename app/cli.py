@@ -7,7 +7,6 @@ traceback.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sqlite3
 import sys
@@ -16,14 +15,14 @@ from typing import TYPE_CHECKING
 
 from platformdirs import user_data_path
 
-from app.analysis import Analysis, Thresholds, analyse, findings_as_json, series_as_json
+from app.analysis import Analysis, Thresholds, analyse, series_as_json
+from app.analysis.json_stream import findings_json, series_json, write_array
 from app.config import Config, ConfigError, find_config_path, load_config
 from app.figure_listing import figure_lines
 from app.figure_text import describe
 from app.figures import METRICS
-from app.untrusted_text import SafeStream, json_escaped
+from app.untrusted_text import JsonStream, SafeStream
 from storage import (
-    PUBLIC_FIELDS,
     DatabaseError,
     describe_error,
     export_snapshot,
@@ -32,11 +31,14 @@ from storage import (
     snapshot_file_name,
 )
 from storage.figure_points import load_points
+from storage.figures import figures_as_json
+from storage.json_rows import write_json_array
 from storage.table_export import FORMATS as TABLE_FORMATS
 from storage.table_export import export_figures_table
 
 if TYPE_CHECKING:
     from app.ingest import IngestReport
+    from app.sources.saving import StoredDocument
 
 # The network, feed, HTML and screen libraries load inside the commands that need them, so
 # that `tallywatch figures` and friends start quickly (tests/test_cli.py holds this).
@@ -168,16 +170,20 @@ def open_dashboard(db_path: Path, config: Config) -> int:
 
 
 def ingest(db_path: Path, paths: list[str], config: Config | None) -> int:
-    from app.ingest import ingest_config, ingest_paths
+    from app.ingest import IngestReport, ingest_config, ingest_paths
     from app.reparse import reparse_if_outdated
     from app.sources.saving import extraction_settings
 
     if not paths and config is None:
         raise UsageError(f"{find_config_path(None)}: no such file; give paths or --config")
     conn = open_database(db_path)
+    report = IngestReport(show=print_document)  # printed as stored, then forgotten
     try:
         reparse_if_outdated(conn, extraction_settings(config))
-        report = ingest_paths(conn, paths, config) if paths else ingest_config(conn, config)
+        if paths:
+            ingest_paths(conn, paths, config, report)
+        else:
+            ingest_config(conn, config, report=report)
     finally:
         conn.close()
     print_report(report)
@@ -185,7 +191,15 @@ def ingest(db_path: Path, paths: list[str], config: Config | None) -> int:
     return 1 if failed else 0
 
 
+def print_document(document: StoredDocument) -> None:
+    print(f"{document.outcome:9} {document.source}: {len(document.figures)} figures")
+    if document.outcome != "unchanged":
+        for figure in document.figures:
+            print(f"            {describe(figure.as_row())}")
+
+
 def print_report(report: IngestReport) -> None:
+    """What the pass did beside the documents (printed as they were stored), then the sum."""
     for poll in report.polls:
         if poll.status == "skipped":
             print(f"skipped   {poll.source}: {poll.error}")
@@ -193,15 +207,10 @@ def print_report(report: IngestReport) -> None:
             print(f"unchanged {poll.source}: not modified since the last poll")
         if poll.warning:
             print(f"warning   {poll.source}: {poll.warning}", file=sys.stderr)
-    for document in report.stored:
-        print(f"{document.outcome:9} {document.source}: {len(document.figures)} figures")
-        if document.outcome != "unchanged":
-            for figure in document.figures:
-                print(f"            {describe(figure.as_row())}")
     for problem in report.problems:
         print(f"failed    {problem.source}: {problem.message}", file=sys.stderr)
     print(
-        f"{len(report.stored)} documents ({report.count('new')} new, {report.count('changed')}"
+        f"{report.documents} documents ({report.count('new')} new, {report.count('changed')}"
         f" changed, {report.count('unchanged')} unchanged), {report.figures_added} figures"
         f" stored, {len(report.problems)} failed"
     )
@@ -210,11 +219,12 @@ def print_report(report: IngestReport) -> None:
 def print_figures(db_path: Path, *, as_json: bool) -> int:
     conn = open_database(db_path, create=False)
     try:
+        if as_json:  # streamed from a cursor: flat memory at any size
+            write_json_array(JsonStream(sys.stdout), figures_as_json(conn))
+            return 0
         figures = list_figures(conn)
     finally:
         conn.close()
-    if as_json:
-        return print_json([{key: figure[key] for key in PUBLIC_FIELDS} for figure in figures])
     print("\n".join(figure_lines(figures)))
     if not figures:
         print("no figures stored yet: try `tallywatch ingest`")
@@ -237,8 +247,9 @@ def analyse_database(db_path: Path, config: Config | None) -> Analysis:
 
 
 def print_findings(analysis: Analysis, *, as_json: bool) -> int:
-    if as_json:
-        return print_json(findings_as_json(analysis))
+    if as_json:  # written as it is made: hundreds of MB at a million figures
+        write_array(JsonStream(sys.stdout), findings_json(analysis))
+        return 0
     for finding in analysis.findings:
         print(f"{finding.kind:14} {finding.message}")
     if not analysis.findings:
@@ -247,9 +258,10 @@ def print_findings(analysis: Analysis, *, as_json: bool) -> int:
 
 
 def print_series(analysis: Analysis, metric: str | None, *, as_json: bool) -> int:
+    if as_json:  # written as it is made, as findings
+        write_array(JsonStream(sys.stdout), series_json(analysis, metric))
+        return 0
     shown = series_as_json(analysis, metric)
-    if as_json:
-        return print_json(shown)
     for one in shown:
         since = f" since {one['period_start']}" if one["period_start"] else ""
         print(f"{one['metric']}{since} in {one['place'] or 'an unknown place'}:")
@@ -285,15 +297,6 @@ def reparse(db_path: Path, config: Config | None) -> int:
     finally:
         conn.close()
     print(describe_reparse(report))
-    return 0
-
-
-def print_json(value: object) -> int:
-    """Readable UTF-8, but every control or invisible character escaped (\\u202e)."""
-    encoder = json.JSONEncoder(ensure_ascii=False, indent=2)
-    for chunk in encoder.iterencode(value):
-        sys.stdout.write(json_escaped(chunk))
-    print()
     return 0
 
 

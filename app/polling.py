@@ -13,7 +13,7 @@ import threading
 import time
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import UTC, datetime, timedelta
 from functools import partial
 from pathlib import Path
@@ -53,9 +53,11 @@ class PollResult:
     problems: list[ReadProblem] = field(default_factory=list, repr=False)
 
     def as_dict(self) -> dict:
-        shown = asdict(self)
-        del shown["stored"], shown["problems"]
-        return shown
+        # Not asdict(): it would deep-copy every stored document and figure, then drop them.
+        return {f.name: getattr(self, f.name) for f in fields(self) if f.name not in _NOT_SHOWN}
+
+
+_NOT_SHOWN = ("stored", "problems")
 
 
 @dataclass

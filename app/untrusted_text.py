@@ -68,3 +68,18 @@ def guard_standard_streams() -> None:
         sys.stdout = SafeStream(sys.stdout)
     if not isinstance(sys.stderr, SafeStream):
         sys.stderr = SafeStream(sys.stderr)
+
+
+class JsonStream:
+    """A stream for JSON text: every unsafe character written is escaped as \\uXXXX, so the
+    JSON keeps the text exactly and still prints harmlessly (json_escaped)."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        self._stream.write(json_escaped(text))
+        return len(text)
+
+    def __getattr__(self, name: str):
+        return getattr(self._stream, name)

@@ -36,6 +36,9 @@ def open_database(path: str | Path, *, create: bool = True) -> sqlite3.Connectio
         # Asked only when needed: switching needs a lock that a busy database may not give.
         if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
             conn.execute("PRAGMA journal_mode = WAL")
+        # In WAL, NORMAL syncs at checkpoints, not at each commit: a crash (even kill -9)
+        # never corrupts the file; only a power loss may forget the last polls, read again.
+        conn.execute("PRAGMA synchronous = NORMAL")
         ensure_schema(conn)
     except sqlite3.DatabaseError as error:
         conn.close()

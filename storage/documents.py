@@ -14,6 +14,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from datetime import UTC, datetime
 
 from storage.figure_rows import insert_figures
+from storage.transaction import transaction
 
 DOCUMENT_COLUMNS = ("source", "source_name", "title", "text", "date", "date_basis", "language")
 
@@ -24,15 +25,15 @@ def save_document(
     figures: Iterable[Mapping],
     content_hash: str,
 ) -> str:
-    """Store a document and replace its figures, in one transaction.
+    """Store a document and replace its figures, in one transaction (or the caller's).
 
     Returns "new", "changed" or "unchanged". The same content twice stores nothing twice;
     changed content replaces the document's figures, never adds to them.
     """
     now = datetime.now(UTC).isoformat(timespec="seconds")
     identity = document.get("identity") or document["source"]
-    with conn:
-        conn.execute("BEGIN IMMEDIATE")  # the read below must see what the write replaces
+    # immediate: the read below must see what the write replaces (a lost race is 'unchanged')
+    with transaction(conn, immediate=True):
         row = _by_identity(conn, identity)
         if row is None and identity != document["source"]:
             # stored before documents had identities: known then by the spelling configured

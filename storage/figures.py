@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from storage.figure_rows import parse_mentions
+from storage.json_rows import json_batches, json_object_sql
 
 # The fields of DOMAIN.md's figure, plus `id`, in its order: the `figures --json` keys.
 PUBLIC_FIELDS = (
@@ -44,12 +46,21 @@ class FigureFilter:
         return (f"WHERE {' AND '.join(conditions)}" if conditions else ""), params
 
 
+LISTING_ORDER = "ORDER BY as_of IS NULL, as_of, document_id, start"
+
+
 def list_figures(conn: sqlite3.Connection) -> list[dict]:
     """Every stored figure, oldest first, then in document order."""
-    rows = conn.execute(
-        "SELECT * FROM figures_view ORDER BY as_of IS NULL, as_of, document_id, start"
-    ).fetchall()
+    rows = conn.execute(f"SELECT * FROM figures_view {LISTING_ORDER}").fetchall()
     return [_as_dict(row) for row in rows]
+
+
+def figures_as_json(conn: sqlite3.Connection) -> Iterator[list[str]]:
+    """Every stored figure as a JSON object of PUBLIC_FIELDS, in list_figures' order, in
+    batches read from a cursor: `figures --json` at any size in flat memory."""
+    return json_batches(
+        conn, f"SELECT {json_object_sql(PUBLIC_FIELDS)} FROM figures_view {LISTING_ORDER}"
+    )
 
 
 def page_of_figures(

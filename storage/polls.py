@@ -8,6 +8,8 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterable, Mapping
 
+from storage.transaction import transaction
+
 POLL_COLUMNS = (
     "source", "started", "ended", "status", "http_status", "items_seen", "new", "changed",
     "figures_added", "error", "warning",
@@ -35,10 +37,17 @@ def register_sources(conn: sqlite3.Connection, configured: Iterable[Mapping]) ->
 
 
 def ensure_source(conn: sqlite3.Connection, row: Mapping) -> dict:
-    """Record one source as configured (leaving the others alone); its state after."""
-    with conn:
-        _upsert_source(conn, row)
-    return source_state(conn, row["name"])
+    """Record one source as configured (leaving the others alone); its state after.
+
+    Written only when it differs: each poll asks, and a write waits for the lock that poll
+    threads share."""
+    state = source_state(conn, row["name"])
+    wanted = (row["kind"], row["location"], bool(row["enabled"]))
+    if state is None or (state["kind"], state["location"], bool(state["enabled"])) != wanted:
+        with conn:
+            _upsert_source(conn, row)
+        state = source_state(conn, row["name"])
+    return state
 
 
 def _upsert_source(conn: sqlite3.Connection, row: Mapping) -> None:
@@ -62,7 +71,7 @@ def record_poll(conn: sqlite3.Connection, poll: Mapping, state: Mapping) -> int:
     unknown = set(state) - set(STATE_COLUMNS)
     if unknown:
         raise ValueError(f"not a source state column: {sorted(unknown)}")
-    with conn:
+    with transaction(conn, immediate=True):
         poll_id = conn.execute(
             f"INSERT INTO polls ({', '.join(POLL_COLUMNS)})"
             f" VALUES ({', '.join('?' * len(POLL_COLUMNS))})",
@@ -118,15 +127,22 @@ def source_health(conn: sqlite3.Connection) -> list[dict]:
     return health
 
 
+def known_items(conn: sqlite3.Connection, source: str) -> dict[str, str | None]:
+    """Key -> content hash of every item of `source` seen before: one query per poll."""
+    rows = conn.execute("SELECT key, content_hash FROM items WHERE source = ?", (source,))
+    return {key: content_hash for key, content_hash in rows}
+
+
 def get_item(conn: sqlite3.Connection, source: str, key: str) -> dict | None:
     row = conn.execute("SELECT * FROM items WHERE source = ? AND key = ?", (source, key)).fetchone()
     return dict(row) if row else None
 
 
 def save_item(conn: sqlite3.Connection, item: Mapping, now: str) -> None:
-    """Remember a feed item as seen, with the document it was stored as."""
+    """Remember a feed item as seen, with the document it was stored as (in the caller's
+    transaction, if one is open)."""
     values = [item.get(column) for column in ITEM_COLUMNS]
-    with conn:
+    with transaction(conn):
         conn.execute(
             f"INSERT INTO items ({', '.join(ITEM_COLUMNS)}, first_seen, last_seen)"
             f" VALUES ({', '.join('?' * len(ITEM_COLUMNS))}, ?, ?)"

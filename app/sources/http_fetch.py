@@ -161,6 +161,8 @@ class Fetcher:
                     body += inflater.feed(raw)
                     if time.monotonic() > deadline:
                         raise httpx.ReadTimeout("body too slow")
+            elif response.status_code == 304:
+                response.read()  # no body, by HTTP; read, the connection goes back to the pool
             return Fetched(str(response.url), response.status_code, names, bytes(body))
 
     def _slot(self, host: str) -> threading.BoundedSemaphore:

@@ -34,7 +34,19 @@ def store_document(
     conn: sqlite3.Connection, document: Document, settings: ExtractionSettings
 ) -> StoredDocument:
     """Extract and save; the same content twice stores nothing twice (see save_document)."""
-    figures = extract_figures(document.text, document.date, settings, document.language)
+    found = extract_figures(document.text, document.date, settings, document.language)
+    return save_extracted(conn, document, found)
+
+
+def save_extracted(
+    conn: sqlite3.Connection,
+    document: Document,
+    figures: list[Figure],
+    rows: list[dict] | None = None,
+) -> StoredDocument:
+    """Save a document with the figures extracted from it, and their rows if made already
+    (in the caller's transaction, if one is open: a poll extracts and makes rows first, then
+    saves a whole feed at once, holding the write lock no longer than the writes take)."""
     outcome = save_document(
         conn,
         {
@@ -47,7 +59,7 @@ def store_document(
             "language": document.language,
             "identity": document.identity,
         },
-        [figure.as_row() for figure in figures],
+        rows if rows is not None else [figure.as_row() for figure in figures],
         document.content_hash,
     )
     return StoredDocument(document.source, outcome, figures)

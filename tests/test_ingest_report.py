@@ -1,0 +1,42 @@
+"""The ingest report counts what a pass stored and hands each document on as it comes,
+keeping none of them (nor their figures): flat memory however large the pass."""
+
+from __future__ import annotations
+
+from feed_server import feed_reply, feed_server_fixture, rss  # noqa: F401 (the fixture)
+
+from app.config import parse_config
+from app.ingest import IngestReport, ingest_config, ingest_paths
+from storage import count_figures, open_database
+
+
+def test_files_are_shown_one_by_one_and_only_counted(db_path) -> None:
+    conn = open_database(db_path)
+    shown = []
+    report = IngestReport(show=lambda document: shown.append((document.source, document.outcome)))
+    ingest_paths(conn, ["seeds"], None, report)
+    assert len(shown) == report.documents == report.count("new") == 5
+    assert len({source for source, _outcome in shown}) == 5  # each once
+    assert report.figures_added == count_figures(conn) > 0
+    assert not hasattr(report, "stored")  # no list of documents to grow with the pass
+    again = ingest_paths(conn, ["seeds"], None)
+    assert (again.count("unchanged"), again.figures_added) == (5, 0)
+    conn.close()
+
+
+def test_polled_documents_are_counted_and_dropped_from_the_polls(feed_server, db_path) -> None:
+    items = [
+        {"guid": f"g{n}", "title": f"Foro Penal: {600 + n} political prisoners in Venezuela",
+         "link": feed_server.url(f"/news/{n}"), "description": "Foro Penal counted them."}
+        for n in range(3)
+    ]  # fmt: skip
+    feed_server.routes["/feed.xml"] = feed_reply(rss(items))
+    config = parse_config(f"sources:\n  - name: News\n    url: {feed_server.url('/feed.xml')}\n")
+    conn = open_database(db_path)
+    shown = []
+    report = ingest_config(conn, config, report=IngestReport(show=shown.append))
+    conn.close()
+    assert [document.outcome for document in shown] == ["new"] * 3
+    assert report.count("new") == 3 and report.figures_added == 3
+    (poll,) = report.polls
+    assert poll.new == 3 and poll.stored == []
