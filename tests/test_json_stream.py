@@ -9,13 +9,13 @@ import random
 import sqlite3
 
 import pytest
-from tests.analysis_rows import row
 from test_analysis_storage import store
 
 from app.analysis import analyse, findings_as_json, series_as_json
 from app.analysis.json_stream import findings_json, series_json, write_array
 from storage.figure_points import load_points
 from storage.schema import ensure_schema
+from tests.analysis_rows import row
 
 
 @pytest.fixture(scope="module")
