@@ -12,6 +12,7 @@ from functools import cached_property, lru_cache
 from .claimant_names import OFFICIAL, builtin_aliases
 from .folding import fold
 from .patterns import word_trie
+from .scanner import word_bytes
 
 _BACKREF_RE = re.compile(
     r"\b(?:the|this|that) (?:(?:human )?rights )?(?:organi[sz]ation|group|ngo|watchdog"
@@ -62,9 +63,10 @@ _GAP_BEFORE_VERB_RE = re.compile(  # an apposition may stand between: "X, the mi
     re.IGNORECASE,
 )
 # A cheap test before looking for a report's author.
+# On the word bytes of the text (scanner.word_bytes): ' s ' is the "'s" of "Memorial's list".
 _REPORT_WORD_RE = re.compile(
-    r"'s |\b(?:report|list|count|tally|data|figures|update|informe|lista|listado|balance|conteo"
-    r"|registro|reporte|cifras|datos)\b"
+    rb" (?:s|report|list|count|tally|data|figures|update|informe|lista|listado|balance|conteo"
+    rb"|registro|reporte|cifras|datos) "
 )
 _OWNER_REACH = 60  # "Hong Kong Democracy Council's list": how far before 'list' a name starts
 _DESCRIBED_HINTS = ("rights", "derechos humanos", "presidency", "presidential office",
@@ -212,8 +214,9 @@ class ClaimantIndex:
         """'Memorial's previous list', 'a report by X': looked for only around the words
         report, list, informe... of the clause."""
         seen = -1
-        for word in _REPORT_WORD_RE.finditer(self.lower, start, end):
-            window = (max(start, seen, word.start() - _OWNER_REACH), min(end, word.end() + 80))
+        for word in _REPORT_WORD_RE.finditer(self.word_bytes, start, end + 2):
+            at = word.start()  # the word starts at `at` in the text (one byte more in front)
+            window = (max(start, seen, at - _OWNER_REACH), min(end, word.end() + 80))
             for match in _REPORT_OF_RE.finditer(self.text, *window):
                 seen = match.end()
                 yield match
@@ -267,6 +270,10 @@ class ClaimantIndex:
         name = name.rstrip(".,;:")
         surname = fold(name.split()[-1]).lower()
         return self.roles.get(surname) or self.surnames.get(surname) or _plausible(name)
+
+    @cached_property
+    def word_bytes(self) -> bytes:
+        return word_bytes(self.lower)
 
     @cached_property
     def roles(self) -> dict[str, str]:
