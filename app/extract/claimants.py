@@ -128,6 +128,7 @@ class ClaimantIndex:
         self.surnames = _surnames(alias_key)
         self._org_index: tuple[list[int], list[str]] | None = None
         self._by_clause: dict[tuple[int, int], tuple[list, list]] = {}
+        self._roles: dict[str, str | None] = {}  # folded surname -> the body they speak for
 
     def _named(self, start: int, end: int) -> list[Entity]:
         found = [
@@ -246,7 +247,7 @@ class ClaimantIndex:
         if name is None:
             return None
         surname = fold(name[1].split()[-1]).lower()
-        known = self.roles.get(surname) or self.surnames.get(surname)
+        known = self.role(surname) or self.surnames.get(surname)
         if known or name.start() > clause_start + 1 or " " in name[1].strip():
             return known or _plausible(name[1].strip())  # 'Romero said': Foro Penal
         return None
@@ -269,22 +270,32 @@ class ClaimantIndex:
         or the alias table knows their surname ('Himiob' -> Foro Penal); else as named."""
         name = name.rstrip(".,;:")
         surname = fold(name.split()[-1]).lower()
-        return self.roles.get(surname) or self.surnames.get(surname) or _plausible(name)
+        return self.role(surname) or self.surnames.get(surname) or _plausible(name)
 
     @cached_property
     def word_bytes(self) -> bytes:
         return word_bytes(self.lower)
 
-    @cached_property
-    def roles(self) -> dict[str, str]:
-        """Folded surname -> the body the text says a person speaks for."""
-        found = {}
-        for match in _ROLE_RE.finditer(self.text):
-            known = self._named(match.start("body"), match.end("body"))
-            body = known[0].name if known else _plausible(match["body"].strip())
-            if body:
-                found[fold(match["person"].split()[-1]).lower()] = body
-        return found
+    def role(self, surname: str) -> str | None:
+        """The body the text says a person of this (folded) surname speaks for, looked up
+        right after each place the surname stands."""
+        if surname not in self._roles:
+            self._roles[surname] = None
+            at = self.lower.find(surname)
+            while at != -1 and self._roles[surname] is None:
+                end = at + len(surname)
+                match = (
+                    _ROLE_AFTER_RE.match(self.text, end)
+                    if at == 0 or not self.lower[at - 1].isalnum()
+                    else None
+                )
+                if match:
+                    known = self._named(match.start("body"), match.end("body"))
+                    self._roles[surname] = (
+                        known[0].name if known else _plausible(match["body"].strip())
+                    )
+                at = self.lower.find(surname, end)
+        return self._roles[surname]
 
 
 def _is_apposition_or_backref(text: str, start: int, end: int) -> bool:
@@ -395,8 +406,10 @@ def _surnames(alias_key: tuple) -> dict[str, str]:
 
 # 'Alfredo Romero, director of Foro Penal', 'Pavel Sapelko of the Viasna rights group',
 # 'Gonzalo Himiob, coordinador del Foro Penal': a person and the body they speak for.
-_ROLE_RE = re.compile(
-    r"(?P<person>[A-Z][\w'.-]+(?: [A-Z][\w'.-]+){1,2}),? (?:(?:the |la |el )?(?:\w+ ){0,2}?"
+# ', director of Foro Penal', ' of the Viasna rights group', ', coordinador del Foro Penal':
+# what follows a person's name when the text says which body they speak for.
+_ROLE_AFTER_RE = re.compile(
+    r",? (?:(?:the |la |el )?(?:\w+ ){0,2}?"
     r"(?:director|directora|president|presidente|presidenta|coordinator|coordinador|coordinadora"
     r"|head|chief|jefe|jefa|founder|fundador|fundadora|spokesman|spokeswoman|spokesperson|portavoz"
     r"|vocero|vocera|member|miembro|lawyer|abogado|abogada|researcher|investigador|investigadora"

@@ -15,6 +15,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .patterns import word_trie
+
 _NOUNS = {
     "prisoners": (
         "political prisoners|political detainees|prisoners of conscience|political prisoner"
@@ -58,7 +60,7 @@ _NOUNS = {
     ),
 }
 _NOUN_CLASS = {noun: cls for cls, nouns in _NOUNS.items() for noun in nouns.split("|")}
-_NOUN_ALT = "|".join(sorted(_NOUN_CLASS, key=len, reverse=True))
+_NOUN_ALT = word_trie(_NOUN_CLASS)  # prefix-factored: the longest noun is tried first
 
 # Words that may sit between a number and its noun ('644 political prisoners', '300 more
 # detainees', '2,000 Venezuelan people'); anything else ends the search.
