@@ -86,6 +86,7 @@ _CUSTODY_RE = re.compile(r"\b(?:custody|custodia|prison|prision|carcel|jail|dete
 _MONITOR_SENTENCES = 2  # how many sentences a monitor's report carries on without a marker
 _PEOPLE = ("people", "prisoners")
 _LIST_GAP = 120
+_DAY_CARRY = 600  # how far back a day word may date a sentence that carries on the statement
 _RUNNING_VERBS = ("bring", "rais", "tak", "elev", "suma")
 _ONE_EVENT_RE = re.compile(
     r"[^.;]{0,120}?\b(?:has been|have been|was|were|fue|ha sido|han sido)\s+(?:\w+\s+)?"
@@ -284,8 +285,9 @@ class _Reader:
             at = bisect.bisect_left(self.days, sentence[0])
             named = self.days[at : bisect.bisect_left(self.days, sentence[1], at)]
             day = stated_day(self.lower, sentence, self.date, named)
-            # 'it added': the same statement, the same day (when a day was named before at all)
-            if day is None and at > 0 and self._carries_on(sentence):
+            # 'it added': the same statement, the same day (when a day was named just before)
+            recent = at > 0 and self.days[at - 1] > sentence[0] - _DAY_CARRY
+            if day is None and recent and self._carries_on(sentence):
                 before = self._before(sentence[0])
                 day = self._day_of(self.sentences.span(before)) if before > 0 else None
             self._days[sentence] = day
