@@ -55,8 +55,12 @@ class SafeStream:
         self._stream = stream
 
     def write(self, text: str) -> int:
-        self._stream.write(visible(text))
+        self._stream.write(self.cleaned(text))
         return len(text)
+
+    @staticmethod
+    def cleaned(text: str) -> str:
+        return visible(text)
 
     def __getattr__(self, name: str):
         return getattr(self._stream, name)
@@ -70,16 +74,10 @@ def guard_standard_streams() -> None:
         sys.stderr = SafeStream(sys.stderr)
 
 
-class JsonStream:
+class JsonStream(SafeStream):
     """A stream for JSON text: every unsafe character written is escaped as \\uXXXX, so the
     JSON keeps the text exactly and still prints harmlessly (json_escaped)."""
 
-    def __init__(self, stream: TextIO) -> None:
-        self._stream = stream
-
-    def write(self, text: str) -> int:
-        self._stream.write(json_escaped(text))
-        return len(text)
-
-    def __getattr__(self, name: str):
-        return getattr(self._stream, name)
+    @staticmethod
+    def cleaned(text: str) -> str:
+        return json_escaped(text)
