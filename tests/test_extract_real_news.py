@@ -288,3 +288,19 @@ def test_one_with_an_event_of_its_own_is_a_figure():
         "2024-05-10",
     )
     assert [(f.value, f.metric) for f in found] == [(625, "amnestied"), (1, "released")]
+
+
+def test_cases_are_counted_by_what_they_are_cases_of():
+    found = by_value(
+        figures(
+            "The UN mission said 43 new cases involving human rights violations were "
+            "investigated, and 23 casos de detenciones arbitrarias. Since 2014, Foro Penal has "
+            "recorded 18,842 cases of politically motivated arrests.",
+            "2023-09-20",
+        )
+    )
+    assert (found[43].metric, found[23].metric, found[18842].metric) == (
+        "other",
+        "arrested",
+        "cases_total",
+    )

@@ -1,6 +1,7 @@
 """What a figure counts: held, released, arrested, amnestied, cases_total or other.
 
-Event nouns decide alone ('448 releases', '110 pardons', '18,842 cases'). For people the verb
+Event nouns decide alone ('448 releases', '110 pardons'; cases by what they are cases of and
+whether a registry keeps them 'since 2014'). For people the verb
 does: first the words just before the number ('the release of 200', 'excarcelaron a 300',
 'amnesty to 379'), then the predicate right after the noun phrase ('remain in custody',
 'were arrested', 'have walked free'). Prisoners with no such verb are held; other people with
@@ -147,8 +148,8 @@ def _group(match: re.Match[str]) -> str:
     return next(name for name in _GROUPS if groups.get(name))
 
 
-# 'cases of torture' are related counts; 'cases of arbitrary detention' are arrests, unless
-# the count is a registry kept over years ('since 2014').
+# 'cases of torture' are related counts; 'cases of arbitrary detention' are arrests; a count
+# a registry keeps over years ('since 2014') is cases_total; other cases are related counts.
 _CASES_OF_RE = re.compile(
     r"\s+(?:\w+\s+)?(?:of|de)\s+(?:\w+\s+)?(?:(?P<other>tortur\w*|desaparici\w+"
     r"|disappearance\w*|tratos?|malos tratos|ill-treatment)|(?P<arrested>detenci\w+|detention\w*"
@@ -163,4 +164,4 @@ def _case_metric(folded: str, subject: Subject, clause: tuple[int, int]) -> str:
         return "other"
     if _REGISTRY_RE.search(folded, clause[0], clause[1]):
         return "cases_total"
-    return "arrested" if kind else "cases_total"
+    return "arrested" if kind else "other"  # cases of no stated kind: a related count
