@@ -60,10 +60,10 @@ _AUX = (
     r"(?:(?:are |were |is )?(?:set to be|to be|will be|would be|van a ser|seran) )?"
     r"(?:(?:have|has|had|are|is|were|was|be|been|sido|now|already|reportedly|also|all|so far|since"
     r"|then|han|habian|ya|todos|todas|aun|hasta ahora|for political reasons|por motivos"
-    r" politicos|politically)\s+){0,3}"
+    r" politicos|politically|confirmed|verified|officially)\s+){0,3}"
 )
 _POST_RE = re.compile(
-    rf"\s*{_AUX}(?:(?P<other>{_OTHER})|(?P<held>{_HELD})|(?P<released>{_RELEASED})"
+    rf"\s*[\"']?\s*{_AUX}(?:(?P<other>{_OTHER})|(?P<held>{_HELD})|(?P<released>{_RELEASED})"
     rf"|(?P<amnestied>{_AMNESTIED})|(?P<arrested>{_ARRESTED}))\b",
 )
 # A verb or event noun right before the number (and its qualifier) that governs it.
