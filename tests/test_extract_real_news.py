@@ -304,3 +304,13 @@ def test_cases_are_counted_by_what_they_are_cases_of():
         "arrested",
         "cases_total",
     )
+
+
+def test_a_headline_with_no_noun_is_a_mention_of_the_bodys_figure():
+    text = (
+        "Al menos 35 personas han muerto y otras 850 han sido detenidas desde el 23 de enero.\n"
+        "Por su parte, Foro Penal ha cifrado en 850 las personas detenidas desde el 21 de enero."
+    )
+    (figure,) = figures(text, "2019-01-28")
+    assert (figure.value, figure.claimant, figure.metric) == (850, "Foro Penal", "arrested")
+    assert len(figure.mentions) == 1

@@ -18,7 +18,8 @@ def merge_repeated(figures: list[Figure]) -> list[Figure]:
     """The figures with repeated mentions folded into one, in order of where they start."""
     groups: dict[tuple, list[Figure]] = {}
     for figure in figures:
-        groups.setdefault(_fact(figure), []).append(figure)
+        fact, head = _fact(figure)
+        groups.setdefault(_heads_agree(groups, fact, head), []).append(figure)
     if len(groups) == len(figures):
         return figures
     kept: list[Figure] = []
@@ -36,14 +37,24 @@ def merge_repeated(figures: list[Figure]) -> list[Figure]:
     return sorted(kept, key=lambda f: (f.start, f.end))
 
 
-def _fact(figure: Figure) -> tuple:
+def _fact(figure: Figure) -> tuple[tuple, str]:
+    """What a figure states, and the head noun of what it counts ('' when it names none)."""
     if figure.part_of_start is not None and figure.subgroup is None:
-        return (figure.start,)  # an unnamed member of a list is a fact of its own
-    head = figure.subject.lower().split()[-1:]  # '16 new prisoners' is not '16 people'
-    return (
+        return (figure.start,), ""  # an unnamed member of a list is a fact of its own
+    fact = (
         figure.value, figure.low, figure.high, figure.qualifier, figure.metric,
-        figure.subgroup, figure.part_of_start, figure.stale, tuple(head),
+        figure.subgroup, figure.part_of_start, figure.stale,
     )  # fmt: skip
+    return fact, figure.subject.lower().rsplit(None, 1)[-1] if figure.subject.strip() else ""
+
+
+def _heads_agree(groups: dict[tuple, list[Figure]], fact: tuple, head: str) -> tuple:
+    """The group a figure joins: '16 new prisoners' is not '16 people', but 'otras 850 han
+    sido detenidas' (no noun) is '850 las personas detenidas'."""
+    for key in groups:
+        if key[0] == fact and (not head or not key[1] or key[1] == head):
+            return key
+    return fact, head
 
 
 def _explicitness(figure: Figure) -> tuple:
