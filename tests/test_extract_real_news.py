@@ -314,3 +314,14 @@ def test_a_headline_with_no_noun_is_a_mention_of_the_bodys_figure():
     (figure,) = figures(text, "2019-01-28")
     assert (figure.value, figure.claimant, figure.metric) == (850, "Foro Penal", "arrested")
     assert len(figure.mentions) == 1
+
+
+def test_a_reports_cut_off_dates_its_undated_figures_but_not_its_history():
+    text = (
+        "La ONG Foro Penal informa que ha registrado 1.416 arrestos hasta las 10.00 horas del "
+        "10 de agosto. Entre los detenidos hay 126 adolescentes. En 2019 el gobierno liberó a "
+        "110 presos políticos."
+    )
+    found = by_value(figures(text, "2024-08-19"))
+    assert found[1416].as_of == found[126].as_of == "2024-08-10"
+    assert found[110].as_of == "2019-12-31"

@@ -167,7 +167,7 @@ _WEEKDAY_NUMBERS = {
 # 'as of September 2', 'until October 7', 'al corte del 3 de noviembre', 'hasta el 10 de agosto'
 _AS_OF_DAY_RE = re.compile(
     r"\b(?:as of|as at|until|up to|through|by|hasta el|hasta|al corte del|al corte de|con corte al"
-    r"|corte al|al|a fecha de)\s+"
+    r"|corte al|al|a fecha de|hasta las [0-9.:]+ (?:horas |h )?del)\s+"
     rf"(?:(?P<d1>[0-3]?\d)(?:st|nd|rd|th|º)?(?: de)? (?P<m1>{MONTH_ALT})\b"
     rf"|(?P<m2>{MONTH_ALT})\.? (?P<d2>[0-3]?\d)(?:st|nd|rd|th)?\b)(?!,? (?:19|20)\d\d)"
 )
@@ -181,19 +181,24 @@ _RELATIVE_DAY_RE = re.compile(
 
 
 def stated_day(
-    folded: str, span: tuple[int, int], doc_date: str | None, days: list[int]
+    folded: str,
+    span: tuple[int, int],
+    doc_date: str | None,
+    days: list[int],
+    relative: bool = True,
 ) -> str | None:
     """A day the figure's sentence states, resolved on or before the document's date. `days`
-    are where the sentence's day words stand (scanner.Hits.days): only around them is looked."""
+    are where the sentence's day words stand (scanner.Hits.days): only around them is looked.
+    Without `relative`, only a cut-off date ('as of September 2', 'hasta el 10 de agosto')."""
     if not doc_date or not days:
         return None
     today = dt.date.fromisoformat(doc_date)
     for at in days:
-        stated = _AS_OF_DAY_RE.search(folded, max(span[0], at - 32), min(span[1], at + 24))
+        stated = _AS_OF_DAY_RE.search(folded, max(span[0], at - 40), min(span[1], at + 24))
         if stated:
             return _on_or_before(today, MONTHS[stated["m1"] or stated["m2"]],
                                  int(stated["d1"] or stated["d2"]))  # fmt: skip
-    for at in days:
+    for at in days if relative else ():
         relative = _RELATIVE_DAY_RE.match(folded, at)
         if relative is None:
             continue

@@ -86,6 +86,7 @@ _CUSTODY_RE = re.compile(r"\b(?:custody|custodia|prison|prision|carcel|jail|dete
 _MONITOR_SENTENCES = 2  # how many sentences a monitor's report carries on without a marker
 _PEOPLE = ("people", "prisoners")
 _LIST_GAP = 120
+_LEAD_CHARS = 800  # the lead of an article: where a report's cut-off date is said
 _DAY_CARRY = 600  # how far back a day word may date a sentence that carries on the statement
 _RUNNING_VERBS = ("bring", "rais", "tak", "elev", "suma")
 _ONE_EVENT_RE = re.compile(
@@ -242,8 +243,13 @@ class _Reader:
                 if total is not None and total.claimant != UNATTRIBUTED
                 else self._claimant(sentence, clause, mention.start)
             ),
-            as_of=dated_as_of(
-                lower, clause, mention.start, mention.end, self.date, self._day_of(sentence)
+            as_of=dated_as_of(  # an undated figure is as of the report's cut-off, if it says one
+                lower,
+                clause,
+                mention.start,
+                mention.end,
+                self.cutoff or self.date,
+                self._day_of(sentence),
             ),
             period_start=since if metric in _CUMULATIVE else None,
             sentence=self.text[sentence[0] : sentence[1]],
@@ -292,6 +298,15 @@ class _Reader:
                 day = self._day_of(self.sentences.span(before)) if before > 0 else None
             self._days[sentence] = day
         return self._days[sentence]
+
+    @cached_property
+    def cutoff(self) -> str | None:
+        """The date a report's count is as of, when its lead states one ('counted 1,916
+        political prisoners until October 7', 'hasta las 10.00 horas del 10 de agosto'): the
+        figures that name no day of their own are as of it."""
+        lead = (0, min(len(self.lower), _LEAD_CHARS))
+        named = self.days[: bisect.bisect_left(self.days, lead[1])]
+        return stated_day(self.lower, lead, self.date, named, relative=False)
 
     def _carries_on(self, sentence: tuple[int, int]) -> bool:
         """The sentence goes on from the one before ('the group said', 'Además', a quote)."""
