@@ -325,3 +325,18 @@ def test_a_reports_cut_off_dates_its_undated_figures_but_not_its_history():
     found = by_value(figures(text, "2024-08-19"))
     assert found[1416].as_of == found[126].as_of == "2024-08-10"
     assert found[110].as_of == "2019-12-31"
+
+
+def test_the_day_a_report_was_made_dates_its_figures_but_an_events_day_does_not():
+    reported = figures(
+        "Nearly 2,200 political prisoners have been released, lawmaker Jorge Arreaza said on "
+        "Monday.\nMore than 3,000 requests have been made on behalf of political prisoners.",
+        "2026-02-24",  # a Tuesday
+    )
+    assert [f.as_of for f in reported] == ["2026-02-23", "2026-02-23"]
+    event = figures(
+        "The amnesty law was signed on Thursday. Foro Penal says 644 political prisoners "
+        "remain in jail.",
+        "2026-02-20",
+    )
+    assert [f.as_of for f in event] == ["2026-02-20"]

@@ -218,3 +218,28 @@ def _on_or_before(today: dt.date, month: int, day: int) -> str | None:
         if date <= today:
             return date.isoformat()
     return None
+
+
+# 'a local rights group said Wednesday', 'denunció este jueves', 'told AFP on Monday': the day a
+# report was made, which its figures describe (an event's day, 'signed on Thursday', is not).
+_REPORT_DAY_RE = re.compile(
+    r"\b(?:said|says|reported|reports|told|announced|denounced|stated|confirmed|dijo|denuncio"
+    r"|informo|indico|senalo|afirmo|aseguro|reporto|anuncio|preciso|detallo|explico)"
+    rf"(?: \w+)?,? (?:on |este |el |this |last |el pasado )?(?P<day>{'|'.join(_WEEKDAY_NUMBERS)}"
+    r"|yesterday|ayer)\b"
+)
+
+
+def report_day(folded: str, span: tuple[int, int], doc_date: str | None) -> str | None:
+    """The day a report was made, when the text ties a weekday or 'yesterday' to its
+    reporting verb within `span`; resolved on or before the document's date."""
+    if not doc_date:
+        return None
+    said = _REPORT_DAY_RE.search(folded, span[0], span[1])
+    if said is None:
+        return None
+    today = dt.date.fromisoformat(doc_date)
+    if said["day"] in ("yesterday", "ayer"):
+        return (today - dt.timedelta(days=1)).isoformat()
+    back = (today.weekday() - _WEEKDAY_NUMBERS[said["day"]]) % 7
+    return (today - dt.timedelta(days=back)).isoformat()

@@ -10,7 +10,7 @@ from app.figures import UNATTRIBUTED, Figure
 
 from .claimants import ClaimantIndex, is_monitor
 from .context import RUNNING_TOTAL_RE, bare_subject, cue_before, listed_after, sentence_metric
-from .dates import dated_as_of, is_stale, period_start, stated_day
+from .dates import dated_as_of, is_stale, period_start, report_day, stated_day
 from .folding import fold
 from .language import detect_language
 from .mentions import merge_repeated
@@ -293,7 +293,13 @@ class _Reader:
             day = stated_day(self.lower, sentence, self.date, named)
             # 'it added': the same statement, the same day (when a day was named just before)
             recent = at > 0 and self.days[at - 1] > sentence[0] - _DAY_CARRY
-            if day is None and recent and self._carries_on(sentence):
+            # ... unless it names a source of its own: then it is a statement of its own
+            if (
+                day is None
+                and recent
+                and self._carries_on(sentence)
+                and self.claimants.claimant(sentence, sentence[1]) is None
+            ):
                 before = self._before(sentence[0])
                 day = self._day_of(self.sentences.span(before)) if before > 0 else None
             self._days[sentence] = day
@@ -306,7 +312,9 @@ class _Reader:
         figures that name no day of their own are as of it."""
         lead = (0, min(len(self.lower), _LEAD_CHARS))
         named = self.days[: bisect.bisect_left(self.days, lead[1])]
-        return stated_day(self.lower, lead, self.date, named, relative=False)
+        return stated_day(self.lower, lead, self.date, named, relative=False) or (
+            report_day(self.lower, lead, self.date) if named else None
+        )
 
     def _carries_on(self, sentence: tuple[int, int]) -> bool:
         """The sentence goes on from the one before ('the group said', 'Además', a quote)."""
