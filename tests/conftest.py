@@ -36,6 +36,28 @@ def seeds_only_config() -> Config:
     return config.model_copy(update={"sources": [s for s in config.sources if s.path]})
 
 
+def seeded_app(tmp_path: Path, name: str, texts: dict[str, str] | None = None, **options):
+    """A dashboard on a new database holding the seeds (and `texts`, file name -> text), its
+    scheduler off. The caller has made the repository the working folder (seeds/ is relative)."""
+    from app.ingest import ingest_paths
+    from app.tui.app import TallywatchApp
+    from storage import open_database
+
+    config = options.pop("config", None) or seeds_only_config()
+    paths = ["seeds"]
+    if texts:
+        extra = tmp_path / "extra"
+        extra.mkdir()
+        for file_name, text in texts.items():
+            (extra / file_name).write_text(text, encoding="utf-8")
+        paths.append(str(extra))
+    db = tmp_path / f"{name}.db"
+    conn = open_database(db)
+    ingest_paths(conn, paths, config)
+    conn.close()
+    return TallywatchApp(db_path=db, config=config, poll_on_start=False, **options)
+
+
 @pytest.fixture
 def seeds_only_yaml(tmp_path: Path) -> Path:
     """A feeds.yaml file like the shipped one, but with only the seeds (by absolute path)."""

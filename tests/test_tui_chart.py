@@ -9,12 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from app.ingest import ingest_paths
 from app.tui.app import TallywatchApp
 from app.tui.figures_table import FiguresTable
 from app.tui.series_chart import SeriesChart
-from storage import open_database
-from tests.conftest import REPO, seeds_only_config
+from tests.conftest import REPO, seeded_app
+from tests.pilot_waits import all_shown as settled
 
 NICARAGUA = (
     "Managua. According to the Mechanism for the Recognition of Political Prisoners, at least"
@@ -25,20 +24,7 @@ NICARAGUA = (
 @pytest.fixture
 def app(tmp_path: Path, monkeypatch) -> TallywatchApp:
     monkeypatch.chdir(REPO)
-    extra = tmp_path / "extra"
-    extra.mkdir()
-    (extra / "nicaragua.txt").write_text(NICARAGUA, encoding="utf-8")
-    config = seeds_only_config()
-    conn = open_database(tmp_path / "chart.db")
-    ingest_paths(conn, ["seeds", str(extra)], config)
-    conn.close()
-    return TallywatchApp(db_path=tmp_path / "chart.db", config=config, poll_on_start=False)
-
-
-async def settled(pilot) -> None:
-    for _ in range(3):
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
+    return seeded_app(tmp_path, "chart", {"nicaragua.txt": NICARAGUA})
 
 
 async def test_the_held_line_leaves_out_hundreds_and_the_band_is_written(app) -> None:

@@ -9,20 +9,14 @@ from pathlib import Path
 
 import pytest
 
-from app.ingest import ingest_paths
 from app.tui.app import TallywatchApp
-from storage import open_database
-from tests.conftest import REPO, seeds_only_config
+from tests.conftest import REPO, seeded_app
 
 
 @pytest.fixture
 def app(tmp_path: Path, monkeypatch) -> TallywatchApp:
     monkeypatch.chdir(REPO)
-    config = seeds_only_config()
-    conn = open_database(tmp_path / "locked.db")
-    ingest_paths(conn, ["seeds"], config)
-    conn.close()
-    return TallywatchApp(db_path=tmp_path / "locked.db", config=config, poll_on_start=False)
+    return seeded_app(tmp_path, "locked")
 
 
 async def until(condition, timeout: float = 30.0) -> None:

@@ -8,11 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from app.ingest import ingest_paths
 from app.tui.app import TallywatchApp
 from app.tui.headline_strip import HeadlineStrip
-from storage import open_database
-from tests.conftest import REPO, seeds_only_config
+from tests.conftest import REPO, seeded_app
+from tests.pilot_waits import all_shown as settled
 
 TODAY = date(2026, 2, 21)  # the day after the newest seed: freshness reads the same every run
 SIZES = [(80, 24), (100, 30), (120, 40)]
@@ -21,19 +20,7 @@ SIZES = [(80, 24), (100, 30), (120, 40)]
 @pytest.fixture
 def app(tmp_path: Path, monkeypatch) -> TallywatchApp:
     monkeypatch.chdir(REPO)
-    config = seeds_only_config()
-    conn = open_database(tmp_path / "headline.db")
-    ingest_paths(conn, ["seeds"], config)
-    conn.close()
-    return TallywatchApp(
-        db_path=tmp_path / "headline.db", config=config, poll_on_start=False, today=TODAY
-    )
-
-
-async def settled(pilot) -> None:
-    for _ in range(3):
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
+    return seeded_app(tmp_path, "headline", today=TODAY)
 
 
 def screen_lines(widget) -> list[str]:

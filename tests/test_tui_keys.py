@@ -8,7 +8,6 @@ import pytest
 from textual.command import CommandList, CommandPalette
 from textual.widgets import HelpPanel
 
-from app.ingest import ingest_paths
 from app.tui.app import TallywatchApp
 from app.tui.comparison_screen import ComparisonScreen
 from app.tui.dashboard_screen import DashboardScreen
@@ -17,8 +16,7 @@ from app.tui.documents_picker import DocumentsPicker
 from app.tui.figures_table import FiguresTable
 from app.tui.series_chart import SeriesChart
 from app.tui.sources_screen import SourcesScreen
-from storage import open_database
-from tests.conftest import REPO, seeds_only_config
+from tests.conftest import REPO, seeded_app, seeds_only_config
 from tests.pilot_waits import dashboard_shown, wait_until
 
 # Each dated by a date line, so that nothing on the screen depends on the day the test runs.
@@ -38,16 +36,9 @@ UNTRUSTED = (
 @pytest.fixture
 def app(tmp_path: Path, monkeypatch) -> TallywatchApp:
     monkeypatch.chdir(REPO)
-    extra = tmp_path / "extra"
-    extra.mkdir()
-    (extra / "nicaragua.txt").write_text(NICARAGUA, encoding="utf-8")
-    (extra / "untrusted.txt").write_text(UNTRUSTED, encoding="utf-8")
-    config = seeds_only_config()
-    config = config.model_copy(update={"snapshots": str(tmp_path / "snapshots")})
-    conn = open_database(tmp_path / "keys.db")
-    ingest_paths(conn, ["seeds", str(extra)], config)
-    conn.close()
-    return TallywatchApp(db_path=tmp_path / "keys.db", config=config, poll_on_start=False)
+    config = seeds_only_config().model_copy(update={"snapshots": str(tmp_path / "snapshots")})
+    texts = {"nicaragua.txt": NICARAGUA, "untrusted.txt": UNTRUSTED}
+    return seeded_app(tmp_path, "keys", texts, config=config)
 
 
 async def on_screen(pilot, kind: type) -> None:

@@ -8,28 +8,17 @@ from pathlib import Path
 
 import pytest
 
-from app.ingest import ingest_paths
 from app.tui.app import TallywatchApp
 from app.tui.figures_table import FiguresTable
 from app.tui.findings_list import FindingsList
-from storage import open_database
-from tests.conftest import REPO, seeds_only_config
+from tests.conftest import REPO, seeded_app
+from tests.pilot_waits import all_shown as settled
 
 
 @pytest.fixture
 def app(tmp_path: Path, monkeypatch) -> TallywatchApp:
     monkeypatch.chdir(REPO)
-    config = seeds_only_config()
-    conn = open_database(tmp_path / "updates.db")
-    ingest_paths(conn, ["seeds"], config)
-    conn.close()
-    return TallywatchApp(db_path=tmp_path / "updates.db", config=config, poll_on_start=False)
-
-
-async def settled(pilot) -> None:
-    for _ in range(3):
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
+    return seeded_app(tmp_path, "updates")
 
 
 def store(tmp_path: Path, run_cli, db_path: Path, name: str, text: str) -> None:
