@@ -9,7 +9,6 @@ character becomes one character, so offsets into a document still hold.
 from __future__ import annotations
 
 import re
-import sys
 from typing import TextIO
 
 REPLACEMENT = "\ufffd"
@@ -64,14 +63,6 @@ class SafeStream:
 
     def __getattr__(self, name: str):
         return getattr(self._stream, name)
-
-
-def guard_standard_streams() -> None:
-    """Wrap sys.stdout and sys.stderr once, for the rest of the process."""
-    if not isinstance(sys.stdout, SafeStream):
-        sys.stdout = SafeStream(sys.stdout)
-    if not isinstance(sys.stderr, SafeStream):
-        sys.stderr = SafeStream(sys.stderr)
 
 
 class JsonStream(SafeStream):

@@ -133,11 +133,6 @@ def known_items(conn: sqlite3.Connection, source: str) -> dict[str, str | None]:
     return {key: content_hash for key, content_hash in rows}
 
 
-def get_item(conn: sqlite3.Connection, source: str, key: str) -> dict | None:
-    row = conn.execute("SELECT * FROM items WHERE source = ? AND key = ?", (source, key)).fetchone()
-    return dict(row) if row else None
-
-
 def save_item(conn: sqlite3.Connection, item: Mapping, now: str) -> None:
     """Remember a feed item as seen, with the document it was stored as (in the caller's
     transaction, if one is open)."""
