@@ -132,7 +132,6 @@ def extract_figures(
         figure = reader.figure(mention, figures[-1] if figures else None)
         if figure is not None:
             figures.append(figure)
-            reader._by_start[figure.start] = figure
     return merge_repeated(sorted(figures, key=lambda f: (f.start, f.end)))
 
 
@@ -178,6 +177,13 @@ class _Reader:
         return PlaceIndex(self.folded, self.countries)
 
     def figure(self, mention: Mention, previous: Figure | None) -> Figure | None:
+        """The figure a mention states, if any; remembered for the mentions after it."""
+        found = self._read(mention, previous)
+        if found is not None:
+            self._by_start[found.start] = found
+        return found
+
+    def _read(self, mention: Mention, previous: Figure | None) -> Figure | None:
         # Patterns of words run on the lower-cased text (same offsets); those that look at
         # capitals or at the exact spelling run on the folded text.
         folded, lower = self.folded, self.lower
