@@ -1,7 +1,7 @@
 """The built-in claimant alias table: how sources are named in the news -> one canonical name.
 
-Canonical names of official sources are roles ('authorities', 'interior minister',
-'attorney general'); the figure's place says whose. feeds.yaml `aliases` extends this table.
+Canonical names of official sources are bodies and roles ('government', 'authorities',
+'interior minister'); the figure's place says whose. feeds.yaml `aliases` extends this table.
 Aliases in capitals of five letters or fewer ('UN', 'HRW') match case-sensitively.
 """
 
@@ -26,13 +26,17 @@ CANONICAL = {
         "|UN High Commissioner for Human Rights|Volker Turk|fact-finding mission"
         "|UN Working Group on Arbitrary Detention|UN experts|UN expert"
     ),
-    "authorities": (
-        "authorities|the government|government|officials|official figures|official data"
-        "|the regime|national assembly|autoridades|el gobierno|gobierno|el regimen"
-        "|cifras oficiales|datos oficiales|asamblea nacional|funcionarios|state media"
-        "|press service|presidential press service|the junta|junta|military junta|police"
-        "|la policia|policia|the kremlin|medios estatales|el ejecutivo"
+    "government": (
+        "the government|government|the regime|el gobierno|gobierno|el regimen|el ejecutivo"
+        "|the kremlin|interim government"
     ),
+    "authorities": (
+        "authorities|officials|official figures|official data|autoridades|cifras oficiales"
+        "|datos oficiales|funcionarios|state media|press service|presidential press service"
+        "|medios estatales|police|la policia|policia"
+    ),
+    "National Assembly": "national assembly|asamblea nacional",
+    "junta": "the junta|junta|military junta",
     "Amnesty International": "Amnesty International|Amnistia Internacional",
     "Human Rights Watch": "Human Rights Watch|HRW",
     "IACHR": (
@@ -57,7 +61,16 @@ CANONICAL = {
 }
 
 # Official sources: they make a figure theirs also by acting ('authorities granted amnesty to').
-OFFICIAL = frozenset({"interior minister", "attorney general", "authorities"})
+OFFICIAL = frozenset(
+    {
+        "interior minister",
+        "attorney general",
+        "government",
+        "authorities",
+        "National Assembly",
+        "junta",
+    }
+)
 
 
 def builtin_aliases() -> dict[str, str]:

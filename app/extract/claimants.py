@@ -46,17 +46,24 @@ _REPORT = (
     r"|identificado|identifico|identifica|ha identificado|has identified|listed|enumero"
     r"|situa|situo|found|finds|shows|showed|lists|recoge|recogio|contabiliza|estimates|hablo"
 )
+# An official body that grants an amnesty or a pardon states its count by the act itself
+# ('authorities granted amnesty to 379'); one that frees or arrests people is the subject of
+# the outlet's account, not its source ('the government has released another 40').
+_GRANT = (
+    r"granted|grants|grant|approved|approves|approve|pardoned|pardons|otorgo|otorgaron|otorga"
+    r"|concedio|concede|aprobo|aprueba|indulto|indulta|amnistio"
+)
 _ACT = (
-    r"granted|grants|grant|approved|approves|approve|released|releases|freed|frees|pardoned"
-    r"|arrested|detained|excarcelo|excarcelaron|excarcela|libero|liberaron|otorgo|otorgaron"
-    r"|otorga|concedio|concede|aprobo|aprueba|indulto|detuvo|detuvieron|arresto|ha excarcelado"
-    r"|han excarcelado|has excarcelado"
+    r"released|releases|freed|frees|arrested|detained|excarcelo|excarcelaron|excarcela|libero"
+    r"|liberaron|detuvo|detuvieron|arresto|ha excarcelado|han excarcelado|has excarcelado"
 )
 _REPORT_RE = re.compile(rf"\b{word_trie(_REPORT.split('|'))}\b")  # on lower-cased text
+_GRANT_RE = re.compile(rf"\b{word_trie(_GRANT.split('|'))}\b")
 _ACT_RE = re.compile(rf"\b{word_trie(_ACT.split('|'))}\b")
 _GAP_BEFORE_VERB_RE = re.compile(  # an apposition may stand between: "X, the minister, said"
     r"(?: (?:human )?rights group| group| organi[sz]ation| ngo)?\)?(?:\s*\([^()]{1,40}\))?"
     r"(?:\s*,[^,.;]{1,80},|\s*,)?\s*(?:(?:in|of|de|en) [A-Z]\w+\s+)?"
+    r"(?:[a-z]+(?:anos?|anas?|enses?|inos?|inas?)\s+)?"  # 'el Gobierno cubano ha informado'
     r"(?:(?:has|have|had|also|previously|now|already|recently|earlier|again"
     r"|ha|han|habia|habian|tambien|ya|hoy|ayer|had earlier"
     r"|on \w+day|this week|last week|este \w+|el \w+)\s+)*",
@@ -168,22 +175,31 @@ class ClaimantIndex:
         """The claimant stated in a clause for the figure at `offset`, or None."""
         if clause not in self._by_clause:
             self._by_clause[clause] = self._candidates(clause)
-        stated, acting = self._by_clause[clause]
-        candidates = stated or acting  # who says it outranks who did it
+        stated, granting, _ = self._by_clause[clause]
+        candidates = stated or granting  # who says it outranks who did it
         if not candidates:
             return None
         return min(candidates, key=lambda c: abs(c[0] - offset))[1]
 
-    def _candidates(self, clause: tuple[int, int]) -> tuple[list, list]:
-        """(sources that state a figure, official bodies that act on it) in a clause."""
+    def official_acts(self, clause: tuple[int, int]) -> bool:
+        """Whether an official body acts in the clause ('the government released 40'): the
+        figure is then the outlet's account of the act, not the body's statement."""
+        if clause not in self._by_clause:
+            self._by_clause[clause] = self._candidates(clause)
+        return bool(self._by_clause[clause][2])
+
+    def _candidates(self, clause: tuple[int, int]) -> tuple[list, list, list]:
+        """(sources that state a figure, official bodies that grant it, official bodies that
+        free or arrest) in a clause."""
         start, end = clause
         lower = self.lower
         according = list(_ACCORDING_RE.finditer(lower, start, end))
         reporting = list(_REPORT_RE.finditer(lower, start, end))
+        grants = list(_GRANT_RE.finditer(lower, start, end))
         acts = list(_ACT_RE.finditer(lower, start, end))
         # the names are looked up only where a verb or an 'according to' can use them
-        entities = self.between(start, end) if according or reporting or acts else []
-        found, acting = [], []
+        entities = self.between(start, end) if according or reporting or grants or acts else []
+        found = []
         for match in according:
             name = self._named_at(entities, match.end(), end)
             if name:
@@ -205,11 +221,20 @@ class ClaimantIndex:
             known = self.between(match.start(), match.end())
             found.append((match.start(), known[0].name if known else _plausible(name)))
         found = [(at, name) for at, name in found if name]
-        for match in acts:
+        return (
+            found,
+            self._officials(entities, start, grants),
+            self._officials(entities, start, acts),
+        )
+
+    def _officials(self, entities, start: int, verbs) -> list:
+        """The official bodies that are the subject of these verbs."""
+        found = []
+        for match in verbs:
             name = self._subject_of(entities, start, match, fallback=False)
             if name in OFFICIAL:
-                acting.append((match.start(), name))
-        return found, acting
+                found.append((match.start(), name))
+        return found
 
     def _reports_of(self, start: int, end: int):
         """'Memorial's previous list', 'a report by X': looked for only around the words
@@ -228,7 +253,11 @@ class ClaimantIndex:
             if at <= entity.start <= at + 40 and _plain_words(self.text[at : entity.start]):
                 return entity.name
         name = _NAME_RE.match(self.text, at, end)
-        return _plausible(name[0].strip()) if name else None
+        if name:
+            return _plausible(name[0].strip())
+        # 'según un balance ofrecido este martes por Nicolás Maduro': the account's author
+        by = _BY_RE.match(self.lower, at, end)
+        return self._named_at(entities, by.end(), end) if by else None
 
     def _subject_of(self, entities, clause_start, verb, fallback=True) -> str | None:
         for entity in reversed(entities):
@@ -385,6 +414,9 @@ def _plausible(name: str) -> str | None:
 
 
 # '«...», detalló Himiob': a capitalised name right after the reporting verb that ends a quote.
+_BY_RE = re.compile(  # on lower-cased text
+    r"(?:un|una|el|la|los|las|a|an|the)\s+[^,.;:()]{0,50}?\b(?:por|by|de|del|from|of)\s+(?=[a-z]{0,3}\s?\S)"
+)
 _NAME_AFTER_RE = re.compile(r"\s+((?:[A-Z][\w'.-]+\s+){0,2}[A-Z][\w'.-]+)")
 _QUOTE_BEFORE_RE = re.compile(r"[\"'»”],?\s*$")
 

@@ -432,6 +432,8 @@ class _Reader:
             found = self.claimants.claimant(span, offset)
             if found:
                 return found
+        if any(self.claimants.official_acts(span) for span in (*earlier, clause)):
+            return UNATTRIBUTED  # the outlet tells what the government did
         if self._carries_on(sentence):
             return self._speaker_before(sentence[0]) or UNATTRIBUTED
         # A report's figures are its author's until the text names another source (looked for
