@@ -199,7 +199,8 @@ _SINCE_AFTER_RE = re.compile(r"\s+(?:desde|since)\b")
 _EVENT_VERB_RE = re.compile(
     r"\s*(?:(?:have|has|had|are|were|was|han|fueron|habian)\s+)?(?:(?:been|sido|also|already"
     r"|ya|todos|todas|confirmed|reportedly|verified)\s+){0,2}(?:permanecen|siguen|remain\w*"
-    r"|still|(?:still )?(?:in custody|behind bars)|released|freed|pardoned|amnestied|arrested"
+    r"|still|(?:still )?(?:in custody|behind bars)|held|detained|jailed|imprisoned|released"
+    r"|freed|pardoned|amnestied|arrested"
     r"|excarcelad\w+|liberad\w+|indultad\w+|amnistiad\w+|detenid\w+|arrestad\w+|capturad\w+)\b"
 )
 

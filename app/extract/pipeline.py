@@ -39,7 +39,7 @@ _PART_OF_RE = re.compile(
     r"\b(?:including|among them|among the|among those|of whom|of them|of the total|of these"
     r"|incluidos|incluidas|entre ellos|entre ellas|entre los|entre las|entre esos|entre esas"
     r"|de los cuales|de las cuales|de ellos|de ellas|del total|de ese total|de ese grupo)"
-    r"[\s,]+(?:\w+[\s,]+){0,3}$",
+    r"[\s,]+(?:\w+[\s,]+){0,8}$",
 )
 # Cheap test before looking for 'the number of X stands at N' (subjects.subject_before).
 _TOTAL_WORDS_RE = re.compile(
@@ -85,6 +85,8 @@ _DEATH_AFTER_RE = re.compile(
 _CUSTODY_RE = re.compile(r"\b(?:custody|custodia|prison|prision|carcel|jail|detention|detencion)")
 _MONITOR_SENTENCES = 2  # how many sentences a monitor's report carries on without a marker
 _PEOPLE = ("people", "prisoners")
+# after a part: its people's state now, not how they came to be held ('1,568 arrested after')
+_STILL_RE = re.compile(r"\s*(?:\w+\s+){0,3}?(?:remain|still|permanec|sigue|siguen|continua)")
 _LIST_GAP = 120
 _LEAD_CHARS = 800  # the lead of an article: where a report's cut-off date is said
 _DAY_CARRY = 600  # how far back a day word may date a sentence that carries on the statement
@@ -105,7 +107,7 @@ _REGISTRY_YEARS = 2
 _SPEAKER_WINDOW = 2000  # how far back a sentence may carry on an earlier attribution
 _CUMULATIVE = frozenset({"released", "arrested", "amnestied", "cases_total"})
 _HYPOTHETICAL_WINDOW = 80
-_CARRY_WINDOW = 300  # a breakdown may name its total in the sentence before ('Among them, ...')
+_CARRY_WINDOW = 450  # a breakdown may name its total in the sentence before ('Among them, ...')
 
 
 def extract_figures(
@@ -354,12 +356,17 @@ class _Reader:
             subject.part
             or (
                 (in_sentence or _CARRY_OPENING_RE.match(self.lower, sentence[0]))
-                and _PART_OF_RE.search(self.lower, max(sentence[0], start - 60), start)
+                and _PART_OF_RE.search(self.lower, max(sentence[0], start - 100), start)
             )
             or (  # '260 were men, 16 women': listed after a part, a part of the same total
                 in_sentence
                 and previous.part_of_start is not None
                 and listed_after(self.lower, previous.end, start)
+            )
+            or (  # '... are 12 foreigners. 20 were held in Rodeo I, 13 in ...': the list goes on
+                previous.part_of_start is not None
+                and self.sentences.span(previous.start)[1] >= self._before(sentence[0])
+                and start <= sentence[0] + 1
             )
         )
         if not is_part:
@@ -394,9 +401,13 @@ class _Reader:
     def _metric(self, mention, subject, start, post_start, sentence, clause, total) -> str | None:
         lower = self.lower
         metric = metric_for(lower, subject, start, post_start, clause, mention.kind == "vague")
-        if total is not None and (metric in (None, "other") or subject.noun_class in _PEOPLE):
+        if total is not None:
             # a part counts what its total counts, unless a verb governs it ('released 12 of')
-            return verb_before(lower, clause, start) or total.metric
+            # or it says where its people are now ('of them, 27 remain detained')
+            if _STILL_RE.match(lower, mention.end):
+                return "held"
+            if metric != "released":
+                return verb_before(lower, clause, start) or total.metric
         if metric is not None or mention.kind == "vague" or subject.noun_class not in _PEOPLE:
             return metric
         previous = self._previous_in(sentence, mention.start)

@@ -101,8 +101,10 @@ class SentenceIndex:
         while True:
             low = max(0, offset - window)
             # the last boundary of the window: only the candidates from the end are checked
-            for match in reversed(list(_BOUNDARY_RE.finditer(self.text, low, offset))):
-                if self._is_boundary(match):
+            # (the look-ahead must see the capital or digit at `offset`: '... Miguel. 20 were')
+            high = min(len(self.text), offset + 2)
+            for match in reversed(list(_BOUNDARY_RE.finditer(self.text, low, high))):
+                if match.end() <= offset and self._is_boundary(match):
                     return match.end()
             if low == 0:
                 return 0
