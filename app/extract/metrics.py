@@ -56,6 +56,8 @@ _OTHER = (
     r"|murieron|fallecieron|fallecid\w+|imputad\w+|procesad\w+|en huelga de hambre)"
 )
 _AUX = (
+    # a word after the noun before an auxiliary: 'cuatro ciudadanos españoles han sido'
+    r"(?:[a-z]+\s+(?=(?:han|have|has|had|were|are|fueron|habian|son)\s))?"
     r"(?:(?:in|en) [a-z]+\s+)?(?:who |that |which |que |quienes |,[^,.;]{1,60}, |,\s*)?"
     r"(?:(?:are |were |is )?(?:set to be|to be|will be|would be|van a ser|seran) )?"
     r"(?:(?:have|has|had|are|is|were|was|be|been|sido|now|already|reportedly|also|all|so far|since"
@@ -77,7 +79,8 @@ _PRE_RE = re.compile(
     r"|quedan|quedaban|aun quedan|siguen siendo|remain"
     r"|permanecen|siguen|continuan|remain|siguen presos|siguen detenidos|permanecen detenidos))"
     r"(?:\s+(?:to|for|of|a|de|para|the|los|las|al|otros|otras|another|a further|some|unos"
-    r"|unas|currently|still|now|aun|actualmente|todavia|presos|detenidos|encarcelados))*\s*$",
+    r"|unas|currently|still|now|aun|actualmente|todavia|presos|detenidos|encarcelados|batch"
+    r"|group|grupo|lote|total))*\s*$",
 )
 # 'The amnesty benefited 1,557 prisoners': the measure named earlier in the clause decides.
 _BENEFIT_RE = re.compile(
@@ -93,10 +96,14 @@ _GROUPS = ("other", "held", "released", "amnestied", "arrested")
 
 # The main verb after a participle: 'people detained during the protests were released'.
 _LATER_EVENT_RE = re.compile(
-    r"\b(?:fueron|han sido|were|have been|has been|was|had been)\s+(?:\w+\s+)?(?:(?P<released>"
-    r"liberad\w+|excarcelad\w+|released|freed|set free|puest\w+ en libertad)|(?P<amnestied>"
-    r"pardoned|amnestied|indultad\w+|amnistiad\w+))\b"
+    r"\b(?:fueron|han sido|were|have been|has been|was|had been|would be|will be|seran)\s+"
+    r"(?:\w+\s+)?(?:(?P<released>liberad\w+|excarcelad\w+|released|freed|set free"
+    r"|puest\w+ en libertad)|(?P<amnestied>pardoned|amnestied|indultad\w+|amnistiad\w+"
+    r"|granted (?:an )?amnesty|granted pardons?|amnistiad\w+))\b"
 )
+
+
+_JOINED_RE = re.compile(r"\b(?:y que|and that|y otr[oa]s|and another|and other)\b")
 
 
 def verb_before(folded: str, clause: tuple[int, int], qualifier_start: int) -> str | None:
@@ -137,10 +144,15 @@ def metric_for(
             if later:
                 return _group(later)
         return metric
-    if subject.noun_class == "prisoners" and not vague:
-        later = _LATER_EVENT_RE.search(folded, subject.end, clause[1])  # '... fueron liberados'
-        return _group(later) if later else "held"
-    return None
+    # '956 people of the more than 2,400 arrested ... have been released': the main verb
+    later = None
+    if not vague:
+        # ... up to the next statement joined on ('y que otras 179 ... han sido excarceladas')
+        joined = _JOINED_RE.search(folded, subject.end, clause[1])
+        later = _LATER_EVENT_RE.search(folded, subject.end, joined.start() if joined else clause[1])
+    if later:
+        return _group(later)
+    return "held" if subject.noun_class == "prisoners" and not vague else None
 
 
 def _group(match: re.Match[str]) -> str:

@@ -53,6 +53,10 @@ _CARRY_OPENING_RE = re.compile(
     r"|esas|estos|estas)|de (?:ellos|ellas|esos|esas|estos|estas|ese|esa|este|esta|los|las)"
     r"|ademas|asimismo|tambien|igualmente|por otra parte|por otro lado|del total|y|and)\b"
 )
+# 'Seventeen of them suffer from chronic diseases': a breakdown opens the sentence
+_COUNT_OF_THEM_RE = re.compile(
+    r"\W*[\w,.]+(?:[\s-]\w+)?\s+(?:of (?:them|those|these|whom)|de (?:ellos|ellas|esos|esas))\b"
+)
 _BACKREF_ARTICLES = {
     "the this that": "organization organisation group ngo report platform observatory monitor"
     " tally count list update balance",
@@ -331,6 +335,7 @@ class _Reader:
             segment = lower[sentence[0] : sentence[1]]
             self._carrying[sentence] = bool(
                 _CARRY_OPENING_RE.match(lower, sentence[0])
+                or _COUNT_OF_THEM_RE.match(lower, sentence[0])
                 or any(quote in segment for quote in _QUOTES)
                 or _CARRY_ON_RE.search(self.word_bytes, sentence[0], sentence[1] + 2)
             )
