@@ -171,6 +171,16 @@ _AS_OF_DAY_RE = re.compile(
     rf"(?:(?P<d1>[0-3]?\d)(?:st|nd|rd|th|º)?(?: de)? (?P<m1>{MONTH_ALT})\b"
     rf"|(?P<m2>{MONTH_ALT})\.? (?P<d2>[0-3]?\d)(?:st|nd|rd|th)?\b)(?!,? (?:19|20)\d\d)"
 )
+# 'reported on August 23', 'published on May 23rd', 'On May 11th and 12th', 'el pasado 6 de
+# enero', 'between July 1st 2020 and March 28th 2022': the day an event or a report took place
+# (the last of two days); a start ('desde el 29 de julio') is no such day, nor an event's day
+# in apposition ('tras las elecciones, el pasado 28 de julio').
+_ON_DAY_RE = re.compile(
+    r"(?<!desde )(?<!since )(?<!from )(?:\bon|(?<!, )\bel(?: pasado)?|\b(?:and|y))\s+"
+    rf"(?:(?P<m2>{MONTH_ALT})\.? (?:[0-3]?\d(?:st|nd|rd|th)? (?:and|y) )?(?P<d2>[0-3]?\d)"
+    rf"(?:st|nd|rd|th)?\b|(?:[0-3]?\d (?:and|y) )?(?P<d1>[0-3]?\d)(?:st|nd|rd|th|º)?"
+    rf"(?: de)? (?P<m1>{MONTH_ALT})\b)(?:,?(?: de)? (?P<year>(?:19|20)\d\d)\b)?"
+)
 # A cheap test first: a month, a weekday or 'yesterday' somewhere in the sentence.
 # The words a stated day needs (the scanner finds where they stand: scanner.Hits.days).
 DAY_WORDS = (*MONTHS, *_WEEKDAY_NUMBERS, "yesterday", "ayer")
@@ -199,6 +209,10 @@ def stated_day(
             return _on_or_before(today, MONTHS[stated["m1"] or stated["m2"]],
                                  int(stated["d1"] or stated["d2"]))  # fmt: skip
     for at in days if relative else ():
+        on = _ON_DAY_RE.search(folded, max(span[0], at - 24), min(span[1], at + 24))
+        if on:
+            return _stated(today, on)
+    for at in days if relative else ():
         relative = _RELATIVE_DAY_RE.match(folded, at)
         if relative is None:
             continue
@@ -207,6 +221,16 @@ def stated_day(
         back = (today.weekday() - _WEEKDAY_NUMBERS[relative["weekday"]]) % 7
         return (today - dt.timedelta(days=back)).isoformat()
     return None
+
+
+def _stated(today: dt.date, match: re.Match[str]) -> str | None:
+    month, day = MONTHS[match["m1"] or match["m2"]], int(match["d1"] or match["d2"])
+    if not match["year"]:
+        return _on_or_before(today, month, day)
+    try:
+        return dt.date(int(match["year"]), month, day).isoformat()
+    except ValueError:
+        return None
 
 
 def _on_or_before(today: dt.date, month: int, day: int) -> str | None:
