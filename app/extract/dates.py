@@ -50,6 +50,7 @@ _ANY_YEAR_RE = re.compile(r"(?<![\w,.])(?P<year>(?:19|20)\d\d)(?![\w]|[,.]\d)")
 _SINCE_BEFORE_RE = re.compile(
     r"(?:since|desde|from|de|del|el ano)(?:\s+(?:the|el|la|las|los))?\s+$"
 )
+_END_OF_BEFORE_RE = re.compile(r"(?:finales|fines|end) (?:de|of)\s+$")  # 'a finales de 2024'
 _MONTH_BEFORE_RE = re.compile(rf"(?:{MONTH_ALT})\s+(?:de\s+)?$")
 _PRESENT_RE = re.compile(
     r"\b(?:currently|now|today|to this day|still|remain\w*|at present|actualmente|hoy|ahora"
@@ -144,7 +145,7 @@ def _year_before(folded: str, start: int, offset: int) -> int | None:
     year = None
     for match in _ANY_YEAR_RE.finditer(folded, start, offset):
         before = folded[max(0, match.start() - 12) : match.start()]
-        if not _SINCE_BEFORE_RE.search(before):
+        if _END_OF_BEFORE_RE.search(before) or not _SINCE_BEFORE_RE.search(before):
             year = int(match["year"])
     return year
 
@@ -181,6 +182,11 @@ _ON_DAY_RE = re.compile(
     rf"(?:st|nd|rd|th)?\b|(?:[0-3]?\d (?:and|y) )?(?P<d1>[0-3]?\d)(?:st|nd|rd|th|º)?"
     rf"(?: de)? (?P<m1>{MONTH_ALT})\b)(?:,?(?: de)? (?P<year>(?:19|20)\d\d)\b)?"
 )
+# 'hasta final del mes de septiembre pasado', 'through the end of March': its last day
+_END_OF_MONTH_RE = re.compile(
+    r"\b(?:as of|until|through|by|hasta|al)\s+(?:el |the )?(?:final|fin|finales|end)\s+"
+    rf"(?:del mes |of the month )?(?:de|of)\s+(?P<m1>{MONTH_ALT})\b"
+)
 # A cheap test first: a month, a weekday or 'yesterday' somewhere in the sentence.
 # The words a stated day needs (the scanner finds where they stand: scanner.Hits.days).
 DAY_WORDS = (*MONTHS, *_WEEKDAY_NUMBERS, "yesterday", "ayer")
@@ -209,6 +215,10 @@ def stated_day(
             return _on_or_before(today, MONTHS[stated["m1"] or stated["m2"]],
                                  int(stated["d1"] or stated["d2"]))  # fmt: skip
     for at in days if relative else ():
+        end_of = _END_OF_MONTH_RE.search(folded, max(span[0], at - 40), min(span[1], at + 12))
+        if end_of:
+            return _month_end_before(today, MONTHS[end_of["m1"]])
+    for at in days if relative else ():
         on = _ON_DAY_RE.search(folded, max(span[0], at - 24), min(span[1], at + 24))
         if on:
             return _stated(today, on)
@@ -231,6 +241,12 @@ def _stated(today: dt.date, match: re.Match[str]) -> str | None:
         return dt.date(int(match["year"]), month, day).isoformat()
     except ValueError:
         return None
+
+
+def _month_end_before(today: dt.date, month: int) -> str:
+    year = today.year if month <= today.month else today.year - 1
+    following = dt.date(year + month // 12, month % 12 + 1, 1)
+    return min(today, following - dt.timedelta(days=1)).isoformat()
 
 
 def _on_or_before(today: dt.date, month: int, day: int) -> str | None:
