@@ -141,10 +141,7 @@ def extract_figures(
     return merge_repeated(sorted(figures, key=lambda f: (f.start, f.end)))
 
 
-_SINCE_YEAR_RE = re.compile(  # 'since 2014', 'desde el 1 de julio de 2021', 'since July 1, 2021'
-    r"\b(?:since|desde)\s+(?:el\s+)?(?:ano\s+)?(?:(?:[0-3]?\d )?(?:de )?[a-z]+ (?:[0-3]?\d,? )?"
-    r"(?:de )?)?(?:19|20)\d\d\b"
-)
+_SINCE_YEAR_RE = re.compile(r"\b(?:since|desde)\s+(?:el\s+)?(?:ano\s+)?(?:19|20)\d\d\b")
 
 
 def _is_registry(since: str | None, date: str | None) -> bool:
