@@ -14,18 +14,21 @@ from dataclasses import replace
 from app.figures import UNATTRIBUTED, Figure
 
 
-def merge_repeated(figures: list[Figure]) -> list[Figure]:
-    """The figures with repeated mentions folded into one, in order of where they start."""
+def merge_repeated(figures: list[Figure], backrefs: frozenset[int] = frozenset()) -> list[Figure]:
+    """The figures with repeated mentions folded into one, in order of where they start.
+    `backrefs` are the starts of figures that name one stated before ('the 127 given by
+    Sosa'): such a figure joins the earlier figure of its value whatever its qualifier."""
     groups: dict[tuple, list[Figure]] = {}
     for figure in figures:
         fact, head = _fact(figure)
         groups.setdefault(_heads_agree(groups, fact, head), []).append(figure)
+    _join_back_references(groups, backrefs)
     if len(groups) == len(figures):
         return figures
     kept: list[Figure] = []
     moved: dict[int, int] = {}  # start of a dropped mention -> start of the figure kept
     for same in groups.values():
-        best = max(same, key=_explicitness)
+        best = max(same, key=lambda f: (f.start not in backrefs, *_explicitness(f)))
         others = tuple((f.start, f.end) for f in same if f is not best)
         moved.update({start: best.start for start, _ in others})
         kept.append(replace(best, mentions=others) if others else best)
@@ -35,6 +38,23 @@ def merge_repeated(figures: list[Figure]) -> list[Figure]:
             for f in kept
         ]
     return sorted(kept, key=lambda f: (f.start, f.end))
+
+
+def _join_back_references(groups: dict[tuple, list[Figure]], backrefs: frozenset[int]) -> None:
+    """Move each group made only of back-references into a group of the same value and
+    metric stated elsewhere in the document."""
+    for key in [k for k, same in groups.items() if all(f.start in backrefs for f in same)]:
+        value, metric = key[0][0], key[0][4] if len(key[0]) > 4 else None
+        target = next(
+            (
+                k
+                for k in groups
+                if k != key and len(k[0]) > 4 and (k[0][0], k[0][4]) == (value, metric)
+            ),
+            None,
+        )
+        if target is not None:
+            groups[target].extend(groups.pop(key))
 
 
 def _fact(figure: Figure) -> tuple[tuple, str]:

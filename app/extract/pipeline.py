@@ -138,7 +138,21 @@ def extract_figures(
         figure = reader.figure(mention, figures[-1] if figures else None)
         if figure is not None:
             figures.append(figure)
-    return merge_repeated(sorted(figures, key=lambda f: (f.start, f.end)))
+    figures.sort(key=lambda f: (f.start, f.end))
+    return merge_repeated(figures, backrefs={f.start for f in figures if _refers_back(lower, f)})
+
+
+# 'el número de 127 excarcelados dado por Sosa', 'the 379': a figure stated before, named again
+_BACK_REFERENCE_RE = re.compile(
+    r"\b(?:el numero de|la cifra de|the number of|the figure of|the|los|las|those|esos|esas"
+    r"|estos|estas)\s+$"
+)
+
+
+def _refers_back(lower: str, figure: Figure) -> bool:
+    return figure.qualifier == "exact" and bool(
+        _BACK_REFERENCE_RE.search(lower, max(0, figure.start - 20), figure.start)
+    )
 
 
 _SINCE_YEAR_RE = re.compile(r"\b(?:since|desde)\s+(?:el\s+)?(?:ano\s+)?(?:19|20)\d\d\b")
