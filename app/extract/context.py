@@ -239,6 +239,9 @@ def _list_member(lower, text, start, end, sentence, previous) -> Subject | None:
         return _part(text, word.span("word"), _NOUN_CLASS.get(word["word"], "people"))
     if word and word["word"] in _LIST_WORDS or lower.startswith(")", _skip_spaces(lower, end)):
         return Subject(previous.subject, "people", start, end, part=True)
+    if word and previous.part_of_start is not None and ";" in lower[previous.end : start]:
+        # items of a list that ';' divides: 'cuatro por el caso X; una que sirvió en Y'
+        return Subject(previous.subject, "people", start, end, part=True)
     return None
 
 
