@@ -35,7 +35,8 @@ _RELEASED = (
     r"|let go|granted (?:conditional )?(?:release|freedom|precautionary measures|alternative"
     r" measures)|(?:received|got) precautionary measures|walked free|walk free|left prison"
     r"|regained (?:their )?freedom)|(?:fueron |han sido |habian sido )?(?:excarcelad\w+"
-    r"|liberad\w+|puest\w+ en libertad|recuperaron (?:la|su) libertad|salieron de prision)"
+    r"|liberad\w+|puest\w+ en libertad|recuperaron (?:la|su) libertad"
+    r"|(?:salieron|han salido|habian salido) de (?:la |las )?(?:prision|carcel|carceles))"
     r"|(?:recibieron|obtuvieron) (?:medidas|libertad)"
 )
 _AMNESTIED = (

@@ -1,0 +1,154 @@
+"""More of how the extractor reads real news: who acts is not who says, a part's own state,
+lists that go on, stated days of events and reports, back-references. Each sentence is of the
+kind the real development corpus holds (written anew here, not copied from it)."""
+
+from __future__ import annotations
+
+from app.extract import extract_figures
+
+
+def by_value(text: str, date: str = "2024-10-07"):
+    return {figure.value: figure for figure in extract_figures(text, date)}
+
+
+def test_a_government_that_frees_people_is_not_the_source_of_the_count():
+    found = by_value(
+        "Foro Penal said there were 900 political prisoners last month. "
+        "The government has released another 35 activists, bringing to 60 the number of people "
+        "freed."
+    )
+    assert found[35].claimant == found[60].claimant == "unattributed"
+
+
+def test_a_government_that_grants_an_amnesty_states_its_count():
+    found = by_value("The government granted amnesty to 120 political prisoners.")
+    assert found[120].claimant == "government" and found[120].metric == "amnestied"
+
+
+def test_a_government_that_says_is_named_as_the_text_names_it():
+    found = by_value(
+        "El Gobierno cubano ha informado que al menos 95 presos políticos han salido de las "
+        "cárceles."
+    )
+    assert found[95].claimant == "government" and found[95].metric == "released"
+    assert by_value("The national assembly announced 1,200 amnesties.")[1200].claimant == (
+        "National Assembly"
+    )
+
+
+def test_the_author_of_an_account_given_by_someone():
+    found = by_value(
+        "Al menos 1.300 personas han sido detenidas en Venezuela tras las protestas, según un balance ofrecido este lunes por "
+        "Rosa Pérez, quien habló en Caracas."
+    )
+    assert found[1300].claimant.startswith("Rosa P")
+
+
+def test_a_part_that_remains_detained_is_held_whatever_its_total_counts():
+    found = by_value(
+        "Justicia 11J documentó 170 protestas en Cuba, con al menos 40 nuevos arrestos. "
+        "De ellos, 31 permanecen detenidos."
+    )
+    assert found[40].metric == "arrested"
+    assert found[31].metric == "held" and found[31].part_of_start == found[40].start
+
+
+def test_a_part_stated_as_released_keeps_its_own_metric():
+    found = by_value(
+        "No hay militares entre los 90 indultados, y tres ciudadanos italianos han sido liberados."
+    )
+    assert found[3].metric == "released"
+
+
+def test_a_breakdown_list_goes_on_in_the_next_sentence():
+    found = by_value(
+        "Foro Penal has verified the release of 61 political prisoners. "
+        "Among the prisoners verified by the organisation are 14 foreigners. "
+        "22 were held in the Rodeo I prison, 15 in police stations and eight in La Crisálida."
+    )
+    total = found[61]
+    assert found[14].part_of_start == total.start
+    for value in (22, 15, 8):
+        assert found[value].part_of_start == total.start, value
+        assert found[value].metric == "released", value
+
+
+def test_items_of_a_list_divided_by_semicolons_are_parts():
+    found = extract_figures(
+        "Hay al menos treinta mujeres detenidas por razones políticas: seis por el caso de los "
+        "drones (2018); dos por el caso Gedeón (2020); una que trabajó en Miraflores (2020); "
+        "tres vinculadas con rehenes (2022); cuatro caficultoras en Lara (2023).",
+        "2024-10-07",
+    )
+    total = found[0]
+    assert total.value == 30
+    assert [f.value for f in found[1:]] == [6, 2, 1, 3, 4]
+    assert all(f.part_of_start == total.start and f.metric == "held" for f in found[1:])
+
+
+def test_the_main_verb_after_a_participle_phrase_decides():
+    found = by_value(
+        "A total of 812 people of the more than 2,100 arrested after the protests have been "
+        "released, according to Foro Penal."
+    )
+    assert found[812].metric == "released"
+
+
+def test_would_be_granted_amnesty_and_a_batch_released():
+    found = by_value(
+        "The junta announced that more than 4,200 people arrested for their activities would be "
+        "granted amnesty. The committee has already released a batch of 45 prisoners."
+    )
+    assert found[4200].metric == "amnestied"
+    assert found[45].metric == "released"
+
+
+def test_a_day_stated_for_a_report_or_an_event_dates_the_figure():
+    found = by_value(
+        "A report published on May 20th by the Democracy Council found that there are 610 "
+        "political prisoners. On May 9th and 10th six activists were arrested. Between July "
+        "1st 2020 and March 30th 2022, 190 people were arrested under that law.",
+        "2022-05-26",
+    )
+    assert found[610].as_of == "2022-05-20"
+    assert found[6].as_of == "2022-05-10"
+    assert found[190].as_of == "2022-03-30"
+
+
+def test_an_events_day_in_apposition_does_not_date_the_report():
+    found = by_value(
+        "Alfredo Romero indicó este sábado que al menos 95 detenidos tras las elecciones, el "
+        "pasado 28 de julio, fueron excarcelados.",
+        "2024-11-17",
+    )
+    assert found[95].as_of == "2024-11-16"
+
+
+def test_end_of_a_year_and_end_of_a_month():
+    found = by_value(
+        "Prisoners Defenders registró a finales de 2024 un total de 1.150 presos políticos en "
+        "Cuba. Hasta final del mes de septiembre pasado, Cuba ha totalizado 1.700 presos "
+        "políticos.",
+        "2025-10-15",
+    )
+    assert found[1150].as_of == "2024-12-31"
+    assert found[1700].as_of == "2025-09-30"
+
+
+def test_a_back_reference_is_a_mention_of_the_figure_stated_elsewhere():
+    found = extract_figures(
+        "El número de 140 excarcelados dado por Sosa contrasta con las cifras de las ONG. "
+        "El Gobierno cubano ha informado que al menos 140 personas han salido de las cárceles.",
+        "2025-01-19",
+    )
+    assert [(f.value, f.qualifier) for f in found] == [(140, "at_least")]
+    assert len(found[0].mentions) == 1
+
+
+def test_a_breakdown_opening_a_sentence_carries_on_the_day_of_the_statement():
+    found = by_value(
+        "Lukashenko pardoned 30 prisoners, the presidency said in a statement on Wednesday. "
+        "Fifteen of them suffer from chronic diseases.",
+        "2024-11-21",
+    )
+    assert found[30].as_of == found[15].as_of == "2024-11-20"
