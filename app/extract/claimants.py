@@ -90,6 +90,15 @@ _ACCORDING_RE = re.compile(
     r"\b(?:according to|as reported by|citing|segun|de acuerdo con|de acuerdo a|conforme a"
     r"|data from|figures from|figures by|datos de|cifras de)\s+",
 )
+# The agent of the figure just before: 'los 228 señalados por Ortega', '127 excarcelados dado
+# por Sosa', 'los 50 nombres confirmados hasta el viernes por la organización X'
+_AGENT_RE = re.compile(
+    r"\b(?:given by|dad[oa]s? por|senalad[oa]s? por|cited by|citad[oa]s? por|(?:confirmed"
+    r"|verified|documented|recorded|registered|counted|confirmad[oa]s|verificad[oa]s"
+    r"|documentad[oa]s|registrad[oa]s|contabilizad[oa]s)(?: [^,.;]{0,30}?)? (?:by|por))\s+"
+)
+_AGENT_REACH = 60  # how far after a figure's start its agent may stand
+_DIGIT_RE = re.compile(r"\d")
 _NAME_RE = re.compile(
     r"(?:(?:the|el|la|los|las) )?"
     r"(?:[A-Z][\w'.-]*(?: (?:de|del|la|of|for|the|y|and|on))?\s+){0,5}[A-Z][\w'.-]*"
@@ -175,7 +184,10 @@ class ClaimantIndex:
         """The claimant stated in a clause for the figure at `offset`, or None."""
         if clause not in self._by_clause:
             self._by_clause[clause] = self._candidates(clause)
-        stated, granting, _ = self._by_clause[clause]
+        stated, granting, _, agents = self._by_clause[clause]
+        for at, name in agents:
+            if 0 < at - offset < _AGENT_REACH and not _number_between(self.lower, offset, at):
+                return name
         candidates = stated or granting  # who says it outranks who did it
         if not candidates:
             return None
@@ -188,17 +200,20 @@ class ClaimantIndex:
             self._by_clause[clause] = self._candidates(clause)
         return bool(self._by_clause[clause][2])
 
-    def _candidates(self, clause: tuple[int, int]) -> tuple[list, list, list]:
+    def _candidates(self, clause: tuple[int, int]) -> tuple[list, list, list, list]:
         """(sources that state a figure, official bodies that grant it, official bodies that
-        free or arrest) in a clause."""
+        free or arrest, agents of the figure before them) in a clause."""
         start, end = clause
         lower = self.lower
         according = list(_ACCORDING_RE.finditer(lower, start, end))
         reporting = list(_REPORT_RE.finditer(lower, start, end))
         grants = list(_GRANT_RE.finditer(lower, start, end))
         acts = list(_ACT_RE.finditer(lower, start, end))
+        agent_verbs = list(_AGENT_RE.finditer(lower, start, end))
         # the names are looked up only where a verb or an 'according to' can use them
-        entities = self.between(start, end) if according or reporting or grants or acts else []
+        looked_for = according or reporting or grants or acts or agent_verbs
+        entities = self.between(start, end) if looked_for else []
+        agents = [(m.start(), self._named_at(entities, m.end(), end, False)) for m in agent_verbs]
         found = []
         for match in according:
             name = self._named_at(entities, match.end(), end)
@@ -225,6 +240,7 @@ class ClaimantIndex:
             found,
             self._officials(entities, start, grants),
             self._officials(entities, start, acts),
+            [(at, name) for at, name in agents if name],
         )
 
     def _officials(self, entities, start: int, verbs) -> list:
@@ -247,17 +263,17 @@ class ClaimantIndex:
                 seen = match.end()
                 yield match
 
-    def _named_at(self, entities: list[Entity], at: int, end: int) -> str | None:
+    def _named_at(self, entities: list[Entity], at: int, end: int, account=True) -> str | None:
         """The source named right after 'according to' (descriptors like 'the NGO' allowed)."""
         for entity in entities:
             if at <= entity.start <= at + 40 and _plain_words(self.text[at : entity.start]):
                 return entity.name
-        name = _NAME_RE.match(self.text, at, end)
+        name = _NAME_RE.match(self.text, at, end) or _TITLED_NAME_RE.match(self.text, at, end)
         if name:
-            return _plausible(name[0].strip())
+            return _plausible(name[0].strip() if name.lastindex is None else name[1])
         # 'según un balance ofrecido este martes por Nicolás Maduro': the account's author
-        by = _BY_RE.match(self.lower, at, end)
-        return self._named_at(entities, by.end(), end) if by else None
+        by = _BY_RE.match(self.lower, at, end) if account else None
+        return self._named_at(entities, by.end(), end, account=False) if by else None
 
     def _subject_of(self, entities, clause_start, verb, fallback=True) -> str | None:
         for entity in reversed(entities):
@@ -325,6 +341,14 @@ class ClaimantIndex:
                     )
                 at = self.lower.find(surname, end)
         return self._roles[surname]
+
+
+def _number_between(lower: str, offset: int, at: int) -> bool:
+    """Whether another number stands after the one at `offset` and before `at` ('a 261, ...
+    superior a los 228 señalados por Ortega': Ortega's is the 228)."""
+    while offset < at and (lower[offset].isdigit() or lower[offset] in ".,"):
+        offset += 1
+    return _DIGIT_RE.search(lower, offset, at) is not None
 
 
 def _is_apposition_or_backref(text: str, start: int, end: int) -> bool:
@@ -414,8 +438,14 @@ def _plausible(name: str) -> str | None:
 
 
 # '«...», detalló Himiob': a capitalised name right after the reporting verb that ends a quote.
-_BY_RE = re.compile(  # on lower-cased text
-    r"(?:un|una|el|la|los|las|a|an|the)\s+[^,.;:()]{0,50}?\b(?:por|by|de|del|from|of)\s+(?=[a-z]{0,3}\s?\S)"
+# 'el dictador Daniel Ortega', 'the special envoy Richard Grenell': a title before a name
+_TITLED_NAME_RE = re.compile(  # a full name: two words in capitals or more
+    r"(?:(?:the|el|la|los|las) )?(?:[a-z]+ ){1,3}((?:[A-Z][\w'.-]*\s+){1,3}[A-Z][\w'.-]*)"
+)
+_BY_RE = re.compile(  # on lower-cased text: an account and its author
+    r"(?:un|una|el|la|a|an|the)\s+(?:balance|informe|reporte|recuento|conteo|lista|listado"
+    r"|comunicado|report|tally|count|list|update|statement)\b[^,.;()]{0,40}?\b(?:por|by|de|del"
+    r"|from|of)\s+(?=[a-z]{0,3}\s?\S)"
 )
 _NAME_AFTER_RE = re.compile(r"\s+((?:[A-Z][\w'.-]+\s+){0,2}[A-Z][\w'.-]+)")
 _QUOTE_BEFORE_RE = re.compile(r"[\"'»”],?\s*$")
