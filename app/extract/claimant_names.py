@@ -45,7 +45,10 @@ CANONICAL = {
     ),
     "Justicia, Encuentro y Perdón": "Justicia, Encuentro y Perdon|JEP|Martha Tineo",
     "Provea": "Provea",
-    "Clippve": "Clippve|Comite por la Libertad de los Presos Politicos",
+    "Clippve": (
+        "Clippve|Comite por la Libertad de los Presos Politicos"
+        "|Comite por la Libertad de Presos Politicos"
+    ),
     "Viasna": "Viasna|Vyasna|Viasna Human Rights Centre|Spring96",
     "AAPP": "Assistance Association for Political Prisoners|AAPP",
     "Prisoners Defenders": "Prisoners Defenders|Cuban Prisoners Defenders",

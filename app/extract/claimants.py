@@ -77,7 +77,10 @@ _REPORT_WORD_RE = re.compile(
 )
 _OWNER_REACH = 60  # "Hong Kong Democracy Council's list": how far before 'list' a name starts
 _DESCRIBED_HINTS = ("rights", "derechos humanos", "presidency", "presidential office",
-                    "president's office")  # fmt: skip
+                    "president's office", "opposition", "oposicion", "critics",
+                    "criticos")  # fmt: skip
+_SAYERS = ("opposition", "oposicion", "critics", "criticos")  # sources only when they say
+_SAID_RE = re.compile(r"\s+(?:that|que|about|around|some|more|over|at least|unos|unas|mas|\d)")
 _REPORT_NEAR_RE = re.compile(
     r"\b(?:said|says|say|reported|reports|according to|segun|told|estimates|estimated|dijo|dicen"
     r"|denuncian|denunciaron|estiman|afirman|aseguran|counted|documented|recorded)\b"
@@ -103,6 +106,10 @@ _NAME_RE = re.compile(
     r"(?:(?:the|el|la|los|las) )?"
     r"(?:[A-Z][\w'.-]*(?: (?:de|del|la|of|for|the|y|and|on))?\s+){0,5}[A-Z][\w'.-]*"
 )
+_ORG_NAME_RE = re.compile(  # 'Coalición por los Derechos Humanos y la Democracia'
+    r"[A-Z][\w'.-]*(?:\s+(?:(?:de|del|la|las|los|por|para|of|for|the|y|and|on)\s+)*"
+    r"[A-Z][\w'.-]*){0,6}"
+)
 _NAME_BEFORE_RE = re.compile(
     r"(?<![\w])((?:[A-Z][\w'.-]*\s+(?:(?:de|del|la|of|for|the|y|and|on)\s+)?){0,5}[A-Z][\w'.-]*)"
     r"(?:\s*\([A-Z][A-Za-z]{1,8}\))?\s*$"
@@ -113,12 +120,14 @@ _DESCRIBED_RE = re.compile(
     r"(?:[a-z]+\s+){0,2}?(?:human )?rights (?:groups?|organi[sz]ations?|monitors?|activists"
     r"|defenders)\b|\b(?:organizaciones|ong|oeneges) (?:de|defensoras de) (?:los )?derechos"
     r" humanos\b|\b(?:the )?(?:presidency|presidential office|president's office)\b"
+    r"|\b(?:the opposition|la oposicion|critics|los criticos)\b"
 )  # on lower-cased text
 # "Memorial's previous list", 'a report by Hong Kong Democracy Council', 'el informe de
 # Prisoners Defenders': the source of a report or a list
 _REPORT_OF_RE = re.compile(
-    r"(?P<owner>(?:[A-Z][\w.-]*\s+){0,4}[A-Z][\w.-]*)'s\s+(?:\w+\s+)?(?:list|report|count|tally"
-    r"|data|figures|records|database|update)\b"
+    r"(?P<owner>(?:[A-Z][\w.-]*\s+){0,4}[A-Z][\w.-]*|the junta|the government)['’]s\s+"
+    r"(?:\w+\s+)?(?:list|report|count|tally|data|figures|records|database|update|pledge"
+    r"|promise|announcement|plan|decree)\b"
     r"|\b(?:report|list|count|tally|data|figures|update|informe|lista|listado|balance|conteo"
     r"|registro|reporte|cifras|datos)\s+(?:\w+\s+){0,4}?(?:by|of|from|de|del)\s+"
     r"(?P<author>(?:(?:the|la|el) )?"
@@ -146,6 +155,14 @@ class ClaimantIndex:
         self._by_clause: dict[tuple[int, int], tuple[list, list]] = {}
         self._roles: dict[str, str | None] = {}  # folded surname -> the body they speak for
 
+    def is_canonical(self, name: str) -> bool:
+        """Whether `name` is a name of the alias table (written as the table writes it)."""
+        return name in self.canonical
+
+    @cached_property
+    def canonical(self) -> frozenset[str]:
+        return frozenset(self.lookup.values())
+
     def _named(self, start: int, end: int) -> list[Entity]:
         found = [
             Entity(m.start(), m.end(), self.lookup[m[0]])
@@ -164,6 +181,15 @@ class ClaimantIndex:
         for match in _BACKREF_RE.finditer(self.lower, start, end):
             if match.end() + 1 in named_starts or match.end() in named_starts:
                 continue  # 'the NGO Foro Penal': an apposition, not a back-reference
+            apposed = _ORG_NAME_RE.match(self.text, match.end() + 1, end)
+            if apposed and self.text[match.end() : match.end() + 1] == " ":
+                # 'la ONG Coalición por los Derechos Humanos' (unless a known name is there)
+                known = any(e.start < apposed.end() and e.end > match.start() for e in named)
+                name = None if known else _plausible(apposed[0].rstrip(".,;:"))
+                if known or name:
+                    if name:
+                        named.append(Entity(match.start(), apposed.end(), name))
+                    continue
             name = self._organisation_before(match.start())
             if name:
                 named.append(Entity(match.start(), match.end(), name, backref=True))
@@ -228,6 +254,8 @@ class ClaimantIndex:
         for match in _DESCRIBED_RE.finditer(self.lower, start, end) if described else ():
             if _is_apposition_or_backref(self.text, match.start(), match.end()):
                 continue
+            if match[0].endswith(_SAYERS) and not self._says_a_count(match.end() + 1):
+                continue  # 'the opposition denounced fraud' states no figure
             near = (max(start, match.start() - 40), min(end, match.end() + 40))
             if _REPORT_RE.search(self.lower, *near) or _REPORT_NEAR_RE.search(self.lower, *near):
                 found.append((match.start(), self.text[match.start() : match.end()]))
@@ -251,6 +279,11 @@ class ClaimantIndex:
             if name in OFFICIAL:
                 found.append((match.start(), name))
         return found
+
+    def _says_a_count(self, at: int) -> bool:
+        """'... says about 300', 'dice que', 'warned that': a verb of saying and what is said."""
+        verb = _REPORT_RE.match(self.lower, at)
+        return bool(verb and _SAID_RE.match(self.lower, verb.end()))
 
     def _reports_of(self, start: int, end: int):
         """'Memorial's previous list', 'a report by X': looked for only around the words

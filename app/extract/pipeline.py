@@ -51,7 +51,8 @@ _CARRY_OPENING_RE = re.compile(
     r"\W*(?:also|in addition|additionally|moreover|meanwhile|of (?:them"
     r"|those|the total|these)|among (?:them|those|these|the)|entre (?:ellos|ellas|los|las|esos"
     r"|esas|estos|estas)|de (?:ellos|ellas|esos|esas|estos|estas|ese|esa|este|esta|los|las)"
-    r"|ademas|asimismo|tambien|igualmente|por otra parte|por otro lado|del total|y|and)\b"
+    r"|ademas|asimismo|tambien|igualmente|por otra parte|por otro lado|del total|y|and"
+    r"|otr[oa]s \w+|another \w+|a further \w+)\b"  # 'Otras 10 personas son presas políticas'
 )
 # 'Seventeen of them suffer from chronic diseases': a breakdown opens the sentence
 _COUNT_OF_THEM_RE = re.compile(
@@ -264,10 +265,9 @@ class _Reader:
                 else self.places.place(clause, sentence, mention.start)
                 or self.settings.default_place
             ),
-            claimant=(
-                total.claimant
-                if total is not None and total.claimant != UNATTRIBUTED
-                else self._claimant(sentence, clause, mention.start)
+            claimant=self._as_written(
+                self._claimant_of_part(total, clause, mention.start)
+                or self._claimant(sentence, clause, mention.start)
             ),
             as_of=dated_as_of(  # an undated figure is as of the report's cut-off, if it says one
                 lower,
@@ -449,6 +449,21 @@ class _Reader:
             if figure.start < since:
                 return
             yield figure
+
+    def _as_written(self, name: str) -> str:
+        """A name found by its capitals, with the accents the text writes ('Rosa Pérez'):
+        the folded text has the original's offsets."""
+        if name == UNATTRIBUTED or self.claimants.is_canonical(name):
+            return name
+        at = self.folded.find(name)
+        return self.text[at : at + len(name)] if at >= 0 else name
+
+    def _claimant_of_part(self, total: Figure | None, clause, offset: int) -> str | None:
+        """A part's claimant: the source its own clause names, else its total's."""
+        if total is None:
+            return None
+        own = self.claimants.claimant(clause, offset)
+        return own or (total.claimant if total.claimant != UNATTRIBUTED else None)
 
     def _claimant(self, sentence: tuple[int, int], clause: tuple[int, int], offset: int) -> str:
         """The figure's own clause first, then the clauses before it in the sentence, then the
