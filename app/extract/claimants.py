@@ -45,6 +45,9 @@ _REPORT = (
     r"|has documented|has counted|has registered|has verified|have recorded|have documented"
     r"|identificado|identifico|identifica|ha identificado|has identified|listed|enumero"
     r"|situa|situo|found|finds|shows|showed|lists|recoge|recogio|contabiliza|estimates|hablo"
+    r"|dijeron|senalaron|informaron|denunciaron|afirmaron|indicaron|aseguraron|reportaron"
+    r"|registraron|contabilizaron|documentaron|estimaron|precisaron|detallaron|explicaron"
+    r"|advirtieron|alertaron|confirmaron|anunciaron|revelaron|destacaron|agregaron|anadieron"
 )
 # An official body that grants an amnesty or a pardon states its count by the act itself
 # ('authorities granted amnesty to 379'); one that frees or arrests people is the subject of

@@ -479,6 +479,13 @@ class _Reader:
                 return found
         if any(self.claimants.official_acts(span) for span in (*earlier, clause)):
             return UNATTRIBUTED  # the outlet tells what the government did
+        # '..., aún quedan 336 ..., mientras ..., señalaron oenegés': the sentence's last clause
+        # attributes it whole
+        last = clause_spans(self.lower, sentence)[-1]
+        if last[0] > clause[1]:
+            found = self.claimants.claimant(last, last[0])
+            if found:
+                return found
         if self._carries_on(sentence):
             return self._speaker_before(sentence[0]) or UNATTRIBUTED
         # A report's figures are its author's until the text names another source (looked for
