@@ -89,6 +89,7 @@ _REPORT_NEAR_RE = re.compile(
     r"|denuncian|denunciaron|estiman|afirman|aseguran|counted|documented|recorded)\b"
 )
 _NAME_REACH = 90  # the longest name looked for before a verb, in characters
+_APPOSITION_TAIL_RE = re.compile(r",[^,.;\"()]{20,220},\s*$")
 _AUX_TAIL_RE = re.compile(
     r"(?:\s+(?:has|have|had|also|ha|han|habia|habian|tambien|ya|previously|earlier))+\s*$"
 )
@@ -324,6 +325,11 @@ class ClaimantIndex:
         near = max(clause_start, verb.start() - _NAME_REACH)
         aux = _AUX_TAIL_RE.search(self.text, near, verb.start())
         end = aux.start() if aux else verb.start()
+        # 'Jorge Arreaza, presidente de la comisión especial para ..., indicó': past a long
+        # apposition between commas
+        apposition = _APPOSITION_TAIL_RE.search(self.text, max(clause_start, end - 240), end)
+        if apposition:
+            end = apposition.start()
         name = _NAME_BEFORE_RE.search(self.text, max(clause_start, end - _NAME_REACH), end)
         if name is None:
             return None
@@ -331,7 +337,16 @@ class ClaimantIndex:
         known = self.role(surname) or self.surnames.get(surname)
         if known or name.start() > clause_start + 1 or " " in name[1].strip():
             return known or _plausible(name[1].strip())  # 'Romero said': Foro Penal
-        return None
+        # 'Rodríguez habló el viernes de 626': a surname the text gave in full before
+        return self._full_name(name[1].strip(), name.start())
+
+    def _full_name(self, surname: str, before: int) -> str | None:
+        """The full name an earlier sentence gave this surname ('Delcy Rodríguez'), if any."""
+        if len(surname) < 4 or not surname[0].isupper():
+            return None
+        pattern = re.compile(rf"\b[A-Z][\w'-]+ (?:[A-Z][\w'-]+ )?{re.escape(surname)}\b")
+        found = pattern.search(self.text, 0, before)
+        return found[0] if found else None
 
     def _inverted(self, entities: list[Entity], verb: re.Match[str], end: int) -> str | None:
         """'..., said Foro Penal' / 'dijo la ONG' / '», detalló Himiob'."""
