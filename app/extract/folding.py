@@ -7,6 +7,7 @@ original: patterns run on the folded text, spans are reported against the origin
 from __future__ import annotations
 
 import re
+import unicodedata
 
 _PAIRS = {
     "áàâäãå": "a",
@@ -30,6 +31,15 @@ _PAIRS = {
 }
 
 _TABLE = {ch: target for chars, target in _PAIRS.items() for ch in chars}
+# Styled letters and digits of social media posts ('𝗺á𝘀 𝗱𝗲 𝟭𝟰.𝟬𝟬𝟬'): each is one character of the
+# mathematical alphanumeric block that stands for one plain letter or digit.
+_TABLE.update(
+    {
+        chr(code): plain
+        for code in range(0x1D400, 0x1D800)
+        if len(plain := unicodedata.normalize("NFKC", chr(code))) == 1 and plain.isascii()
+    }
+)
 # Only tabs and non-ASCII characters can need folding; substituting just those is much faster
 # than str.translate over mostly-ASCII text.
 _NEEDS_FOLDING_RE = re.compile(r"[^\x00-\x08\x0a-\x7f]")

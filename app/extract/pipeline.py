@@ -29,9 +29,9 @@ from .topic import is_on_topic
 # A modal before a number makes it a projection, not a count ('could free hundreds').
 # Announced and planned events keep their metric ('a plan to release 70'); a conditional does not.
 _HYPOTHETICAL_RE = re.compile(
-    r"\b(?:could|would|might|(?<!\d )may(?! \d| \()|should|podria|podrian|puede|pueden|deberia"
-    r"|permitiria)\b"
-)
+    r"\b(?:could|would(?! (?:free|release|pardon))|might|(?<!\d )may(?! \d| \()|should|podria"
+    r"|podrian|puede|pueden|deberia|permitiria)\b"
+)  # 'would free as many as 80': a plan announced, which keeps the metric of the event
 # ... or a modal right after its noun phrase ('50 detainees could be left out').
 _MODAL_AFTER_RE = re.compile(r"\s*(?:could|would|might|may|should|podrian?|pueden?|deberian?)\b")
 # 'including 18 minors': a part of the figure just before takes that figure's metric.
@@ -361,7 +361,9 @@ class _Reader:
         lower = self.lower
         subject = None
         if _TOTAL_WORDS_RE.search(lower, max(0, mention.start - 120), mention.start):
-            subject = subject_before(lower, self.text, clause[0], mention.start)
+            # 'The number of people released: more than 14,000' (the colon ends a clause)
+            opening = sentence[0] if lower[clause[0] - 1 : clause[0]] == ":" else clause[0]
+            subject = subject_before(lower, self.text, opening, mention.start)
         if subject is None and mention.kind != "vague":
             subject = bare_subject(lower, self.text, mention.start, mention.end, sentence, previous)
         return subject

@@ -86,11 +86,14 @@ _AFTER_RE = re.compile(
 _TOTAL_RE = re.compile(
     r"\b(?:number|figure|count|total|tally|toll|cifra|numero|cantidad|conteo|balance)"
     rf"\s+(?:of|de)\s+(?:the\s+|los\s+|las\s+)?(?P<noun>(?:{_MODIFIER}\s+)?(?:{_NOUN_ALT}))\b"
+    # 'the number of people released: more than 14,000', or a verb: 'stands at'
+    r"(?:[^.;:]{0,60}?:\s*(?:(?:more than|mas de|over|at least|al menos|about|around|some|nearly"
+    r"|casi|unos|unas|cerca de)\s+)?$|"
     r"[^.;:]{0,80}?\b(?:is|was|stands at|stood at|rose to|has risen to|had risen to|reached"
     r"|has reached|climbed to|fell to|dropped to|totals|totalled|totaled|at|es de|era de"
     r"|asciende a|ascendia a|ascendio a|llega a|llego a|alcanza|alcanzo|se ubica en|se situa en"
     r"|suma|sumaba|bajo a|subio a|aumento a|ha aumentado a|se elevo a|se eleva a|se elevaron a"
-    r"|elevo a|ascendia|llegaba a|rondaba|quedo en|se mantiene en|era|fue de|en)\s*$",
+    r"|elevo a|ascendia|llegaba a|rondaba|quedo en|se mantiene en|era|fue de|en)\s*$)",
 )
 _OR_MORE_RE = re.compile(r"\s+(?:or more|o mas)\b")
 
