@@ -36,7 +36,7 @@ _PAREN_BEFORE_RE = re.compile(
 )
 # 'una disminución de 86', 'a drop of 15', 'se redujo en 11', 'one fewer than': the change
 # between two reports, a related count of its own.
-_CHANGE_BEFORE_RE = re.compile(
+CHANGE_BEFORE_RE = re.compile(  # (searched in the text just before the number)
     r"\b(?:drop|fall|decrease|decline|reduction|increase|rise|jump|disminucion|reduccion"
     r"|caida|aumento|incremento|descenso|alza|baja) (?:of|de)\s*$"
     r"|\b(?:se redujo|se redujeron|bajo|bajaron|subio|subieron|aumento|disminuyo|se incremento"
@@ -119,7 +119,7 @@ def bare_subject(lower: str, text: str, start: int, end: int, sentence, previous
     `previous` is the figure just before it in the document (or None); `sentence` its span.
     """
     before = lower[max(sentence[0], start - 90) : start]
-    if _CHANGE_BEFORE_RE.search(before) or _CHANGE_AFTER_RE.match(lower, end):
+    if CHANGE_BEFORE_RE.search(before) or _CHANGE_AFTER_RE.match(lower, end):
         return Subject("", "other", end, end)  # a change between reports
     total = _RUNNING_TOTAL_BEFORE_RE.search(before)
     if total:  # 'bringing the total since January 8 to 431': the running total

@@ -28,7 +28,7 @@ _HELD = (
     r"|permanecen|permanece|permanecian|siguen|sigue|seguian|continuan|continua"
     r"|(?:estan|estaban|estaba|esta) (?:\w+ )?(?:presos|presas"
     r"|detenid\w+|encarcelad\w+|en prision|tras las rejas)|se encuentran|tras las rejas"
-    r"|en prision|en la carcel|bajo custodia|privad\w+ de (?:su )?libertad"
+    r"|en prision|en la carcel|bajo custodia|privad\w+ de (?:su )?libertad|encarcelad\w+"
 )
 _RELEASED = (
     r"(?:were |have been |has been |had been |been |was |got |are )?(?:released|freed|set free"
@@ -37,7 +37,8 @@ _RELEASED = (
     r"|regained (?:their )?freedom)|(?:fueron |han sido |habian sido )?(?:excarcelad\w+"
     r"|liberad\w+|puest\w+ en libertad|recuperaron (?:la|su) libertad"
     r"|(?:salieron|han salido|habian salido) de (?:la |las )?(?:prision|carcel|carceles))"
-    r"|(?:recibieron|obtuvieron) (?:medidas|libertad)"
+    r"|(?:recibieron|obtuvieron) (?:medidas|libertad)|(?:estan|quedaron) en libertad"
+    r"|(?:are |were )?on (?:parole|conditional release)"
 )
 _AMNESTIED = (
     r"(?:were |have been |has been |had been |been |was )?(?:amnestied|pardoned"
@@ -48,7 +49,7 @@ _ARRESTED = (
     r"(?:were |have been |has been |had been |been |was |are |got )?(?:arrested|detained"
     r"|rounded up|taken into custody|imprisoned|jailed|apprehended|captured|picked up)"
     r"|(?:fueron |han sido |habian sido |son )?(?:detenid\w+|arrestad\w+|capturad\w+"
-    r"|aprehendid\w+|apresad\w+|encarcelad\w+)"
+    r"|aprehendid\w+|apresad\w+)|(?:fueron |han sido |habian sido )encarcelad\w+"
 )
 _OTHER = (
     r"(?:were |have been |has been |had been |are |was )?(?:transferred|moved to|tortured"
@@ -72,7 +73,8 @@ _POST_RE = re.compile(
 # A verb or event noun right before the number (and its qualifier) that governs it.
 _PRE_RE = re.compile(
     r"\b(?:(?P<released>releas\w*|freed|free|frees|set free|let go|excarcel\w+|liber\w+|puso en"
-    r" libertad a|pusieron en libertad a|salida de)"
+    r" libertad a|pusieron en libertad a|salida de|(?:salieron|salio|han salido) con medidas"
+    r" (?:sustitutivas|cautelares)(?: de libertad)?)"
     r"|(?P<amnestied>amnest\w*|pardon\w*|amnist\w+|indult\w+|medidas? de gracia)"
     r"|(?P<arrested>arrest\w*|detained|detain|detention of|rounded up|jailed|imprisoned"
     r"|detuv\w+|detenci\w+ de|detenid\w+|arrest\w+|captur\w+|encarcel\w+ a)"
@@ -107,10 +109,15 @@ _LATER_EVENT_RE = re.compile(
 _JOINED_RE = re.compile(r"\b(?:y que|and that|y otr[oa]s|and another|and other)\b")
 
 
+_EXISTENTIAL_RE = re.compile(r"(?:hay|habia|there are|there were)\b")
+
+
 def verb_before(folded: str, clause: tuple[int, int], qualifier_start: int) -> str | None:
     """The metric of a verb that governs the number from before it ('released 12 of')."""
     pre = _PRE_RE.search(folded, max(clause[0], qualifier_start - 60), qualifier_start)
-    return _group(pre) if pre else None
+    if pre is None or _EXISTENTIAL_RE.match(pre[0]):
+        return None  # 'hay cuatro mujeres' among the released says nothing of what they count
+    return _group(pre)
 
 
 def metric_for(

@@ -9,7 +9,14 @@ from functools import cached_property
 from app.figures import UNATTRIBUTED, Figure
 
 from .claimants import ClaimantIndex, is_monitor
-from .context import RUNNING_TOTAL_RE, bare_subject, cue_before, listed_after, sentence_metric
+from .context import (
+    CHANGE_BEFORE_RE,
+    RUNNING_TOTAL_RE,
+    bare_subject,
+    cue_before,
+    listed_after,
+    sentence_metric,
+)
 from .dates import dated_as_of, is_stale, period_start, report_day, stated_day
 from .folding import fold
 from .language import detect_language
@@ -86,6 +93,9 @@ _DEATH_AFTER_RE = re.compile(
     r"\s*,?\s*(?:(?:have|has|had|han|habian|were|was|fueron|also|reportedly)\s+)*(?:died|been"
     r" killed|killed|dead|muerto|muertos|muerte|muertes|fallecido|fallecieron|murieron|perdido"
     r" la vida|perdieron la vida|resultaron heridos|injured|wounded|heridos)\b"
+)
+_DIED_IN_CUSTODY_RE = re.compile(
+    r"\b(?:died|murieron|fallecieron) (?:\w+ )?(?:in custody|bajo custodia|en custodia|en prision)"
 )
 _CUSTODY_RE = re.compile(r"\b(?:custody|custodia|prison|prision|carcel|jail|detention|detencion)")
 _MONITOR_SENTENCES = 2  # how many sentences a monitor's report carries on without a marker
@@ -421,6 +431,10 @@ class _Reader:
 
     def _metric(self, mention, subject, start, post_start, sentence, clause, total) -> str | None:
         lower = self.lower
+        if CHANGE_BEFORE_RE.search(lower, max(clause[0], start - 30), start):
+            return "other"  # 'ha habido un aumento de 700 personas': a change, not a count
+        if _DIED_IN_CUSTODY_RE.search(lower, mention.end, min(sentence[1], mention.end + 80)):
+            return "other"  # 'Three of the detainees — aged 36, 43 — died in custody'
         metric = metric_for(lower, subject, start, post_start, clause, mention.kind == "vague")
         if total is not None:
             # a part counts what its total counts, unless a verb governs it ('released 12 of')
