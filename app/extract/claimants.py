@@ -218,6 +218,9 @@ class ClaimantIndex:
         for at, name in agents:
             if 0 < at - offset < _AGENT_REACH and not _number_between(self.lower, offset, at):
                 return name
+            if 0 < offset - at < _AGENT_REACH // 2:
+                return name  # '127 dado por Sosa –«121 están en libertad condicional»–'
+
         candidates = stated or granting  # who says it outranks who did it
         if not candidates:
             return None

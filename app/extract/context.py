@@ -56,6 +56,7 @@ _NEXT_WORD_RE = re.compile(r"\s+(?:(?:more|other|otros|otras|mas)\s+)?(?P<word>[
 # Between two numbers of one list: commas, 'and', 'y', a few words.
 # Between two numbers of one list: no end of sentence, no other count (a year may stand).
 _LIST_GAP_RE = re.compile(r"[^.!?]{0,150}")
+_COMPARED_RE = re.compile(r"\b(?:respecto a|respecto de|frente a|compared (?:to|with)|than)\b")
 _NUMBER_ITEM_RE = re.compile(r"\d[\d,.]*\s*(?:,|and|y)\s*$")
 _LIST_JOIN_RE = re.compile(r",|\band\b|\by\b|\be\b|;|:")
 _LINKING_VERBS = frozenset(
@@ -197,11 +198,13 @@ _COUNT_VERB_BEFORE_RE = re.compile(
 _SINCE_AFTER_RE = re.compile(r"\s+(?:desde|since)\b")
 # A verb of detention, release or amnesty right after a bare number ('27 permanecen detenidos').
 _EVENT_VERB_RE = re.compile(
-    r"\s*(?:(?:have|has|had|are|were|was|han|fueron|habian)\s+)?(?:(?:been|sido|also|already"
+    r"\s*(?:,[^,.;]{1,60},\s*)?"  # 'otras 179, que estaban en prisión, también han sido'
+    r"(?:(?:have|has|had|are|were|was|han|fueron|habian)\s+)?(?:(?:been|sido|also|already|tambien"
     r"|ya|todos|todas|confirmed|reportedly|verified)\s+){0,2}(?:permanecen|siguen|remain\w*"
     r"|still|(?:still )?(?:in custody|behind bars)|held|detained|jailed|imprisoned|released"
     r"|freed|pardoned|amnestied|arrested"
-    r"|excarcelad\w+|liberad\w+|indultad\w+|amnistiad\w+|detenid\w+|arrestad\w+|capturad\w+)\b"
+    r"|excarcelad\w+|liberad\w+|indultad\w+|amnistiad\w+|detenid\w+|arrestad\w+|capturad\w+"
+    r"|(?:estan|estaban|quedaron) en libertad|on parole)\b"
 )
 
 
@@ -220,6 +223,8 @@ def listed_after(lower: str, previous_end: int, start: int) -> bool:
     gap = lower[previous_end:start]
     if _NUMBER_ITEM_RE.search(gap):
         return False  # 'aged 36, 43': the item before is a number that is no count
+    if _COMPARED_RE.search(gap):
+        return False  # 'se redujo en 11, respecto a los 320': an earlier count compared
     return bool(_LIST_GAP_RE.fullmatch(gap) and _LIST_JOIN_RE.search(gap + " "))
 
 

@@ -83,7 +83,7 @@ _PRE_RE = re.compile(
     r"|permanecen|siguen|continuan|remain|siguen presos|siguen detenidos|permanecen detenidos))"
     r"(?:\s+(?:to|for|of|a|de|para|the|los|las|al|otros|otras|another|a further|some|unos"
     r"|unas|currently|still|now|aun|actualmente|todavia|presos|detenidos|encarcelados|batch"
-    r"|group|grupo|lote|total))*\s*$",
+    r"|group|grupo|lote|total))*[\s,]*$",  # 'hay, al menos, 309'
 )
 # 'The amnesty benefited 1,557 prisoners': the measure named earlier in the clause decides.
 _BENEFIT_RE = re.compile(
