@@ -9,7 +9,9 @@ The rule, in order:
    year takes, with a reference, the year that puts it on or before the reference (the latest
    such date); without one, the latest year the text mentions ('since 2014', 'in 2024'). With a
    reference, dates after it are announcements of the future and ignored. The latest date left
-   is the earliest the document can have been published.
+   is the earliest the document can have been published. A text with no year that names a
+   known event ('the day after the presidential elections, July 29') is after it: its bare
+   days are the first such days after the event.
 3. A weekday mention ('on Thursday', 'el jueves', 'Friday's vote'; not 'next Friday' or 'el
    próximo viernes') names a day of the week of publication: news says 'on Thursday' for the
    days just past. With a reference it resolves to the latest such weekday on or before the
@@ -53,6 +55,19 @@ _FUTURE_AFTER_RE = re.compile(r"\s+(?:next week|que viene|de la proxima semana)\
 _CURRENT_YEAR_RE = re.compile(
     r"\b(?:este|this year,?|en lo que va de|en lo que va del ano|so far in|so far this year,?)"
     r"\s+((?:19|20)\d\d)\b"
+)
+# Events a text names without their year, whose day is known: an undated text that names one
+# is after it, and its bare days are the first such days after it ('October 7' in a text about
+# the day after Venezuela's presidential election of 28 July 2024). (pattern, day)
+_KNOWN_EVENTS = (
+    (
+        re.compile(
+            r"\b(?:(?:28|29) de julio|july (?:28|29))\b[^.]{0,120}\b(?:elecciones|presidenciales"
+            r"|presidential election)|\b(?:elecciones|presidenciales|presidential elections?)"
+            r"\b[^.]{0,120}\b(?:(?:28|29) de julio|july (?:28|29))\b"
+        ),
+        dt.date(2024, 7, 28),
+    ),
 )
 _WEEK_NEAR = 14  # days between first seen and the text's latest date that still place a weekday
 _AMBIGUOUS_MONTHS = frozenset({"may", "mar"})  # also words: 'may 3' must be spelled 'May 3'
@@ -98,6 +113,7 @@ def _explicit_dates(folded: str, lower: str, limit: dt.date | None) -> list[dt.d
     full_year = max(full_years, default=None)
     current = [int(m[1]) for m in _CURRENT_YEAR_RE.finditer(lower)]  # 'este 2025'
     full_year = max([*current, *([full_year] if full_year else [])], default=None)
+    after = None if full_year else _known_event(lower)
     found = []
     for match in _EXPLICIT_RE.finditer(lower):
         month_name = match["m1"] or match["m2"]
@@ -110,7 +126,11 @@ def _explicit_dates(folded: str, lower: str, limit: dt.date | None) -> list[dt.d
             month, day = MONTHS[month_name], int(match["d1"] or match["d2"])
             stated_year = match["y1"] or match["y2"]
             year = int(stated_year) if stated_year else None
-        date = _dated(year, month, day, limit, fallback_year, full_year)
+        date = (
+            _first_after(after, month, day)
+            if after and year is None
+            else _dated(year, month, day, limit, fallback_year, full_year)
+        )
         if date and (limit is None or date <= limit):
             found.append(date)
     return found
@@ -127,6 +147,21 @@ def _dated(year, month, day, limit, fallback_year, full_year=None) -> dt.date | 
     for back in range(5):  # the latest such day on or before the reference (29 Feb: 4 years)
         date = _date(limit.year - back, month, day)
         if date and date <= limit:
+            return date
+    return None
+
+
+def _known_event(lower: str) -> dt.date | None:
+    """The day of the latest known event the text names, if any (_KNOWN_EVENTS)."""
+    days = [day for pattern, day in _KNOWN_EVENTS if pattern.search(lower)]
+    return max(days, default=None)
+
+
+def _first_after(event: dt.date, month: int, day: int) -> dt.date | None:
+    """The first such day on or after the event."""
+    for year in (event.year, event.year + 1):
+        date = _date(year, month, day)
+        if date and date >= event:
             return date
     return None
 
