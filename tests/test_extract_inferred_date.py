@@ -80,6 +80,19 @@ def test_seeds_without_reference(name):
         # impossible days are no dates
         ("Signed on February 30.", "2026-03-10", None),
         ("Signed on February 29.", "2026-03-10", "2024-02-29"),
+        # a known event the text names without its year: its bare days follow it
+        (
+            "Foro Penal counted 1,900 prisoners until October 7; 1,700 were arrested after "
+            "July 29, the day after the presidential elections.",
+            "2026-11-27",
+            "2024-10-07",
+        ),
+        (
+            "Tras las elecciones del pasado 28 de julio fueron detenidos 100; el pasado 6 de "
+            "enero habló el ministro; el balance va del 29 de abril al 5 de mayo.",
+            "2026-11-27",
+            "2025-05-05",
+        ),
     ],
 )
 def test_rule(text, reference, expected):

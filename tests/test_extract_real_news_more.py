@@ -38,8 +38,8 @@ def test_a_government_that_says_is_named_as_the_text_names_it():
 
 def test_the_author_of_an_account_given_by_someone():
     found = by_value(
-        "Al menos 1.300 personas han sido detenidas en Venezuela tras las protestas, según un balance ofrecido este lunes por "
-        "Rosa Pérez, quien habló en Caracas."
+        "Al menos 1.300 personas han sido detenidas en Venezuela tras las protestas, según "
+        "un balance ofrecido este lunes por Rosa Pérez, quien habló en Caracas."
     )
     assert found[1300].claimant.startswith("Rosa P")
 
@@ -152,3 +152,90 @@ def test_a_breakdown_opening_a_sentence_carries_on_the_day_of_the_statement():
         "2024-11-21",
     )
     assert found[30].as_of == found[15].as_of == "2024-11-20"
+
+
+def test_the_last_clause_attributes_the_clauses_before_it():
+    found = by_value(
+        "Tras liberar a 80 de ellos el lunes, aún quedan 300 encarcelados políticos, mientras "
+        "la cifra de procesados es superior a 4.000, señalaron organizaciones de derechos "
+        "humanos.",
+        "2020-09-02",
+    )
+    assert found[300].claimant == "organizaciones de derechos humanos"
+
+
+def test_a_speaker_past_a_long_apposition_and_a_surname_given_in_full_before():
+    found = by_value(
+        "La presidenta encargada Delcy Rodríguez visitó la cárcel. El diputado Pedro Mora, "
+        "presidente de la comisión especial para el cumplimiento de la Ley de Amnistía, indicó "
+        "que 4.100 personas solicitaron la amnistía y 2.900 presos políticos fueron liberados. "
+        "Rodríguez habló el viernes de 610 excarcelaciones desde diciembre.",
+        "2026-02-24",
+    )
+    assert found[2900].claimant == "Pedro Mora"
+    assert found[610].claimant == "Delcy Rodríguez"
+
+
+def test_a_change_and_deaths_in_custody_are_other():
+    found = by_value(
+        '"El número de presos políticos aumentó a 900 personas; ha habido un aumento de 600 '
+        'personas", dijo Alfredo Romero. Foro Penal counts 2,100 detainees. Two of the '
+        "detainees — aged 40 and 52 — died in custody of the authorities."
+    )
+    assert found[600].metric == "other"
+    assert found[2].metric == "other"
+
+
+def test_releases_written_as_parole_and_measures():
+    found = by_value(
+        "Este 24 de agosto salieron con medidas sustitutivas 65 hombres, según Foro Penal. "
+        "El número de 130 excarcelados dado por Sosa –«118 están en libertad condicional»– "
+        "contrasta con las cifras de las ONG sobre presos políticos.",
+        "2025-08-26",
+    )
+    assert found[65].metric == "released"
+    assert found[118].metric == "released" and found[118].claimant == "Sosa"
+
+
+def test_jailed_people_are_held_and_a_count_after_hay_and_commas():
+    found = by_value(
+        "El dato abarca también a 12 personas encarceladas antes de 2018, según el Mecanismo. "
+        "En Venezuela hay, al menos, 310 ciudadanos detenidos considerados presos políticos."
+    )
+    assert found[12].metric == "held"
+    assert found[310].metric == "held" and found[310].qualifier == "at_least"
+
+
+def test_an_earlier_count_compared_is_not_a_list_item():
+    found = by_value(
+        "Foro Penal denunció que hay 310 presos políticos, una cifra que se redujo en 10, "
+        "respecto a los 320 contabilizados en abril."
+    )
+    assert found[10].metric == "other"
+    assert found[320].metric == "held"
+
+
+def test_styled_digits_and_a_count_after_a_colon():
+    found = by_value(
+        "Foro Penal counted 1,900 political prisoners. The number of people released: more "
+        "than 𝟭𝟰.𝟬𝟬𝟬."
+    )
+    assert found[14000].metric == "released" and found[14000].qualifier == "more_than"
+
+
+def test_a_planned_release_is_a_figure():
+    found = by_value(
+        "The Constituent Assembly announced that the government would free as many as 80 "
+        "political prisoners."
+    )
+    assert found[80].metric == "released" and found[80].qualifier == "at_most"
+
+
+def test_the_opposition_is_a_source_only_when_it_says_a_count():
+    said = by_value("The opposition says about 300 people remain in jail in Venezuela.")
+    assert said[300].claimant.lower() == "the opposition"
+    found = by_value(
+        "The NGO Foro Penal counted 1,900 political prisoners, after the vote in which the "
+        "opposition denounced fraud. They also said that 150 are civilians and 40 are military."
+    )
+    assert found[150].claimant == "Foro Penal"

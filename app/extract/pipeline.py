@@ -445,9 +445,18 @@ class _Reader:
                 return verb_before(lower, clause, start) or total.metric
         if metric is not None or mention.kind == "vague" or subject.noun_class not in _PEOPLE:
             return metric
-        previous = self._previous_in(sentence, mention.start)
+        # '1,757 civilians in the group and 159 military personnel'; a change between two
+        # counts ('se redujo en 10, respecto a los 320') is not what they count
+        previous = next(
+            (
+                f
+                for f in self._latest_first(sentence[0])
+                if f.start < mention.start and (f.subject or f.metric != "other")
+            ),
+            None,
+        )
         if previous is not None:
-            return previous.metric  # '1,757 civilians in the group and 159 military personnel'
+            return previous.metric
         metric = sentence_metric(lower, sentence, mention.start)
         if metric is None:  # 'se tratan de 725 civiles': the count the text is going on about
             previous = self._previous_in((sentence[0] - _CARRY_WINDOW, sentence[0]), mention.start)
