@@ -199,8 +199,8 @@ _SINCE_AFTER_RE = re.compile(r"\s+(?:desde|since)\b")
 # A verb of detention, release or amnesty right after a bare number ('27 permanecen detenidos').
 _EVENT_VERB_RE = re.compile(
     r"\s*(?:,[^,.;]{1,60},\s*)?"  # 'otras 179, que estaban en prisión, también han sido'
-    r"(?:(?:have|has|had|are|were|was|han|fueron|habian)\s+)?(?:(?:been|sido|also|already|tambien"
-    r"|ya|todos|todas|confirmed|reportedly|verified)\s+){0,2}(?:permanecen|siguen|remain\w*"
+    r"(?:(?:have|has|had|are|were|was|han|fueron|habian|been|sido|also|already|tambien|ya|todos"
+    r"|todas|confirmed|reportedly|verified)\s+){0,3}(?:permanecen|siguen|remain\w*"
     r"|still|(?:still )?(?:in custody|behind bars)|held|detained|jailed|imprisoned|released"
     r"|freed|pardoned|amnestied|arrested"
     r"|excarcelad\w+|liberad\w+|indultad\w+|amnistiad\w+|detenid\w+|arrestad\w+|capturad\w+"

@@ -93,7 +93,9 @@ _TOTAL_RE = re.compile(
     r"|has reached|climbed to|fell to|dropped to|totals|totalled|totaled|at|es de|era de"
     r"|asciende a|ascendia a|ascendio a|llega a|llego a|alcanza|alcanzo|se ubica en|se situa en"
     r"|suma|sumaba|bajo a|subio a|aumento a|ha aumentado a|se elevo a|se eleva a|se elevaron a"
-    r"|elevo a|ascendia|llegaba a|rondaba|quedo en|se mantiene en|era|fue de|en)\s*$)",
+    r"|elevo a|ascendia|llegaba a|rondaba|quedo en|se mantiene en|era|fue de|en)"
+    r"(?:\s+(?:more than|over|at least|about|around|some|nearly|almost|mas de|al menos|casi"
+    r"|unos|unas|cerca de))?\s*$)",
 )
 _OR_MORE_RE = re.compile(r"\s+(?:or more|o mas)\b")
 
