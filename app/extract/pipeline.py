@@ -459,9 +459,18 @@ class _Reader:
             return previous.metric
         metric = sentence_metric(lower, sentence, mention.start)
         if metric is None:  # 'se tratan de 725 civiles': the count the text is going on about
-            previous = self._previous_in((sentence[0] - _CARRY_WINDOW, sentence[0]), mention.start)
-            metric = previous.metric if previous is not None else None
+            metric = self._metric_going_on(sentence, mention.start)
         return metric
+
+    def _metric_going_on(self, sentence: tuple[int, int], offset: int) -> str | None:
+        """The metric of the count the text is going on about: the last figure before, of the
+        source the sentence names if it names one ('el Foro Penal detalló que se tratan de
+        725 civiles' after the minister's 125 arrests goes on about Foro Penal's count)."""
+        speaker = self.claimants.claimant(sentence, offset)
+        earlier = [f for f in self._latest_first(sentence[0] - _CARRY_WINDOW) if f.start < offset]
+        same = next((f for f in earlier if speaker and f.claimant == speaker), None)
+        previous = same or (earlier[0] if earlier else None)
+        return previous.metric if previous is not None else None
 
     def _previous_in(self, span, offset) -> Figure | None:
         """The last figure read that starts in span[0]..offset."""

@@ -42,15 +42,17 @@ _NOUNS = {
         "|adolescent|adolescente|journalist|periodista|activist|activista|convict|condenado"
         "|nationals|executives|workers|trabajadores|indigenas|mayores|lawmakers"
         "|diputados|ninas|ninos|adultos mayores|personas adultas mayores|opposition politicians"
+        "|mercenarios|mercenaries|terroristas|terrorists"  # as officials call those they hold
     ),
     "released": (
         "releases|release|precautionary measures|excarcelaciones|excarcelacion|liberaciones"
         "|medidas cautelares|medidas sustitutivas|excarcelados|excarceladas|liberados|liberadas"
-        "|freed|released"
+        "|freed|released|medidas de libertad"
     ),
     "amnestied": "pardons|amnesties|amnestied|pardoned|indultos|amnistias|amnistiados|indultados",
     "arrested": (
         "arrests|detentions|detenciones|arrestos|capturas|arrestados|arrestadas|arrested|capturados"
+        "|arrestees"
     ),
     "cases": "cases|casos",
     "other": (
