@@ -239,3 +239,32 @@ def test_the_opposition_is_a_source_only_when_it_says_a_count():
         "opposition denounced fraud. They also said that 150 are civilians and 40 are military."
     )
     assert found[150].claimant == "Foro Penal"
+
+
+def test_labels_officials_give_those_they_hold_and_a_count_at_more_than():
+    spanish = by_value("El ministro dijo que se detuvo a 130 «mercenarios» en Venezuela.")
+    assert spanish[130].metric == "arrested"
+    found = by_value(
+        "The authorities have imprisoned twenty new arrestees, Viasna said. Alfredo Romero "
+        "estimated the number of arrests of young people under 18 at more than 150."
+    )
+    assert found[20].metric == "arrested"
+    assert found[150].metric == "arrested" and found[150].qualifier == "more_than"
+
+
+def test_a_count_goes_on_about_the_count_of_the_source_its_sentence_names():
+    found = by_value(
+        "La organización Foro Penal contabilizó 900 presos políticos en el país. El ministro "
+        "Diosdado Cabello dijo que se detuvo a 120 «mercenarios». En su balance, el Foro Penal "
+        "detalló que se tratan de 730 civiles y 170 militares.",
+        "2025-05-07",
+    )
+    assert found[730].metric == found[170].metric == "held"
+
+
+def test_the_others_that_were_in_prison_were_released_too():
+    found = by_value(
+        "El diputado Jorge Arreaza indicó que se ha otorgado libertad plena a 3.000 personas y "
+        "que otras 170, que estaban en prisión, también han sido excarceladas."
+    )
+    assert found[170].metric == "released"
