@@ -242,7 +242,10 @@ def test_the_opposition_is_a_source_only_when_it_says_a_count():
 
 
 def test_labels_officials_give_those_they_hold_and_a_count_at_more_than():
-    spanish = by_value("El ministro dijo que se detuvo a 130 «mercenarios» en Venezuela.")
+    spanish = by_value(
+        "El ministro dijo que tras las elecciones se detuvo a 130 «mercenarios» de distintas "
+        "nacionalidades en Venezuela."
+    )
     assert spanish[130].metric == "arrested"
     found = by_value(
         "The authorities have imprisoned twenty new arrestees, Viasna said. Alfredo Romero "
