@@ -248,7 +248,8 @@ def test_labels_officials_give_those_they_hold_and_a_count_at_more_than():
     )
     assert spanish[130].metric == "arrested"
     found = by_value(
-        "The authorities have imprisoned twenty new arrestees, Viasna said. Alfredo Romero "
+        "Belarus holds 1,300 political prisoners. The authorities have imprisoned twenty new "
+        "arrestees, Viasna said. In Venezuela, Alfredo Romero "
         "estimated the number of arrests of young people under 18 at more than 150."
     )
     assert found[20].metric == "arrested"
