@@ -61,8 +61,8 @@ _ACT = (
     r"|liberaron|detuvo|detuvieron|arresto|ha excarcelado|han excarcelado|has excarcelado"
 )
 _REPORT_RE = re.compile(rf"\b{word_trie(_REPORT.split('|'))}\b")  # on lower-cased text
-_GRANT_RE = re.compile(rf"\b{word_trie(_GRANT.split('|'))}\b")
-_ACT_RE = re.compile(rf"\b{word_trie(_ACT.split('|'))}\b")
+_GRANT_WORDS = frozenset(_GRANT.split("|"))
+_OFFICIAL_VERB_RE = re.compile(rf"\b{word_trie([*_GRANT_WORDS, *_ACT.split('|')])}\b")
 _GAP_BEFORE_VERB_RE = re.compile(  # an apposition may stand between: "X, the minister, said"
     r"(?: (?:human )?rights group| group| organi[sz]ation| ngo)?\)?(?:\s*\([^()]{1,40}\))?"
     r"(?:\s*,[^,.;]{1,80},|\s*,)?\s*(?:(?:in|of|de|en) [A-Z]\w+\s+)?"
@@ -214,17 +214,32 @@ class ClaimantIndex:
         """The claimant stated in a clause for the figure at `offset`, or None."""
         if clause not in self._by_clause:
             self._by_clause[clause] = self._candidates(clause)
-        stated, granting, _, agents = self._by_clause[clause]
-        for at, name in agents:
-            if 0 < at - offset < _AGENT_REACH and not _number_between(self.lower, offset, at):
-                return name
-            if 0 < offset - at < _AGENT_REACH // 2:
-                return name  # '127 dado por Sosa –«121 están en libertad condicional»–'
-
+        agent = self._agent_near(clause, offset)
+        if agent:
+            return agent
+        stated, granting, _ = self._by_clause[clause]
         candidates = stated or granting  # who says it outranks who did it
         if not candidates:
             return None
         return min(candidates, key=lambda c: abs(c[0] - offset))[1]
+
+    def _agent_near(self, clause: tuple[int, int], offset: int) -> str | None:
+        """The agent of the figure at `offset`: named just after it ('los 228 señalados por
+        Ortega', no other number between) or just before it ('dado por Sosa –«121 ...»')."""
+        start = max(clause[0], offset - _AGENT_REACH // 2)
+        end = min(clause[1], offset + _AGENT_REACH + 40)
+        window = self.lower[start:end]
+        if " por " not in window and " by " not in window:  # a cheap test first
+            return None
+        for match in _AGENT_RE.finditer(self.lower, start, end):
+            at = match.start()
+            after = 0 < at - offset < _AGENT_REACH
+            if (after and not _number_between(self.lower, offset, at)) or (
+                0 < offset - at < _AGENT_REACH // 2
+            ):
+                entities = self.between(match.end(), min(clause[1], match.end() + 60))
+                return self._named_at(entities, match.end(), clause[1], account=False)
+        return None
 
     def official_acts(self, clause: tuple[int, int]) -> bool:
         """Whether an official body acts in the clause ('the government released 40'): the
@@ -233,20 +248,20 @@ class ClaimantIndex:
             self._by_clause[clause] = self._candidates(clause)
         return bool(self._by_clause[clause][2])
 
-    def _candidates(self, clause: tuple[int, int]) -> tuple[list, list, list, list]:
+    def _candidates(self, clause: tuple[int, int]) -> tuple[list, list, list]:
         """(sources that state a figure, official bodies that grant it, official bodies that
-        free or arrest, agents of the figure before them) in a clause."""
+        free or arrest) in a clause."""
         start, end = clause
         lower = self.lower
         according = list(_ACCORDING_RE.finditer(lower, start, end))
         reporting = list(_REPORT_RE.finditer(lower, start, end))
-        grants = list(_GRANT_RE.finditer(lower, start, end))
-        acts = list(_ACT_RE.finditer(lower, start, end))
-        agent_verbs = list(_AGENT_RE.finditer(lower, start, end))
+        official_verbs = list(_OFFICIAL_VERB_RE.finditer(lower, start, end))
+        grants = [verb for verb in official_verbs if verb[0] in _GRANT_WORDS]
+        acts = [verb for verb in official_verbs if verb[0] not in _GRANT_WORDS]
+        segment = lower[start:end]
         # the names are looked up only where a verb or an 'according to' can use them
-        looked_for = according or reporting or grants or acts or agent_verbs
+        looked_for = according or reporting or grants or acts
         entities = self.between(start, end) if looked_for else []
-        agents = [(m.start(), self._named_at(entities, m.end(), end, False)) for m in agent_verbs]
         found = []
         for match in according:
             name = self._named_at(entities, match.end(), end)
@@ -256,7 +271,6 @@ class ClaimantIndex:
             name = self._subject_of(entities, start, match) or self._inverted(entities, match, end)
             if name:
                 found.append((match.start(), name))
-        segment = self.lower[start:end]
         described = any(word in segment for word in _DESCRIBED_HINTS)
         for match in _DESCRIBED_RE.finditer(self.lower, start, end) if described else ():
             if _is_apposition_or_backref(self.text, match.start(), match.end()):
@@ -275,7 +289,6 @@ class ClaimantIndex:
             found,
             self._officials(entities, start, grants),
             self._officials(entities, start, acts),
-            [(at, name) for at, name in agents if name],
         )
 
     def _officials(self, entities, start: int, verbs) -> list:

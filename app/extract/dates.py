@@ -214,11 +214,12 @@ def stated_day(
         if stated:
             return _on_or_before(today, MONTHS[stated["m1"] or stated["m2"]],
                                  int(stated["d1"] or stated["d2"]))  # fmt: skip
-    for at in days if relative else ():
+    months = [at for at in days if _is_month_at(folded, at)] if relative else ()
+    for at in months:
         end_of = _END_OF_MONTH_RE.search(folded, max(span[0], at - 40), min(span[1], at + 12))
         if end_of:
             return _month_end_before(today, MONTHS[end_of["m1"]])
-    for at in days if relative else ():
+    for at in months:
         on = _ON_DAY_RE.search(folded, max(span[0], at - 24), min(span[1], at + 24))
         if on:
             return _stated(today, on)
@@ -231,6 +232,11 @@ def stated_day(
         back = (today.weekday() - _WEEKDAY_NUMBERS[relative["weekday"]]) % 7
         return (today - dt.timedelta(days=back)).isoformat()
     return None
+
+
+def _is_month_at(folded: str, at: int) -> bool:
+    """Whether the day word at `at` is a month's name (not a weekday nor 'yesterday')."""
+    return folded[at : at + 10].split(None, 1)[0].strip(".,;:") in MONTHS
 
 
 def _stated(today: dt.date, match: re.Match[str]) -> str | None:

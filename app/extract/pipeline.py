@@ -94,6 +94,7 @@ _DEATH_AFTER_RE = re.compile(
     r" killed|killed|dead|muerto|muertos|muerte|muertes|fallecido|fallecieron|murieron|perdido"
     r" la vida|perdieron la vida|resultaron heridos|injured|wounded|heridos)\b"
 )
+_CHANGE_ENDS = (" of", " de", " en", " by")  # the last word of a change (a cheap test first)
 _DIED_IN_CUSTODY_RE = re.compile(
     r"\b(?:died|murieron|fallecieron) (?:\w+ )?(?:in custody|bajo custodia|en custodia|en prision)"
 )
@@ -150,7 +151,11 @@ def extract_figures(
         if figure is not None:
             figures.append(figure)
     figures.sort(key=lambda f: (f.start, f.end))
-    return merge_repeated(figures, backrefs={f.start for f in figures if _refers_back(lower, f)})
+    seen, repeated = set(), set()
+    for figure in figures:  # only a value stated twice can be a back-reference
+        (repeated if figure.value in seen else seen).add(figure.value)
+    backrefs = {f.start for f in figures if f.value in repeated and _refers_back(lower, f)}
+    return merge_repeated(figures, backrefs=backrefs)
 
 
 # 'el número de 127 excarcelados dado por Sosa', 'the 379': a figure stated before, named again
@@ -431,9 +436,14 @@ class _Reader:
 
     def _metric(self, mention, subject, start, post_start, sentence, clause, total) -> str | None:
         lower = self.lower
-        if CHANGE_BEFORE_RE.search(lower, max(clause[0], start - 30), start):
+        if lower[max(0, start - 4) : start].rstrip().endswith(_CHANGE_ENDS) and (
+            CHANGE_BEFORE_RE.search(lower, max(clause[0], start - 30), start)
+        ):
             return "other"  # 'ha habido un aumento de 700 personas': a change, not a count
-        if _DIED_IN_CUSTODY_RE.search(lower, mention.end, min(sentence[1], mention.end + 80)):
+        after = lower[mention.end : min(sentence[1], mention.end + 80)]
+        if ("died" in after or "murieron" in after or "fallecieron" in after) and (
+            _DIED_IN_CUSTODY_RE.search(after)
+        ):
             return "other"  # 'Three of the detainees — aged 36, 43 — died in custody'
         metric = metric_for(lower, subject, start, post_start, clause, mention.kind == "vague")
         if total is not None:
@@ -506,7 +516,8 @@ class _Reader:
         found = self.claimants.claimant(clause, offset)
         if found:
             return found
-        earlier = [span for span in clause_spans(self.lower, sentence) if span[1] <= clause[0]]
+        spans = clause_spans(self.lower, sentence)
+        earlier = [span for span in spans if span[1] <= clause[0]]
         for span in reversed(earlier):
             found = self.claimants.claimant(span, offset)
             if found:
@@ -515,7 +526,7 @@ class _Reader:
             return UNATTRIBUTED  # the outlet tells what the government did
         # '..., aún quedan 336 ..., mientras ..., señalaron oenegés': the sentence's last clause
         # attributes it whole
-        last = clause_spans(self.lower, sentence)[-1]
+        last = spans[-1]
         if last[0] > clause[1]:
             found = self.claimants.claimant(last, last[0])
             if found:

@@ -8,8 +8,11 @@ import re
 
 # A full stop, '!' or '?' (closing quotes allowed) before a capital, a quote or a digit; a full
 # stop glued to a capitalised word ('government.Acting'); or a line break.
-# (Every branch starts with a character class, which lets the regex engine skip ahead fast.)
-_BOUNDARY_RE = re.compile(r"[.!?]+[\"')\]]*(?=\s+[\"'(\[¿¡]?[A-Z0-9])|\.(?=[A-Z][a-z])|\n+")
+# (Every branch starts with one character, which lets the regex engine skip ahead fast.)
+_CLOSING = r"[\"')\]]*(?=\s+[\"'(\[¿¡]?[A-Z0-9])"
+_BOUNDARY_RE = re.compile(
+    rf"\.[.!?]*{_CLOSING}|![.!?]*{_CLOSING}|\?[.!?]*{_CLOSING}|\.(?=[A-Z][a-z])|\n\n*"
+)
 _ABBREVIATIONS = frozenset(
     [
         "mr",
@@ -46,9 +49,10 @@ _ABBREVIATIONS = frozenset(
     ]
 )
 # Clause breaks: ';', ':', a spaced dash, and contrastive conjunctions after a comma.
+# (Every branch starts with a character, which lets the regex engine skip ahead fast.)
 _CLAUSE_RE = re.compile(
     r";|:(?!\d)| - |,\s+(?:while|whereas|although|though|but|mientras que|mientras|aunque|pero"
-    r"|sin embargo)\b|\bwhile\b|\bmientras que\b",
+    r"|sin embargo)\b| (?:while|mientras que)\b",
 )
 
 
