@@ -7,8 +7,8 @@ import re
 
 from app.figures import UNATTRIBUTED, Figure
 
-from .claimants import is_monitor
 from .patterns import word_trie
+from .persons import is_monitor
 from .sentences import clause_spans
 
 # A sentence that carries on the source of the one before: a back-reference, a pronoun, a
