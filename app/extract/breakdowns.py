@@ -7,7 +7,8 @@ import re
 from app.figures import Figure
 
 from .attribution import CARRY_OPENING_RE, SPEAKER_WINDOW
-from .context import bare_subject, cue_before, listed_after
+from .context import bare_subject, listed_after
+from .metric_cues import cue_before
 from .subjects import Subject, subject_before
 
 # 'including 18 minors': a part of the figure just before takes that figure's metric.

@@ -6,7 +6,8 @@ from __future__ import annotations
 import re
 
 from .breakdowns import CARRY_WINDOW
-from .context import CHANGE_BEFORE_RE, sentence_metric
+from .context import CHANGE_BEFORE_RE
+from .metric_cues import sentence_metric
 from .metrics import metric_for, verb_before
 
 _CHANGE_ENDS = (" of", " de", " en", " by")  # the last word of a change (a cheap test first)
