@@ -2,10 +2,17 @@
 
 Canonical names of official sources are bodies and roles ('government', 'authorities',
 'interior minister'); the figure's place says whose. feeds.yaml `aliases` extends this table.
-Aliases in capitals of five letters or fewer ('UN', 'HRW') match case-sensitively.
+Aliases in capitals of five letters or fewer ('UN', 'HRW') match case-sensitively;
+`alias_patterns` compiles the table (with feeds.yaml's) into the patterns that find them.
 """
 
 from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from .folding import fold
+from .patterns import word_trie
 
 # canonical name -> aliases (matched on accent-folded text, any case)
 CANONICAL = {
@@ -81,3 +88,28 @@ def builtin_aliases() -> dict[str, str]:
     return {
         alias: name for name, aliases in CANONICAL.items() for alias in aliases.split("|") if alias
     }
+
+
+@lru_cache(maxsize=16)
+def alias_patterns(alias_key: tuple) -> tuple[re.Pattern, re.Pattern, dict]:
+    """Patterns for aliases in any case (run on lower-cased text) and for acronyms (run on the
+    folded text, case-sensitive), and folded lower-case alias -> canonical name."""
+    table = builtin_aliases()
+    table.update(dict(alias_key))
+    lookup: dict[str, str] = {}
+    loose, exact = [], []
+    for alias, name in table.items():
+        folded = fold(alias.strip())
+        if not folded:
+            continue
+        lookup[folded.lower()] = name
+        is_acronym = folded.replace(".", "").isupper() and len(folded) <= 5
+        (exact if is_acronym else loose).append(folded if is_acronym else folded.lower())
+    return _compile(loose), _compile(exact), lookup
+
+
+def _compile(aliases: list[str]) -> re.Pattern:
+    # '\b' before a word character means what '(?<![\w])' does, and the regex engine tests
+    # it faster; an alias that starts otherwise (feeds.yaml may add one) needs the lookbehind.
+    start = r"\b" if all(re.match(r"\w", alias) for alias in aliases) else r"(?<![\w])"
+    return re.compile(rf"{start}{word_trie(aliases) or '(?!)'}(?![\w])")

@@ -4,7 +4,7 @@ Real articles break a total down ('1,658 are men and 245 are women', '287 de los
 son hombres', 'Aragua con 107', 'civiles (638)', 'six of them') and carry a count on from
 the sentence before ('entre esas 700 personas, 47 son estudiantes'). Such a number is a figure
 when the text ties it to people; what it counts comes from the total it breaks down, else from
-the nearest word of detention, release or amnesty in its sentence.
+the nearest word of detention, release or amnesty in its sentence (metric_cues.py).
 
 The word patterns here have no IGNORECASE: callers pass the lower-cased folded text.
 """
@@ -259,45 +259,3 @@ def _skip_spaces(lower: str, at: int) -> int:
     while at < len(lower) and lower[at] == " ":
         at += 1
     return at
-
-
-# Words that say what a sentence counts, for a number whose own words do not.
-_CUE_RE = re.compile(
-    r"\b(?:(?P<amnestied>amnest\w*|pardon\w*|amnist\w+|indult\w+|libertad plena|full freedom)"
-    r"|(?P<released>releas\w*|freed|set free|walked free|excarcel\w+|liberad\w+|liberaci\w+"
-    r"|libertad condicional|medidas cautelares|medidas sustitutivas|parole)"
-    r"|(?P<arrested>arrest\w*|detenciones|detention of|rounded up|capturad\w+|aprehendid\w+)"
-    r"|(?P<held>political prisoners?|presos? politicos?|presas? politicas?|prisoners?|detainees"
-    r"|detenidos|detenidas|encarcelad\w+|incarcerated|imprisoned|jailed|in custody|behind bars"
-    r"|tras las rejas|privad\w+ de (?:su )?libertad|remain\w* (?:in|behind)|permanecen|held"
-    r"|remain\w* (?:detained|held|imprisoned|jailed)"
-    r"|presas|presos))\b"
-)
-_CUE_GROUPS = ("amnestied", "released", "arrested", "held")
-
-
-def sentence_metric(lower: str, sentence: tuple[int, int], offset: int) -> str | None:
-    """The metric the sentence's own words suggest for a number at `offset`: the nearest cue
-    before it, else the first after it."""
-    best = None
-    for match in _CUE_RE.finditer(lower, sentence[0], sentence[1]):
-        if match.start() < offset:
-            best = match
-        else:
-            best = best or match
-            break
-    if best is None:
-        return None
-    groups = best.groupdict()
-    return next(name for name in _CUE_GROUPS if groups.get(name))
-
-
-def cue_before(lower: str, start: int, offset: int) -> str | None:
-    """The metric the last cue word in lower[start:offset] names, if any."""
-    last = None
-    for last in _CUE_RE.finditer(lower, start, offset):  # noqa: B007 - the last one wins
-        pass
-    if last is None:
-        return None
-    groups = last.groupdict()
-    return next(name for name in _CUE_GROUPS if groups.get(name))

@@ -14,8 +14,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from .calendar_words import MONTH_ALT, MONTHS, WEEKDAYS
 from .folding import fold
-from .not_counts import MONTH_ALT, MONTHS
 
 _HEAD_CHARS = 400  # a date line sits at the top of a document
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th|º)?"
@@ -160,11 +160,6 @@ def is_stale(folded: str, sentence: tuple[int, int]) -> bool:
     return bool(_STALE_RE.search(folded, sentence[0], sentence[1]))
 
 
-_WEEKDAY_NUMBERS = {
-    "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5,
-    "sunday": 6, "lunes": 0, "martes": 1, "miercoles": 2, "jueves": 3, "viernes": 4,
-    "sabado": 5, "domingo": 6,
-}  # fmt: skip
 # 'as of September 2', 'until October 7', 'al corte del 3 de noviembre', 'hasta el 10 de agosto'
 _AS_OF_DAY_RE = re.compile(
     r"\b(?:as of|as at|until|up to|through|by|hasta el|hasta|al corte del|al corte de|con corte al"
@@ -189,10 +184,10 @@ _END_OF_MONTH_RE = re.compile(
 )
 # A cheap test first: a month, a weekday or 'yesterday' somewhere in the sentence.
 # The words a stated day needs (the scanner finds where they stand: scanner.Hits.days).
-DAY_WORDS = (*MONTHS, *_WEEKDAY_NUMBERS, "yesterday", "ayer")
+DAY_WORDS = (*MONTHS, *WEEKDAYS, "yesterday", "ayer")
 _RELATIVE_DAY_RE = re.compile(
     rf"\b(?:(?P<yesterday>yesterday|ayer)"
-    rf"|(?<!next )(?<!proximo )(?P<weekday>{'|'.join(_WEEKDAY_NUMBERS)})\b(?! next)(?! que viene))"
+    rf"|(?<!next )(?<!proximo )(?P<weekday>{'|'.join(WEEKDAYS)})\b(?! next)(?! que viene))"
 )
 
 
@@ -229,7 +224,7 @@ def stated_day(
             continue
         if relative["yesterday"]:
             return (today - dt.timedelta(days=1)).isoformat()
-        back = (today.weekday() - _WEEKDAY_NUMBERS[relative["weekday"]]) % 7
+        back = (today.weekday() - WEEKDAYS[relative["weekday"]]) % 7
         return (today - dt.timedelta(days=back)).isoformat()
     return None
 
@@ -271,7 +266,7 @@ def _on_or_before(today: dt.date, month: int, day: int) -> str | None:
 _REPORT_DAY_RE = re.compile(
     r"\b(?:said|says|reported|reports|told|announced|denounced|stated|confirmed|dijo|denuncio"
     r"|informo|indico|senalo|afirmo|aseguro|reporto|anuncio|preciso|detallo|explico)"
-    rf"(?: \w+)?,? (?:on |este |el |this |last |el pasado )?(?P<day>{'|'.join(_WEEKDAY_NUMBERS)}"
+    rf"(?: \w+)?,? (?:on |este |el |this |last |el pasado )?(?P<day>{'|'.join(WEEKDAYS)}"
     r"|yesterday|ayer)\b"
 )
 
@@ -287,5 +282,5 @@ def report_day(folded: str, span: tuple[int, int], doc_date: str | None) -> str 
     today = dt.date.fromisoformat(doc_date)
     if said["day"] in ("yesterday", "ayer"):
         return (today - dt.timedelta(days=1)).isoformat()
-    back = (today.weekday() - _WEEKDAY_NUMBERS[said["day"]]) % 7
+    back = (today.weekday() - WEEKDAYS[said["day"]]) % 7
     return (today - dt.timedelta(days=back)).isoformat()

@@ -29,9 +29,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from .calendar_words import MONTH_ALT, MONTHS, WEEKDAYS
 from .dates import stated_document_date
 from .folding import fold
-from .not_counts import MONTH_ALT, MONTHS
 from .patterns import lowered
 
 _DAY = r"(?P<{}>[0-3]?\d)(?:st|nd|rd|th|º)?"
@@ -44,12 +44,7 @@ _EXPLICIT_RE = re.compile(
     r")(?![\w]|[.,:]\d)"
 )  # on lower-cased, folded text
 _ANY_YEAR_RE = re.compile(r"(?<![\w.,])(?:19|20)\d\d(?![\w]|[.,]\d)")
-_WEEKDAYS = {
-    "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5,
-    "sunday": 6, "lunes": 0, "martes": 1, "miercoles": 2, "jueves": 3, "viernes": 4,
-    "sabado": 5, "domingo": 6,
-}  # fmt: skip
-_WEEKDAY_RE = re.compile(rf"\b(?P<day>{'|'.join(_WEEKDAYS)})\b")
+_WEEKDAY_RE = re.compile(rf"\b(?P<day>{'|'.join(WEEKDAYS)})\b")
 _FUTURE_BEFORE_RE = re.compile(r"\b(?:next|coming|proximo|proxima|que viene)\s+$")
 _FUTURE_AFTER_RE = re.compile(r"\s+(?:next week|que viene|de la proxima semana)\b")
 _CURRENT_YEAR_RE = re.compile(
@@ -181,7 +176,7 @@ def _weekdays(lower: str) -> set[int]:
             continue
         if _FUTURE_AFTER_RE.match(lower, match.end()):
             continue
-        days.add(_WEEKDAYS[match["day"]])
+        days.add(WEEKDAYS[match["day"]])
     return days
 
 
