@@ -10,7 +10,7 @@ from dataclasses import replace
 import pytest
 
 from app.analysis.points import group_figure_rows
-from app.figures import Figure
+from app.model import Figure
 from storage import list_figures, open_database, save_document
 from storage.figure_points import load_points
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from textual.worker import Worker, WorkerState
 
-from app.ingest import ingest_config
+from app.ingest.passes import ingest_config
 from app.tui import dashboard_screen
 from app.tui.app import TallywatchApp
 from app.tui.document_screen import DocumentScreen

@@ -14,7 +14,7 @@ from app.analysis.findings import Finding
 from app.analysis.points import Point
 from app.analysis.series import Series
 
-UNATTRIBUTED = "unattributed"  # as app.figures.UNATTRIBUTED
+UNATTRIBUTED = "unattributed"  # as app.model.UNATTRIBUTED
 
 
 def find_meaning_clashes(

@@ -24,7 +24,7 @@ from app.analysis.intervals import overlap
 from app.analysis.points import Point
 from app.analysis.series import Series
 
-UNATTRIBUTED = "unattributed"  # as app.figures.UNATTRIBUTED
+UNATTRIBUTED = "unattributed"  # as app.model.UNATTRIBUTED
 
 Track = tuple[str, str]  # (baseline or "", claimant)
 

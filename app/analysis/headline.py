@@ -17,9 +17,9 @@ from app.analysis.band import Band
 from app.analysis.dates import day_number
 from app.analysis.points import Point
 from app.analysis.render import day
-from app.figure_text import format_value
+from app.present import format_value
 
-UNATTRIBUTED = "unattributed"  # as app.figures.UNATTRIBUTED
+UNATTRIBUTED = "unattributed"  # as app.model.UNATTRIBUTED
 OTHER_METRICS = ("released", "amnestied", "arrested", "cases_total")
 LABELS = {"cases_total": "cases"}
 

@@ -22,7 +22,7 @@ from app.analysis.intervals import narrower
 from app.analysis.points import Point
 from app.analysis.series import Series
 
-UNATTRIBUTED = "unattributed"  # as app.figures.UNATTRIBUTED
+UNATTRIBUTED = "unattributed"  # as app.model.UNATTRIBUTED
 
 
 def find_jumps(

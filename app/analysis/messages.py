@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from app.analysis.points import Point
 from app.analysis.render import baseline, change, day, days, label, quoted, what, who_when
-from app.figure_text import format_value
+from app.present import format_value
 
 if TYPE_CHECKING:
     from app.analysis.findings import Finding

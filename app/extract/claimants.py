@@ -9,8 +9,9 @@ import re
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
+from app.text_folding import fold
+
 from .claimant_names import OFFICIAL, builtin_aliases
-from .folding import fold
 from .patterns import word_trie
 from .scanner import word_bytes
 

@@ -14,7 +14,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from .folding import fold
+from app.text_folding import fold
+
 from .not_counts import MONTH_ALT, MONTHS
 
 _HEAD_CHARS = 400  # a date line sits at the top of a document

@@ -27,8 +27,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from app.text_folding import fold
+
 from .dates import stated_document_date
-from .folding import fold
 from .not_counts import MONTH_ALT, MONTHS
 from .patterns import lowered
 

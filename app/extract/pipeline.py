@@ -6,12 +6,12 @@ import bisect
 import re
 from functools import cached_property
 
-from app.figures import UNATTRIBUTED, Figure
+from app.model import UNATTRIBUTED, Figure
+from app.text_folding import fold
 
 from .claimants import ClaimantIndex, is_monitor
 from .context import RUNNING_TOTAL_RE, bare_subject, cue_before, listed_after, sentence_metric
 from .dates import dated_as_of, is_stale, period_start, report_day, stated_day
-from .folding import fold
 from .language import detect_language
 from .mentions import merge_repeated
 from .metrics import metric_for, verb_before

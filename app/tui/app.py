@@ -23,8 +23,8 @@ from textual.worker import Worker, WorkerState
 
 from app.analysis import Finding, Thresholds
 from app.config import Config
-from app.polling import PollResult
-from app.scheduler import PollScheduler
+from app.ingest.poll import PollResult
+from app.ingest.schedule import PollScheduler
 from app.time_text import short_time
 from app.tui.comparison_screen import ComparisonScreen
 from app.tui.dashboard_data import View

@@ -11,7 +11,7 @@ from datetime import date
 
 from app.analysis import Analysis, Finding, Thresholds, analyse
 from app.analysis.headline import Headline, headline
-from app.figures import METRICS
+from app.model import METRICS
 from storage import (
     FigureFilter,
     count_figures,

@@ -22,8 +22,8 @@ from textual.widgets import DataTable, Footer, Header, Input, OptionList
 from textual.worker import Worker, WorkerState
 
 from app.analysis import Finding, Thresholds
-from app.figure_text import counted, describe
-from app.figures import METRICS
+from app.model import METRICS
+from app.present import counted, describe
 from app.tui.dashboard_data import (
     DashboardData,
     View,

@@ -9,7 +9,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
-from app.figure_text import counted
+from app.present import counted
 from app.time_text import short_time
 from app.tui.safe_text import clean, plain
 

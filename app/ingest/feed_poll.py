@@ -21,11 +21,11 @@ from datetime import UTC, datetime
 from app.config import SourceConfig
 from app.documents import Document
 from app.extract import ExtractionSettings, detect_language, extract_figures
+from app.ingest.store import StoredDocument, save_extracted
 from app.sources.articles import NoArticle, extract_article
 from app.sources.dating import date_document
 from app.sources.feed_items import FeedItem
 from app.sources.http_fetch import Fetcher, FetchError
-from app.sources.saving import StoredDocument, save_extracted
 from app.sources.topic_filter import TopicFilter
 from storage.documents import document_exists
 from storage.polls import known_items, save_item

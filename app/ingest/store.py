@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from app.config import Config
 from app.documents import Document
 from app.extract import ExtractionSettings, extract_figures
-from app.figures import Figure
+from app.model import Figure
 from app.sources.local_files import ReadProblem
 from storage import save_document
 

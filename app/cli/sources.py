@@ -7,7 +7,7 @@ import sys
 from typing import TextIO
 
 from app.config import Config
-from app.polling import source_row
+from app.ingest.poll import source_row
 from app.time_text import short_time
 from storage.polls import register_sources, source_health
 

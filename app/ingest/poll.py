@@ -19,13 +19,13 @@ from functools import partial
 from pathlib import Path
 
 from app.config import Config, SourceConfig
-from app.sources.backoff import iso, iso_not_before, next_poll_after_failure, waiting_until
-from app.sources.feed_documents import FeedContext, store_items
+from app.ingest.backoff import iso, iso_not_before, next_poll_after_failure, waiting_until
+from app.ingest.feed_poll import FeedContext, store_items
+from app.ingest.store import StoredDocument, extraction_settings, store_all
 from app.sources.feed_items import NotAFeed, parse_feed
 from app.sources.http_fetch import Fetcher, FetchError
 from app.sources.local_documents import local_documents
 from app.sources.local_files import ReadProblem
-from app.sources.saving import StoredDocument, extraction_settings, store_all
 from app.sources.topic_filter import TopicFilter
 from storage import open_database
 from storage.polls import ensure_source, record_poll

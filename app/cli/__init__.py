@@ -17,10 +17,10 @@ from platformdirs import user_data_path
 
 from app.analysis import Analysis, Thresholds, analyse, series_as_json
 from app.analysis.json_stream import findings_json, series_json, write_array
+from app.cli.figure_lines import figure_lines
 from app.config import Config, ConfigError, find_config_path, load_config
-from app.figure_listing import figure_lines
-from app.figure_text import describe
-from app.figures import METRICS
+from app.model import METRICS
+from app.present import describe
 from app.untrusted_text import JsonStream, SafeStream
 from storage import (
     DatabaseError,
@@ -37,8 +37,8 @@ from storage.table_export import FORMATS as TABLE_FORMATS
 from storage.table_export import export_figures_table
 
 if TYPE_CHECKING:
-    from app.ingest import IngestReport
-    from app.sources.saving import StoredDocument
+    from app.ingest.passes import IngestReport
+    from app.ingest.store import StoredDocument
 
 # The network, feed, HTML and screen libraries load inside the commands that need them, so
 # that `tallywatch figures` and friends start quickly (tests/test_cli.py holds this).
@@ -135,7 +135,7 @@ def run(args: argparse.Namespace) -> int:
     if command == "watch":
         config = load_config(find_config_path(args.config))
         prepare_database(db_path, config)  # fail in one line before the scheduler starts
-        from app.watch import run_watch
+        from app.cli.watch import run_watch
 
         return run_watch(db_path, config, sys.stdout)
     raise UsageError(f"unknown command {command!r}")
@@ -151,8 +151,8 @@ def optional_config(explicit: str | None) -> Config | None:
 
 def prepare_database(db_path: Path, config: Config) -> None:
     """Open (fail in one line), and read the documents again after an extractor upgrade."""
-    from app.reparse import reparse_if_outdated
-    from app.sources.saving import extraction_settings
+    from app.ingest.reparse import reparse_if_outdated
+    from app.ingest.store import extraction_settings
 
     conn = open_database(db_path)
     try:
@@ -170,9 +170,9 @@ def open_dashboard(db_path: Path, config: Config) -> int:
 
 
 def ingest(db_path: Path, paths: list[str], config: Config | None) -> int:
-    from app.ingest import IngestReport, ingest_config, ingest_paths
-    from app.reparse import reparse_if_outdated
-    from app.sources.saving import extraction_settings
+    from app.ingest.passes import IngestReport, ingest_config, ingest_paths
+    from app.ingest.reparse import reparse_if_outdated
+    from app.ingest.store import extraction_settings
 
     if not paths and config is None:
         raise UsageError(f"{find_config_path(None)}: no such file; give paths or --config")
@@ -277,7 +277,7 @@ def print_series(analysis: Analysis, metric: str | None, *, as_json: bool) -> in
 
 def print_sources(db_path: Path, config: Config | None) -> int:
     """Each source with its health; the configured ones are listed even before a poll."""
-    from app.source_health import print_source_health
+    from app.cli.sources import print_source_health
 
     conn = open_database(db_path)
     try:
@@ -288,8 +288,8 @@ def print_sources(db_path: Path, config: Config | None) -> int:
 
 
 def reparse(db_path: Path, config: Config | None) -> int:
-    from app.reparse import describe_reparse, reparse_all
-    from app.sources.saving import extraction_settings
+    from app.ingest.reparse import describe_reparse, reparse_all
+    from app.ingest.store import extraction_settings
 
     conn = open_database(db_path, create=False)
     try:
