@@ -8,7 +8,7 @@ from typing import TextIO
 
 from app.config import Config
 from app.ingest.poll import source_row
-from app.time_text import short_time
+from app.present import health_state, short_time
 from storage.polls import register_sources, source_health
 
 
@@ -26,12 +26,8 @@ def print_source_health(
 
 
 def describe_source(source: dict) -> list[str]:
-    if not source["enabled"]:
-        state = "disabled"
-    elif source["last_status"] is None:
-        state = "not polled yet"
-    else:
-        state = "FAILING" if source["failing"] else "ok"
+    state = health_state(source)
+    state = state.upper() if state == "failing" else state  # what a reader must not miss
     lines = [
         f"{source['name']}  [{state}]  {source['kind']}: {source['location']}",
         f"    last success {short_time(source['last_success'])};"

@@ -19,9 +19,9 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from app.config import SourceConfig
-from app.documents import Document
 from app.extract import ExtractionSettings, detect_language, extract_figures
 from app.ingest.store import StoredDocument, save_extracted
+from app.model import Document
 from app.sources.articles import NoArticle, extract_article
 from app.sources.dating import date_document
 from app.sources.feed_items import FeedItem

@@ -7,9 +7,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from app.config import Config
-from app.documents import Document
 from app.extract import ExtractionSettings, extract_figures
-from app.model import Figure
+from app.model import Document, Figure
 from app.sources.local_files import ReadProblem
 from storage import save_document
 

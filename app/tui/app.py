@@ -25,7 +25,7 @@ from app.analysis import Finding, Thresholds
 from app.config import Config
 from app.ingest.poll import PollResult
 from app.ingest.schedule import PollScheduler
-from app.time_text import short_time
+from app.present import health_counts, short_time
 from app.tui.comparison_screen import ComparisonScreen
 from app.tui.dashboard_data import View
 from app.tui.dashboard_screen import DashboardScreen
@@ -298,8 +298,8 @@ def describe_health(health: list[dict]) -> str:
         return "no sources"
     ended = [source["last_poll_end"] for source in enabled if source["last_poll_end"]]
     upcoming = [source["next_poll"] for source in enabled if source["next_poll"]]
-    failing = sum(1 for source in enabled if source["failing"])
-    ok = sum(1 for source in enabled if source["last_poll_end"] and not source["failing"])
+    counts = health_counts(enabled)
+    ok, failing = counts["ok"], counts["failing"]
     parts = [
         f"{ok} ok, {failing} failing (s)" if failing else f"{ok} ok",
         f"polled {short_time(max(ended))}" if ended else "not polled yet",
