@@ -23,7 +23,7 @@ from app.extract import ExtractionSettings, detect_language, extract_figures
 from app.ingest.store import StoredDocument, save_extracted
 from app.model import Document
 from app.sources.articles import NoArticle, extract_article
-from app.sources.dating import date_document
+from app.ingest.dating import date_document
 from app.sources.feed_items import FeedItem
 from app.sources.http_fetch import Fetcher, FetchError
 from app.sources.topic_filter import TopicFilter

@@ -8,7 +8,7 @@ from pathlib import Path
 from app.config import SourceConfig
 from app.extract import detect_language
 from app.model import Document
-from app.sources.dating import date_document
+from app.ingest.dating import date_document
 from app.sources.local_files import MAX_FILE_BYTES, LocalFile, ReadProblem, read_local_path
 
 
