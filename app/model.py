@@ -24,6 +24,16 @@ UNATTRIBUTED = "unattributed"  # the claimant of a figure no one in the text is 
 DATE_BASES = ("published", "stated", "configured", "inferred", "first_seen")
 
 
+def given_date(*, published: str | None, configured: str | None) -> tuple[str | None, str]:
+    """The date a source was told, with its basis: the page's or feed's own, else the one in
+    feeds.yaml, else none yet (`first_seen`, until the text says better on ingest)."""
+    if published:
+        return published, "published"
+    if configured:
+        return configured, "configured"
+    return None, "first_seen"
+
+
 @dataclass(frozen=True)
 class Document:
     """One article or file's text with where it came from and its date."""
@@ -34,7 +44,7 @@ class Document:
     text: str
     date: str | None  # ISO date of the document
     date_basis: str  # one of DATE_BASES
-    language: str | None = None
+    language: str | None = None  # as configured, else detected on ingest
     identity: str | None = None  # a local file's resolved path; a URL is its own identity
 
     @property

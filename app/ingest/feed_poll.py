@@ -19,13 +19,12 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from app.config import SourceConfig
-from app.extract import ExtractionSettings, detect_language, extract_figures
+from app.extract import ExtractionSettings, extract_figures
+from app.ingest.dating import dated
 from app.ingest.store import StoredDocument, save_extracted
-from app.model import Document
-from app.sources.articles import NoArticle, extract_article
-from app.ingest.dating import date_document
+from app.sources.feed_documents import feed_document
 from app.sources.feed_items import FeedItem
-from app.sources.http_fetch import Fetcher, FetchError
+from app.sources.http_fetch import Fetcher
 from app.sources.topic_filter import TopicFilter
 from storage.documents import document_exists
 from storage.polls import known_items, save_item
@@ -103,7 +102,10 @@ def _read_item(
         elsewhere = {**row, "document": document_source, "note": "stored through another source"}
         return [lambda: save_item(conn, elsewhere, now)]
     claimed.add(document_source)
-    document, note = _document_of(item, document_source, context)
+    document, note = feed_document(
+        item, document_source, context.source, context.fetcher, context.deadline
+    )
+    document = dated(document)
     if note:
         read.notes.append(f"{document_source}: {note}")
     figures = extract_figures(document.text, document.date, context.settings, document.language)
@@ -115,40 +117,3 @@ def _read_item(
         save_item(conn, stored, now)
 
     return [write]
-
-
-def _document_of(
-    item: FeedItem, document_source: str, context: FeedContext
-) -> tuple[Document, str | None]:
-    """The item as a document: its article page when asked for and readable, else its summary."""
-    text, title, date, note = _summary_text(item), item.title, item.published, None
-    if context.source.full_article and item.link:
-        try:
-            page = context.fetcher.get(item.link, deadline=context.deadline)
-            article = extract_article(page.body, page.url)
-            text = _with_title(article.title or item.title, article.text)
-            title, date = article.title or item.title, article.date or item.published
-        except (FetchError, NoArticle) as problem:
-            note = f"article page not used ({problem}); the feed's summary was stored"
-    date, basis = date_document(text, published=date)
-    document = Document(
-        source=document_source,
-        source_name=context.source.name,
-        title=title or document_source,
-        text=text,
-        date=date,
-        date_basis=basis,
-        language=context.source.language or detect_language(text),
-    )
-    return document, note
-
-
-def _summary_text(item: FeedItem) -> str:
-    return _with_title(item.title, item.summary)
-
-
-def _with_title(title: str, body: str) -> str:
-    # Headlines state figures too ("Foro Penal: 644 political prisoners"), so they are read.
-    if not title or body.startswith(title):
-        return body or title
-    return f"{title}\n\n{body}" if body else title
