@@ -265,8 +265,3 @@ def poll_sources(
             for source in chosen
         ]
         return [future.result() for future in futures]
-
-
-def database_path(conn: sqlite3.Connection) -> Path:
-    """The file behind a connection, so that other threads can open their own."""
-    return Path(conn.execute("PRAGMA database_list").fetchone()[2])

@@ -26,7 +26,7 @@ from app.config import Config, SourceConfig
 from app.ingest.poll import PollResult, poll_in_thread, source_row
 from app.sources.http_fetch import Fetcher, fetch_limits
 from storage import open_database
-from storage.polls import register_sources
+from storage.polls import register_sources, stored_waits
 
 log = logging.getLogger(__name__)
 
@@ -62,11 +62,11 @@ class PollScheduler:
     def start(self, waits: dict[str, datetime] | None = None) -> None:
         """Add one job per enabled source and start; must be called inside a running loop.
 
-        `waits` are `stored_waits()` read beforehand off the loop (the dashboard does so in a
-        worker); without them they are read here, on the loop, once."""
+        `waits` are `read_stored_waits()` read beforehand off the loop (the dashboard does so in
+        a worker); without them they are read here, on the loop, once."""
         self._loop = asyncio.get_running_loop()
         self._fetcher = Fetcher(fetch_limits(self.config))
-        waits = self.stored_waits() if waits is None else waits
+        waits = read_stored_waits(self.db_path, self.config) if waits is None else waits
         self._scheduler = AsyncIOScheduler(event_loop=self._loop, timezone=UTC)
         now = datetime.now(UTC)
         for position, source in enumerate(self._sources.values()):
@@ -183,27 +183,21 @@ class PollScheduler:
         except Exception:  # a subscriber's bug must not stop the polls
             log.exception("on_poll_finished failed for %s", result.source)
 
-    def stored_waits(self) -> dict[str, datetime]:
-        """Each source's stored next poll (its interval, a backoff or a Retry-After), so that
-        a restart or a poll by `ingest` just before is not followed by a second poll at once.
-        Registers the configured sources first. Blocking: SQLite."""
-        conn = open_database(self.db_path)
-        try:
-            register_sources(conn, [source_row(s) for s in self.config.sources])
-            rows = conn.execute(
-                "SELECT name, retry_after, next_poll FROM sources WHERE enabled"
-            ).fetchall()
-        finally:
-            conn.close()
-        waits = {}
-        for row in rows:
-            times = [datetime.fromisoformat(t) for t in (row["retry_after"], row["next_poll"]) if t]
-            if times:
-                waits[row["name"]] = max(times)
-        return waits
-
     def next_runs(self) -> dict[str, datetime | None]:
         """When each job runs next (for tests and the sources view)."""
         if self._scheduler is None:
             return {}
         return {job.id: job.next_run_time for job in self._scheduler.get_jobs()}
+
+
+def read_stored_waits(db_path: str | Path, config: Config) -> dict[str, datetime]:
+    """Each source's stored next poll (its interval, a backoff or a Retry-After), so that a
+    restart or a poll by `ingest` just before is not followed by a second poll at once.
+    Registers the configured sources first. Blocking: SQLite."""
+    conn = open_database(db_path)
+    try:
+        register_sources(conn, [source_row(s) for s in config.sources])
+        waits = stored_waits(conn)
+    finally:
+        conn.close()
+    return {name: datetime.fromisoformat(wait) for name, wait in waits.items()}

@@ -24,7 +24,7 @@ from textual.worker import Worker, WorkerState
 from app.analysis import Finding, Thresholds
 from app.config import Config
 from app.ingest.poll import PollResult
-from app.ingest.schedule import PollScheduler
+from app.ingest.schedule import PollScheduler, read_stored_waits
 from app.present import health_counts, short_time
 from app.tui.comparison_screen import ComparisonScreen
 from app.tui.dashboard_data import View
@@ -151,7 +151,7 @@ class TallywatchApp(App):
     def prepare_sources(self, start_polling: bool) -> None:
         """Off the loop: list the configured sources (the sources screen shows them before
         their first poll) and read when each may poll next; then start the scheduler."""
-        waits = PollScheduler(self.db_path, self.config).stored_waits()
+        waits = read_stored_waits(self.db_path, self.config)
         if start_polling:
             self.call_from_thread(self.start_polling, waits)
         self.call_from_thread(self.load_health)  # (another group: that one cancels its own)
