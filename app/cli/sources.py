@@ -4,12 +4,23 @@ from __future__ import annotations
 
 import sqlite3
 import sys
+from pathlib import Path
 from typing import TextIO
 
-from app.config import Config
-from app.ingest.poll import source_row
+from app.config import Config, source_row
 from app.present import health_state, short_time
+from storage import open_database
 from storage.polls import register_sources, source_health
+
+
+def print_sources(db_path: Path, config: Config | None) -> int:
+    """Each source with its health; the configured ones are listed even before a poll."""
+    conn = open_database(db_path)
+    try:
+        print_source_health(conn, config, sys.stdout)  # this call's stdout, not the first one's
+    finally:
+        conn.close()
+    return 0
 
 
 def print_source_health(

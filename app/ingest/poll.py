@@ -18,7 +18,7 @@ from datetime import UTC, datetime, timedelta
 from functools import partial
 from pathlib import Path
 
-from app.config import Config, SourceConfig
+from app.config import Config, SourceConfig, source_row
 from app.ingest.backoff import iso, iso_not_before, next_poll_after_failure, waiting_until
 from app.ingest.feed_poll import FeedContext, store_items
 from app.ingest.store import StoredDocument, extraction_settings, store_all
@@ -70,16 +70,6 @@ class _Outcome:
     items_seen: int = 0
     warning: str | None = None
     validators: dict = field(default_factory=dict)  # etag, last_modified to keep
-
-
-def source_row(source: SourceConfig) -> dict:
-    kind = "feed" if source.url else "files"
-    return {
-        "name": source.name,
-        "kind": kind,
-        "location": source.url or source.path,
-        "enabled": source.enabled,
-    }
 
 
 def poll_source(

@@ -22,8 +22,8 @@ from pathlib import Path
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from apscheduler.triggers.interval import IntervalTrigger
 
-from app.config import Config, SourceConfig
-from app.ingest.poll import PollResult, poll_in_thread, source_row
+from app.config import Config, SourceConfig, source_row
+from app.ingest.poll import PollResult, poll_in_thread
 from app.sources.http_fetch import Fetcher, fetch_limits
 from storage import open_database
 from storage.polls import register_sources, stored_waits
