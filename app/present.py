@@ -127,3 +127,44 @@ def health_summary(health: list[Mapping]) -> str:
         f"{counts[state]} {state}" for state in ("failing", "not polled yet") if counts[state]
     ]
     return ", ".join(parts)
+
+
+def describe_health(health: list[dict]) -> str:
+    """`1 ok, 9 failing (s) · polled 18:15 · next 18:45`: the dashboard's header."""
+    enabled = [source for source in health if source["enabled"]]
+    if not enabled:
+        return "no sources"
+    ended = [source["last_poll_end"] for source in enabled if source["last_poll_end"]]
+    upcoming = [source["next_poll"] for source in enabled if source["next_poll"]]
+    counts = health_counts(enabled)
+    ok, failing = counts["ok"], counts["failing"]
+    parts = [
+        f"{ok} ok, {failing} failing (s)" if failing else f"{ok} ok",
+        f"polled {short_time(max(ended))}" if ended else "not polled yet",
+        f"next {short_time(min(upcoming))}" if upcoming else "",
+    ]
+    return " · ".join(part for part in parts if part)
+
+
+def database_words(problem: str) -> str:
+    """A database problem in two words, for the header (the notification has it all)."""
+    for word in ("locked", "read-only"):
+        if word in problem:
+            return f"⚠ database {word}"
+    return "⚠ database error"
+
+
+def dashboard_subtitle(
+    db_problem: str | None, total: int | None, claimant: str | None, text: str, health: str
+) -> str:
+    """A database problem, the count and what filters it, then the sources' health: the
+    header cuts what does not fit (the place is on the headline strip)."""
+    parts = [database_words(db_problem)] if db_problem else []
+    if total is not None:
+        parts.append(counted(total, "figure"))
+    if claimant:
+        parts.append(f"claimant: {claimant}")
+    if text:
+        parts.append(f"filter: {text!r}")
+    parts.append(health)
+    return " · ".join(parts)

@@ -18,14 +18,13 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.message import Message
 from textual.screen import Screen
-from textual.timer import Timer
-from textual.worker import Worker, WorkerState
+from textual.worker import Worker, WorkerState, get_current_worker
 
 from app.analysis import Finding, Thresholds
 from app.config import Config
 from app.ingest.poll import PollResult
 from app.ingest.schedule import PollScheduler, read_stored_waits
-from app.present import health_counts, short_time
+from app.present import describe_health
 from app.tui.comparison_screen import ComparisonScreen
 from app.tui.dashboard_data import View
 from app.tui.dashboard_screen import DashboardScreen
@@ -44,7 +43,6 @@ from storage.database import describe_error
 from storage.document_index import documents_of_source
 from storage.polls import recent_polls, source_health
 
-HEALTH_COALESCE_S = 0.5  # polls that end within this time cause one read of the health
 DATABASE_ERRORS = (DatabaseError, sqlite3.Error)
 
 
@@ -80,7 +78,6 @@ class TallywatchApp(App):
         self.today = today  # the day freshness is told against (fixed in tests); None: today
         self.scheduler: PollScheduler | None = None
         self.health: list[dict] = []
-        self._health_timer: Timer | None = None
         self.poll_status = "polling…" if poll_on_start else "polling off"
         self.db_problem: str | None = None  # what is wrong with the database, while it lasts
 
@@ -125,13 +122,18 @@ class TallywatchApp(App):
         if result.status == "failed" and was_healthy:  # say it when a source breaks
             self.notify(f"{result.source}: {result.error}", title="Source failing",
                         severity="error", markup=False)  # fmt: skip
-        if self._health_timer is None:  # forty polls ending together: one read of the health
-            self._health_timer = self.set_timer(HEALTH_COALESCE_S, self._load_health_now)
+        self.post_message(self.HealthWanted())
         if result.new or result.changed or result.figures_added:
-            self.dashboard.reload_soon()
+            self.dashboard.post_message(DashboardScreen.ReloadWanted())
 
-    def _load_health_now(self) -> None:
-        self._health_timer = None
+    class HealthWanted(Message):
+        """A poll ended: read the health again. Forty polls ending together are one read."""
+
+        def can_replace(self, message: Message) -> bool:
+            return isinstance(message, TallywatchApp.HealthWanted)
+
+    @on(HealthWanted)
+    def health_wanted(self) -> None:
         self.load_health()
 
     def poll_now(self, name: str | None = None) -> None:
@@ -163,7 +165,8 @@ class TallywatchApp(App):
             health, polls = source_health(conn), recent_polls(conn, limit=200)
         finally:
             conn.close()
-        self.post_message(self.HealthLoaded(health, polls))
+        if not get_current_worker().is_cancelled:  # a newer read replaced this one
+            self.post_message(self.HealthLoaded(health, polls))
 
     @on(HealthLoaded)
     def health_loaded(self, message: HealthLoaded) -> None:
@@ -289,20 +292,3 @@ class TallywatchApp(App):
                 seen.add(name)
                 key = binding.key if binding.key.isdigit() else self.get_key_display(binding)
                 yield SystemCommand(name, f"Key {key}", partial(screen.run_action, binding.action))
-
-
-def describe_health(health: list[dict]) -> str:
-    """`1 ok, 9 failing (s) · polled 18:15 · next 18:45`, for the header."""
-    enabled = [source for source in health if source["enabled"]]
-    if not enabled:
-        return "no sources"
-    ended = [source["last_poll_end"] for source in enabled if source["last_poll_end"]]
-    upcoming = [source["next_poll"] for source in enabled if source["next_poll"]]
-    counts = health_counts(enabled)
-    ok, failing = counts["ok"], counts["failing"]
-    parts = [
-        f"{ok} ok, {failing} failing (s)" if failing else f"{ok} ok",
-        f"polled {short_time(max(ended))}" if ended else "not polled yet",
-        f"next {short_time(min(upcoming))}" if upcoming else "",
-    ]
-    return " · ".join(part for part in parts if part)
