@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import date
 from functools import partial
 from pathlib import Path
@@ -22,7 +21,6 @@ from textual.worker import Worker, WorkerState, get_current_worker
 
 from app.analysis import Finding, Thresholds
 from app.config import Config
-from app.ingest.poll import PollResult
 from app.ingest.schedule import PollScheduler, read_stored_waits
 from app.present import describe_health
 from app.tui.comparison_screen import ComparisonScreen
@@ -30,6 +28,7 @@ from app.tui.dashboard_data import View
 from app.tui.dashboard_screen import DashboardScreen
 from app.tui.document_screen import DocumentScreen
 from app.tui.documents_picker import DocumentsPicker
+from app.tui.messages import HealthLoaded, PollFinished
 from app.tui.sources_screen import SourcesScreen
 from storage import (
     DatabaseError,
@@ -53,15 +52,6 @@ class TallywatchApp(App):
         Binding("question_mark", "toggle_keys", "Keys"),
         Binding("q", "quit", "Quit"),
     ]
-
-    @dataclass
-    class PollFinished(Message):
-        result: PollResult
-
-    @dataclass
-    class HealthLoaded(Message):
-        health: list[dict]
-        polls: list[dict]
 
     def __init__(
         self,
@@ -99,7 +89,7 @@ class TallywatchApp(App):
     def start_polling(self, waits: dict | None = None) -> None:
         self.scheduler = PollScheduler(
             self.db_path, self.config, on_poll_finished=lambda r: self.post_message(
-                self.PollFinished(r)
+                PollFinished(r)
             )
         )  # fmt: skip
         self.scheduler.start(waits)
@@ -166,7 +156,7 @@ class TallywatchApp(App):
         finally:
             conn.close()
         if not get_current_worker().is_cancelled:  # a newer read replaced this one
-            self.post_message(self.HealthLoaded(health, polls))
+            self.post_message(HealthLoaded(health, polls))
 
     @on(HealthLoaded)
     def health_loaded(self, message: HealthLoaded) -> None:
@@ -175,7 +165,7 @@ class TallywatchApp(App):
         self.dashboard.update_subtitle()
         for screen in self.screen_stack:
             if isinstance(screen, SourcesScreen):
-                screen.show(message.health, message.polls)
+                screen.post_message(HealthLoaded(message.health, message.polls))
 
     def action_show_sources(self) -> None:
         self.push_screen(SourcesScreen())

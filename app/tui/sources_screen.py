@@ -10,6 +10,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
 from app.present import counted, health_state, health_summary, short_time
+from app.tui.messages import HealthLoaded
 from app.tui.safe_text import clean, plain
 
 COLUMNS = ("Source", "Kind", "Health", "Last success", "Last poll", "Next poll", "Docs", "Figures")
@@ -57,9 +58,11 @@ class SourcesScreen(Screen):
         table.focus()
         self.app.load_health()
 
-    def show(self, health: list[dict], polls: list[dict]) -> None:
+    @on(HealthLoaded)
+    def show(self, message: HealthLoaded) -> None:
         """Refresh the rows, keeping the cursor on the same source."""
-        self.health, self.polls = health, polls
+        health = self.health = message.health
+        self.polls = message.polls
         table = self.query_one("#sources", DataTable)
         row = table.cursor_row
         table.clear()
