@@ -49,7 +49,6 @@ class PollScheduler:
         self.on_poll_finished = on_poll_finished
         self.stagger_s = stagger_s
         self._sources = {s.name: s for s in config.sources if s.enabled}
-        self._locks = {name: threading.Lock() for name in self._sources}
         self._stop = threading.Event()  # asks polls in threads to end between items
         self._fetcher: Fetcher | None = None
         self._scheduler: AsyncIOScheduler | None = None
@@ -149,22 +148,17 @@ class PollScheduler:
             self._running.discard(name)
 
     def _finished(self, work: asyncio.Future) -> None:
-        if work.cancelled() or work.exception() is not None or work.result() is None:
-            return  # failed (the poll records why), or that source was already being polled
+        if work.cancelled() or work.exception() is not None:
+            return  # failed (the poll records why)
         self._reschedule(work.result())
         self._announce(work.result())
 
-    def _poll_blocking(self, name: str, force: bool) -> PollResult | None:
-        lock = self._locks[name]
-        if not lock.acquire(blocking=False):
-            return None
-        try:
-            source: SourceConfig = self._sources[name]
-            return poll_in_thread(
-                self.db_path, source, self.config, self._fetcher, force=force, stop=self._stop
-            )
-        finally:
-            lock.release()
+    def _poll_blocking(self, name: str, force: bool) -> PollResult:
+        # No lock: _spawn, on the loop, never starts a source that is being polled.
+        source: SourceConfig = self._sources[name]
+        return poll_in_thread(
+            self.db_path, source, self.config, self._fetcher, force=force, stop=self._stop
+        )
 
     def _reschedule(self, result: PollResult) -> None:
         """Move the job's next run to the stored next poll when that is later (a backoff)."""
