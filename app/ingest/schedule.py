@@ -1,7 +1,7 @@
 """Polls on a schedule: APScheduler 3.x's AsyncIOScheduler on the running event loop.
 
-One job per enabled source at its interval; the job only starts the poll as a task, and a
-source being polled is not polled again until it ends (the job's or "poll now"'s), so polls
+One job per enabled source at its interval, and a one-off job for a "poll now"; a job only
+starts the poll as a task, and a source being polled is not polled again until it ends, so polls
 never overlap and a stop cancels nothing half-done. Missed runs are coalesced, first runs
 are staggered.
 The blocking work (HTTP, feedparser, trafilatura, SQLite) runs in a thread, so the loop (the
@@ -20,6 +20,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
+from apscheduler.triggers.date import DateTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 
 from app.config import Config, SourceConfig, source_row
@@ -110,14 +111,21 @@ class PollScheduler:
         """Poll one source (by name) or every enabled source now, past any backoff (a
         server's Retry-After still holds). Sync and thread-safe; returns at once, results
         come through `on_poll_finished`. Raises KeyError for an unknown name."""
-        if self._loop is None:
+        if self._scheduler is None:
             raise RuntimeError("the scheduler is not started")
         if name is not None and name not in self._sources:
             raise KeyError(f"no enabled source named {name!r}")
         names = [name] if name is not None else list(self._sources)
+        now = datetime.now(UTC)
         for position, chosen in enumerate(names):
-            delay = position * self.stagger_s / 4  # a short stagger: the user is waiting
-            self._loop.call_soon_threadsafe(self._loop.call_later, delay, self._spawn, chosen)
+            # A one-off job beside the source's own (a short stagger: the user is waiting);
+            # asking again before it ran replaces it.
+            when = now + timedelta(seconds=position * self.stagger_s / 4)
+            self._scheduler.add_job(
+                self._forced_poll, DateTrigger(when, timezone=UTC), args=[chosen],
+                id=f"{chosen} now", name=f"poll {chosen} now", replace_existing=True,
+                misfire_grace_time=None,
+            )  # fmt: skip
 
     def _spawn(self, name: str, force: bool = True) -> None:
         """Start a poll as a task of its own, unless that source is being polled already."""
@@ -132,6 +140,9 @@ class PollScheduler:
         # Returns at once: a job that never runs long never overlaps itself (APScheduler
         # would warn on every interval), and stopping the scheduler cancels no poll.
         self._spawn(name, force=False)
+
+    async def _forced_poll(self, name: str) -> None:
+        self._spawn(name, force=True)
 
     async def _poll(self, name: str, *, force: bool) -> PollResult | None:
         work = asyncio.ensure_future(asyncio.to_thread(self._poll_blocking, name, force))
@@ -178,10 +189,11 @@ class PollScheduler:
             log.exception("on_poll_finished failed for %s", result.source)
 
     def next_runs(self) -> dict[str, datetime | None]:
-        """When each job runs next (for tests and the sources view)."""
+        """When each source's own job runs next (for tests and the sources view)."""
         if self._scheduler is None:
             return {}
-        return {job.id: job.next_run_time for job in self._scheduler.get_jobs()}
+        jobs = self._scheduler.get_jobs()
+        return {job.id: job.next_run_time for job in jobs if job.id in self._sources}
 
 
 def read_stored_waits(db_path: str | Path, config: Config) -> dict[str, datetime]:
