@@ -470,7 +470,7 @@ async def run(db_path: Path, config, server: FeedServer, profile: bool) -> dict:
                 print(f"# 'r' (poll now): {first[1]:.1f} ms", file=sys.stderr)
             for n in range(SAMPLES):
                 time.sleep(rng.uniform(*GAP_S))
-                in_flight = len(app.ingest.schedule._in_flight)
+                in_flight = len(app.scheduler._in_flight)
                 if not app.is_running or (server.served >= FEEDS and not in_flight):
                     break  # the poll of every feed is over
                 key = KEYS[n % len(KEYS)]
@@ -500,9 +500,9 @@ async def run(db_path: Path, config, server: FeedServer, profile: bool) -> dict:
                 f" {len(data.analysis.findings)} findings",
                 file=sys.stderr,
             )
-        app.ingest.schedule.shutdown()
+        app.scheduler.shutdown()
         try:
-            await asyncio.wait_for(app.ingest.schedule.wait_idle(), 15)
+            await asyncio.wait_for(app.scheduler.wait_idle(), 15)
         except TimeoutError:
             print("# polls still running at the end", file=sys.stderr)
 
