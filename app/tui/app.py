@@ -16,6 +16,7 @@ from textual import on, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.message import Message
+from textual.reactive import reactive
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState, get_current_worker
 
@@ -53,6 +54,10 @@ class TallywatchApp(App):
         Binding("q", "quit", "Quit"),
     ]
 
+    # What the header says of the sources and the database; the dashboard watches both.
+    poll_status: reactive[str] = reactive("")
+    db_problem: reactive[str | None] = reactive(None)  # what is wrong, while it lasts
+
     def __init__(
         self,
         db_path: Path,
@@ -69,7 +74,6 @@ class TallywatchApp(App):
         self.scheduler: PollScheduler | None = None
         self.health: list[dict] = []
         self.poll_status = "polling…" if poll_on_start else "polling off"
-        self.db_problem: str | None = None  # what is wrong with the database, while it lasts
 
     def get_default_screen(self) -> Screen:
         findings = self.config.findings
@@ -162,7 +166,6 @@ class TallywatchApp(App):
     def health_loaded(self, message: HealthLoaded) -> None:
         self.health = message.health
         self.poll_status = describe_health(message.health)
-        self.dashboard.update_subtitle()
         for screen in self.screen_stack:
             if isinstance(screen, SourcesScreen):
                 screen.post_message(HealthLoaded(message.health, message.polls))
@@ -256,13 +259,11 @@ class TallywatchApp(App):
         if problem != self.db_problem:
             self.notify(problem, title="Database", severity="error", timeout=10, markup=False)
         self.db_problem = problem
-        self.dashboard.update_subtitle()
 
     def database_ok(self) -> None:
         if self.db_problem is not None:
             self.db_problem = None
             self.notify("The database answers again", title="Database", timeout=4)
-            self.dashboard.update_subtitle()
             if self.poll_on_start and self.scheduler is None:  # it failed before starting
                 self.prepare_sources(start_polling=True)
 

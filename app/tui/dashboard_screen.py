@@ -107,6 +107,8 @@ class DashboardScreen(Screen):
 
     def on_mount(self) -> None:
         self.query_one(FiguresTable).focus()
+        for said_in_header in ("poll_status", "db_problem"):
+            self.watch(self.app, said_in_header, self.update_subtitle, init=False)
         self.update_subtitle()
         self.reload()
         self.set_interval(CHANGE_CHECK_S, self.reload)
