@@ -218,3 +218,14 @@ def _child(node: yaml.Node | None, part) -> tuple[yaml.Node | None, yaml.Node | 
     if isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value):
         return None, node.value[part]
     return None, None
+
+
+def source_row(source: SourceConfig) -> dict:
+    """The source as storage registers it: name, kind, location, enabled."""
+    kind = "feed" if source.url else "files"
+    return {
+        "name": source.name,
+        "kind": kind,
+        "location": source.url or source.path,
+        "enabled": source.enabled,
+    }

@@ -421,7 +421,7 @@ def percentile(values: list[float], share: float) -> float:
 
 
 async def run(db_path: Path, config, server: FeedServer, profile: bool) -> dict:
-    from app.scheduler import PollScheduler
+    from app.ingest.schedule import PollScheduler
     from app.tui.app import TallywatchApp
 
     polls: list[list[float | None]] = []  # [started, ended] of each poll that ran

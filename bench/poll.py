@@ -127,7 +127,7 @@ def floor(base: str) -> None:
 def tallywatch(db: str, config_path: str) -> None:
     """`ingest_config` twice on a new database; prints both passes' seconds."""
     from app.config import load_config
-    from app.ingest import ingest_config
+    from app.ingest.passes import ingest_config
     from storage import open_database
 
     config = load_config(config_path)

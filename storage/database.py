@@ -71,3 +71,8 @@ def describe_error(path: str | Path, error: sqlite3.Error) -> str:
     if "readonly" in text or "read-only" in text:
         return f"{path}: the database is read-only"
     return f"{path}: database error: {text}"
+
+
+def database_path(conn: sqlite3.Connection) -> Path:
+    """The file behind a connection, so that other threads can open their own."""
+    return Path(conn.execute("PRAGMA database_list").fetchone()[2])

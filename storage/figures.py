@@ -36,13 +36,9 @@ class FigureFilter:
         if self.claimant is not None:
             conditions.append("claimant = ?")
             params.append(self.claimant)
-        if self.text:
-            like = f"%{self.text}%"
-            conditions.append(
-                "(sentence LIKE ? OR claimant LIKE ? OR source LIKE ? OR title LIKE ?"
-                " OR metric LIKE ?)"
-            )
-            params += [like] * 5
+        if self.text:  # in the sentence, claimant, metric, source or title (figures_text)
+            conditions.append("id IN (SELECT rowid FROM figures_text WHERE body LIKE ?)")
+            params.append(f"%{self.text}%")
         return (f"WHERE {' AND '.join(conditions)}" if conditions else ""), params
 
 
@@ -86,10 +82,8 @@ def page_of_figures(
 
 
 def count_matching(conn: sqlite3.Connection, figure_filter: FigureFilter = FigureFilter()) -> int:
-    where, params = figure_filter.where()
-    # Without a text filter no document field is needed: count on the indexed table alone.
-    table = "figures_view" if figure_filter.text else "figures"
-    return conn.execute(f"SELECT count(*) FROM {table} {where}", params).fetchone()[0]
+    where, params = figure_filter.where()  # no document field needed: the indexed table alone
+    return conn.execute(f"SELECT count(*) FROM figures {where}", params).fetchone()[0]
 
 
 def figures_of_document(conn: sqlite3.Connection, document_id: int) -> list[dict]:

@@ -146,3 +146,15 @@ def save_item(conn: sqlite3.Connection, item: Mapping, now: str) -> None:
             " note = excluded.note, last_seen = excluded.last_seen",
             [*values, now, now],
         )
+
+
+def stored_waits(conn: sqlite3.Connection) -> dict[str, str]:
+    """Each enabled source's stored wait (ISO): the later of its next poll (its interval, a
+    backoff) and a server's Retry-After; sources with neither are left out."""
+    rows = conn.execute("SELECT name, retry_after, next_poll FROM sources WHERE enabled")
+    waits = {}
+    for row in rows:
+        times = [time for time in (row["retry_after"], row["next_poll"]) if time]
+        if times:
+            waits[row["name"]] = max(times)
+    return waits

@@ -121,6 +121,31 @@ CREATE TABLE IF NOT EXISTS items (
 );
 CREATE INDEX IF NOT EXISTS items_by_document ON items(document);
 
+-- The words the dashboard's `/` filter looks in, one row per figure (rowid = figures.id): its
+-- sentence, claimant and metric, its document's source and title, joined by char(31) so that
+-- no match spans two of them. Trigrams answer `LIKE '%text%'` from the index (no positions
+-- kept: LIKE needs none). Triggers keep it (a changed document's figures are deleted and
+-- inserted again, so they take its new title).
+CREATE VIRTUAL TABLE IF NOT EXISTS figures_text
+    USING fts5(body, tokenize = 'trigram', detail = none);
+CREATE TRIGGER IF NOT EXISTS figures_text_insert AFTER INSERT ON figures BEGIN
+    INSERT INTO figures_text (rowid, body)
+    SELECT new.id, new.sentence || char(31) || new.claimant || char(31) || new.metric
+        || char(31) || d.source || char(31) || d.title
+    FROM documents AS d WHERE d.id = new.document_id;
+END;
+CREATE TRIGGER IF NOT EXISTS figures_text_delete AFTER DELETE ON figures BEGIN
+    DELETE FROM figures_text WHERE rowid = old.id;
+END;
+CREATE TRIGGER IF NOT EXISTS figures_text_update
+AFTER UPDATE OF sentence, claimant, metric, document_id ON figures BEGIN
+    UPDATE figures_text SET body = (
+        SELECT new.sentence || char(31) || new.claimant || char(31) || new.metric
+            || char(31) || d.source || char(31) || d.title
+        FROM documents AS d WHERE d.id = new.document_id
+    ) WHERE rowid = new.id;
+END;
+
 -- Facts about the database as a whole, such as the extractor version its figures come from.
 CREATE TABLE IF NOT EXISTS meta (
     key TEXT PRIMARY KEY,
@@ -142,6 +167,13 @@ MIGRATIONS: tuple[tuple[int, tuple[str, ...]], ...] = (
     (4, (  # one identity per document (storage/documents.py)
         "ALTER TABLE documents ADD COLUMN identity TEXT",
         "UPDATE documents SET identity = source WHERE identity IS NULL",
+    )),
+    (5, (  # the `/` filter's text index, filled with the figures already stored
+        "CREATE VIRTUAL TABLE IF NOT EXISTS figures_text"
+        " USING fts5(body, tokenize = 'trigram', detail = none)",
+        "INSERT INTO figures_text (rowid, body) SELECT f.id, f.sentence || char(31)"
+        " || f.claimant || char(31) || f.metric || char(31) || d.source || char(31) || d.title"
+        " FROM figures AS f JOIN documents AS d ON d.id = f.document_id",
     )),
 )  # fmt: skip
 SCHEMA_VERSION = MIGRATIONS[-1][0]

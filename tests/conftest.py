@@ -39,7 +39,7 @@ def seeds_only_config() -> Config:
 def seeded_app(tmp_path: Path, name: str, texts: dict[str, str] | None = None, **options):
     """A dashboard on a new database holding the seeds (and `texts`, file name -> text), its
     scheduler off. The caller has made the repository the working folder (seeds/ is relative)."""
-    from app.ingest import ingest_paths
+    from app.ingest.passes import ingest_paths
     from app.tui.app import TallywatchApp
     from storage import open_database
 

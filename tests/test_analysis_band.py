@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from app.analysis import analyse, series_as_json
-from tests.analysis_rows import row
+from app.analysis import series_as_json
+from tests.analysis_rows import analyse_stored, row
 
 
 def bands(rows):
-    (held,) = [entry for entry in series_as_json(analyse(rows)) if entry["metric"] == "held"]
+    (held,) = [entry for entry in series_as_json(analyse_stored(rows)) if entry["metric"] == "held"]
     return held["band"]
 
 
@@ -49,7 +49,7 @@ def test_band_of_disagreeing_sources_is_their_span():
 
 
 def test_only_held_series_carry_a_band():
-    entries = series_as_json(analyse([row(302, "released"), row(711)]))
+    entries = series_as_json(analyse_stored([row(302, "released"), row(711)]))
     assert {entry["metric"]: "band" in entry for entry in entries} == {
         "held": True,
         "released": False,

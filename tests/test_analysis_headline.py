@@ -5,9 +5,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from app.analysis import analyse
 from app.analysis.headline import age, headline
-from tests.analysis_rows import row
+from tests.analysis_rows import analyse_stored, row
 
 TODAY = date(2026, 2, 21)
 
@@ -20,7 +19,7 @@ def test_the_held_band_its_claimant_date_freshness_and_sources() -> None:
         row(650, as_of="2026-02-20", qualifier="about", low=618, high=683, stale=True,
             source="002.txt"),
     ]  # fmt: skip
-    said = headline(analyse(rows), TODAY, 7)
+    said = headline(analyse_stored(rows), TODAY, 7)
     assert said.held == "held 644–683 · Foro Penal ≥644, 20 Feb · yesterday · 3 sources in 7 days"
     assert said.claimants == "newest: Foro Penal ≥644 held 20 Feb"
 
@@ -30,14 +29,14 @@ def test_a_vague_amount_never_stands_as_the_headline() -> None:
         row(711, as_of="2026-01-30"),
         row(None, as_of="2026-02-20", qualifier="vague", low=200, high=999, claimant="B"),
     ]
-    said = headline(analyse(rows), TODAY, 7)
+    said = headline(analyse_stored(rows), TODAY, 7)
     assert said.held.startswith("held 711 · Foro Penal 711, 30 Jan · 22 days ago")
     assert "200" not in said.held and "B " not in said.claimants
 
 
 def test_a_stale_figure_alone_is_no_headline_figure() -> None:
     rows = [row(650, as_of="2026-02-20", qualifier="about", low=618, high=683, stale=True)]
-    assert headline(analyse(rows), TODAY, 7).held == "held: no figure yet"
+    assert headline(analyse_stored(rows), TODAY, 7).held == "held: no figure yet"
 
 
 def test_other_metrics_show_their_newest_figure_with_its_baseline() -> None:
@@ -47,7 +46,7 @@ def test_other_metrics_show_their_newest_figure_with_its_baseline() -> None:
         row(379, "amnestied", "2026-02-20", claimant="authorities"),
         row(2000, "arrested", "2024-12-31", qualifier="more_than", claimant="unattributed"),
     ]
-    said = headline(analyse(rows), TODAY, 7)
+    said = headline(analyse_stored(rows), TODAY, 7)
     assert said.metrics == (
         "released 448 since 8 Jan (Foro Penal, 20 Feb) · amnestied 379 (authorities, 20 Feb)"
         " · arrested >2,000 (unattributed, 31 Dec 2024)"

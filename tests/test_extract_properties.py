@@ -7,11 +7,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from app.extract import detect_language, extract_figures, stated_document_date
-from app.extract.folding import fold
 from app.extract.numbers import find_mentions
 from app.extract.patterns import lowered
 from app.extract.scanner import scan
-from app.figures import METRICS, QUALIFIERS
+from app.model import METRICS, QUALIFIERS
+from app.text_folding import fold
 
 # Pieces of real news sentences, so that random texts often do contain figures.
 PIECES = [

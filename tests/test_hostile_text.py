@@ -8,10 +8,10 @@ import re
 
 import pytest
 
-from app.polling import PollResult
+from app.cli.watch import poll_line
+from app.ingest.poll import PollResult
 from app.tui.safe_text import clean
 from app.untrusted_text import json_escaped, visible
-from app.watch import poll_line
 from tests.feed_server import Reply, feed_server_fixture, rss  # noqa: F401
 
 HOSTILE = "\x1b[2J\x1b]0;PWNED\x07\x00\x7f\x85\u202e\u2066\u200b\u200d\ufeff\u2028"

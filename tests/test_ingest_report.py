@@ -6,7 +6,7 @@ from __future__ import annotations
 from feed_server import feed_reply, feed_server_fixture, rss  # noqa: F401 (the fixture)
 
 from app.config import parse_config
-from app.ingest import IngestReport, ingest_config, ingest_paths
+from app.ingest.passes import IngestReport, ingest_config, ingest_paths
 from storage import count_figures, open_database
 
 

@@ -3,12 +3,16 @@
 - storage/ imports nothing from app/;
 - only app/tui/ imports Textual;
 - the extractor and the analysis are pure: no I/O modules, no file reads, no storage, no
-  screen.
+  screen;
+- the sources hand over documents: they import neither storage nor the extractor nor ingest;
+- only storage/ speaks SQL;
+- every module stays under MAX_LINES lines.
 """
 
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 import pytest
@@ -95,3 +99,69 @@ def test_the_rules_catch_a_violation(tmp_path: Path) -> None:
         assert calls_open(sample), reading
     sample.write_text("text.strip()\n")
     assert not calls_open(sample)
+
+
+def test_sources_hand_over_documents_and_nothing_more() -> None:
+    offenders = {
+        path.name: sorted(modules)
+        for path in python_files("app/sources")
+        if (modules := {m for m in imported_modules(path) if m.split(".")[0] == "storage"
+                        or m.startswith(("app.extract", "app.ingest"))})
+    }  # fmt: skip
+    assert python_files("app/sources")
+    assert offenders == {}
+
+
+SQL = re.compile(
+    r"\b(SELECT\s[\s\S]*\bFROM|INSERT\s+(OR\s+\w+\s+)?INTO|UPDATE\s+\w+\s+SET|DELETE\s+FROM"
+    r"|CREATE\s+(TABLE|INDEX|VIEW|TRIGGER|VIRTUAL)|PRAGMA\s|BEGIN\s+IMMEDIATE)\b"
+)
+EXECUTE = {"execute", "executemany", "executescript"}
+
+
+def speaks_sql(path: Path) -> list[str]:
+    """What in a module is SQL: a string that reads as a statement, or a call of execute()."""
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Constant) and isinstance(node.value, str):
+            if SQL.search(node.value):
+                found.append(node.value[:40])
+        elif isinstance(node, ast.Call) and getattr(node.func, "attr", None) in EXECUTE:
+            found.append(f"{node.func.attr}() on line {node.lineno}")
+    return found
+
+
+def test_only_storage_speaks_sql() -> None:
+    offenders = {
+        str(path.relative_to(REPO)): found
+        for path in python_files("app")
+        if (found := speaks_sql(path))
+    }
+    assert offenders == {}
+
+
+def test_the_sql_rule_catches_a_violation(tmp_path: Path) -> None:
+    sample = tmp_path / "sample.py"
+    for code in (
+        'q = "SELECT name FROM sources WHERE enabled"',
+        "conn.execute(query)",
+        'q = "INSERT OR IGNORE INTO items VALUES (?)"',
+    ):
+        sample.write_text(code + "\n")
+        assert speaks_sql(sample), code
+    sample.write_text('note = "Select the figures from the table; update the view"\n')
+    assert speaks_sql(sample) == []
+    assert speaks_sql(REPO / "storage" / "polls.py")
+
+
+MAX_LINES = 300
+
+
+def test_every_module_stays_short() -> None:
+    long = {
+        str(path.relative_to(REPO)): lines
+        for folder in ("app", "storage")
+        for path in python_files(folder)
+        if (lines := len(path.read_text(encoding="utf-8").splitlines())) >= MAX_LINES
+    }
+    assert long == {}, f"modules of {MAX_LINES} lines or more: {long}"

@@ -7,7 +7,7 @@ import csv
 import io
 import json
 
-from app.figures import Figure
+from app.model import Figure
 from storage import PUBLIC_FIELDS, list_figures, open_database, save_document
 from storage.figures import figures_as_json
 from storage.json_rows import BATCH, write_json_array

@@ -9,7 +9,7 @@ import tracemalloc
 from datetime import UTC, datetime, timedelta
 
 from app.config import parse_config
-from app.polling import poll_source, poll_sources
+from app.ingest.poll import poll_source, poll_sources
 from app.sources.feed_items import MAX_ITEMS, parse_feed
 from app.sources.http_fetch import Fetcher, FetchLimits
 from storage import open_database

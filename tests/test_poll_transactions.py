@@ -9,7 +9,7 @@ import threading
 from feed_server import feed_reply, feed_server_fixture, rss  # noqa: F401 (the fixture)
 
 from app.config import parse_config
-from app.polling import poll_source
+from app.ingest.poll import poll_source
 from app.sources.http_fetch import Fetcher, fetch_limits
 from storage import count_documents, open_database
 from storage.polls import ensure_source

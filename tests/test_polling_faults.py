@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from app.config import parse_config
-from app.ingest import ingest_config
-from app.polling import poll_sources
+from app.ingest.passes import ingest_config
+from app.ingest.poll import poll_sources
 from app.sources.http_fetch import Fetcher, FetchLimits
 from storage import count_documents, count_figures, open_database
 from storage.polls import recent_polls, source_health

@@ -14,7 +14,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from app.extract import EXTRACTOR_VERSION
-from app.figures import Figure
+from app.model import Figure
 from storage import open_database, save_document
 from storage.documents import iter_documents
 from storage.figure_sync import update_figures

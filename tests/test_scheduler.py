@@ -9,7 +9,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from app.config import parse_config
-from app.scheduler import PollScheduler
+from app.ingest.schedule import PollScheduler
 from storage import open_database
 from storage.polls import recent_polls
 from tests.conftest import SEEDS

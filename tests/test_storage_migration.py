@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from storage import list_figures, open_database
+from storage import list_figures, open_database, save_document
 from storage.figure_points import points_query
+from storage.figures import FigureFilter, count_matching, page_of_figures
 from storage.schema import APPLICATION_ID, SCHEMA_VERSION, ensure_schema
 
 V2_SCHEMA = Path(__file__).parent / "fixtures" / "schema_v2.sql"
@@ -52,7 +53,7 @@ def columns(conn: sqlite3.Connection, table: str) -> list[str]:
 def test_a_version_2_database_is_upgraded_in_place_and_loses_nothing(db_path) -> None:
     make_v2_database(db_path)
     conn = open_database(db_path)
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 4
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 5
     assert columns(conn, "figures")[-3:] == ["part_of", "subgroup", "mentions"]
     assert {"part_of", "subgroup", "mentions"} <= set(columns(conn, "figures_view"))
     figures = list_figures(conn)
@@ -73,6 +74,51 @@ def test_a_version_2_database_is_upgraded_in_place_and_loses_nothing(db_path) ->
     plan = " ".join(row[3] for row in conn.execute(f"EXPLAIN QUERY PLAN {sql}", params))
     assert "COVERING INDEX figures_by_point" in plan  # a million rows: never the table
     assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    # The `/` filter's text index holds the figures stored before it existed.
+    assert [f["id"] for f in page_of_figures(conn, FigureFilter(text="seeds/2"))] == [9, 8]
+
+
+def v4_document_and_figure() -> tuple[dict, dict]:
+    document = {
+        "source": "seeds/1.txt", "source_name": "Seeds", "title": "Foro Penal tallies",
+        "text": "Foro Penal has tallied 448 releases.", "date": "2026-02-20",
+        "date_basis": "configured", "language": "en", "identity": "seeds/1.txt",
+    }  # fmt: skip
+    figure = {
+        "value": 448, "qualifier": "exact", "low": 448, "high": 448, "metric": "released",
+        "subject": "releases", "place": "Venezuela", "claimant": "Foro Penal",
+        "as_of": "2026-02-20", "period_start": None, "stale": False,
+        "sentence": document["text"], "start": 23, "end": 26,
+    }  # fmt: skip
+    return document, figure
+
+
+def make_v4_database(path: Path) -> None:
+    """A file as the release before the text index (schema 4) left it, figures stored."""
+    conn = open_database(path)
+    document, figure = v4_document_and_figure()
+    save_document(conn, document, [figure], "hash")
+    for name in ("figures_text_insert", "figures_text_delete", "figures_text_update"):
+        conn.execute(f"DROP TRIGGER {name}")
+    conn.execute("DROP TABLE figures_text")
+    conn.execute("PRAGMA user_version = 4")
+    conn.commit()
+    conn.close()
+
+
+def test_a_version_4_database_gains_the_text_index_in_place(db_path) -> None:
+    make_v4_database(db_path)
+    conn = open_database(db_path)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    for text, found in (("TALLIED", 1), ("foro", 1), ("released", 1), ("tallies", 1),
+                        ("seeds/1", 1), ("48", 1), ("held", 0), ("Penal has", 1)):  # fmt: skip
+        assert count_matching(conn, FigureFilter(text=text)) == found, text
+    document, figure = v4_document_and_figure()
+    save_document(conn, {**document, "title": "Renamed"}, [figure], "other hash")
+    assert count_matching(conn, FigureFilter(text="renamed")) == 1  # it follows its document
+    assert count_matching(conn, FigureFilter(text="tallies")) == 0
+    conn.execute("DELETE FROM documents")
+    assert conn.execute("SELECT count(*) FROM figures_text").fetchone()[0] == 0
 
 
 def test_an_up_to_date_database_is_left_untouched(db_path) -> None:

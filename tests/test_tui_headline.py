@@ -45,7 +45,7 @@ def test_main_screen_with_headline(snap_compare, app, size) -> None:
 
 
 def test_counts_read_as_words() -> None:
-    from app.figure_text import counted
+    from app.present import counted
 
     assert counted(1, "figure") == "1 figure"
     assert counted(18, "figure") == "18 figures"

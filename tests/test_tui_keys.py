@@ -177,7 +177,7 @@ async def test_s_shows_sources_and_r_polls_one_now(app) -> None:
         health = app.screen.health
         assert health[0]["name"] == "Seed articles"
         assert health[0]["failing"] is False
-        assert "1 healthy" in app.screen.sub_title
+        assert "1 ok" in app.screen.sub_title
 
 
 async def test_question_mark_shows_the_keys(app) -> None:

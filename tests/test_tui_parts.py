@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from app.analysis import analyse
 from app.tui.series_chart import latest_dates, whole_number_ticks
+from tests.analysis_rows import analyse_stored, row
 
 
 def test_ticks_are_whole_numbers_from_end_to_end_without_repeats() -> None:
@@ -13,17 +13,12 @@ def test_ticks_are_whole_numbers_from_end_to_end_without_repeats() -> None:
 
 
 def figure(number: int, day: str) -> dict:
-    return {
-        "id": number, "place": "Venezuela", "metric": "held", "period_start": None,
-        "as_of": day, "value": 600 + number, "low": 600 + number, "high": 600 + number,
-        "qualifier": "exact", "claimant": "Foro Penal", "stale": False, "sentence": "",
-        "document_id": number, "source": f"doc{number}",
-    }  # fmt: skip
+    return row(600 + number, as_of=day, source=f"doc{number}")
 
 
 def test_only_the_latest_dates_are_plotted() -> None:
     rows = [figure(n, f"2026-01-{1 + n:02d}") for n in range(20)]
-    points = [point for series in analyse(rows).series for point in series.points]
+    points = [point for series in analyse_stored(rows).series for point in series.points]
     kept = latest_dates(points, 5)
     assert sorted({point.as_of for point in kept}) == [f"2026-01-{d}" for d in range(16, 21)]
     assert latest_dates(points, 50) == points
@@ -45,7 +40,7 @@ def test_a_band_that_only_a_vague_amount_bounds_is_not_drawn() -> None:
     vague = {**figure(1, "2026-02-06"), "value": None, "qualifier": "vague", "low": 200,
              "high": 999}  # fmt: skip
     exact = figure(2, "2026-02-20")
-    analysis = analyse([vague, exact])
+    analysis = analyse_stored([vague, exact])
     bands = {band.as_of: band for bands in analysis.bands.values() for band in bands}
     assert only_vague(bands["2026-02-06"])
     assert not only_vague(bands["2026-02-20"])

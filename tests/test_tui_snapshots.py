@@ -9,7 +9,7 @@ from datetime import date
 
 import pytest
 
-from app.ingest import ingest_paths
+from app.ingest.passes import ingest_paths
 from app.tui.app import TallywatchApp
 from app.tui.document_screen import DocumentScreen
 from app.tui.sources_screen import SourcesScreen

@@ -68,7 +68,7 @@ async def test_unchanged_findings_leave_the_list_alone(app, tmp_path, run_cli):
 
 
 async def test_news_arriving_close_together_is_one_later_toast(app, tmp_path, run_cli):
-    from app.tui.dashboard_screen import NEWS_EVERY_S
+    from app.tui.news_toasts import NEWS_EVERY_S
 
     async with app.run_test(size=(120, 40)) as pilot:
         await settled(pilot)

@@ -10,7 +10,7 @@ import subprocess
 import sys
 
 from app.config import parse_config
-from app.polling import poll_source
+from app.ingest.poll import poll_source
 from app.sources.http_fetch import Fetcher
 from storage import open_database
 from storage.polls import recent_polls

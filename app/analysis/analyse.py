@@ -36,7 +36,7 @@ class Analysis:
 def analyse(
     points_or_rows: Iterable[Mapping] | Iterable[Point], thresholds: Thresholds = Thresholds()
 ) -> Analysis:
-    """Series and findings from load_points' dicts, figure rows, or Points."""
+    """Series and findings from load_points' dicts, or Points."""
     rows = list(points_or_rows)
     points = rows if rows and isinstance(rows[0], Point) else points_from(rows)
     series = build_series(points)

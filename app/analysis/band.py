@@ -16,8 +16,9 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from app.analysis.points import Point
-from app.analysis.render import day, label, span
+from app.analysis.render import label
 from app.analysis.series import Series
+from app.present import day, spoken_span
 
 
 @dataclass(frozen=True)
@@ -33,7 +34,7 @@ class Band:
 
     @property
     def message(self) -> str:
-        ends, on = span(self.low, self.high), day(self.as_of)
+        ends, on = spoken_span(self.low, self.high), day(self.as_of)
         text = f"{ends} held on {on}" if self.agreed else f"sources disagree on {on} ({ends})"
         text += f": low from {_names(self.low_from)}, high from {_names(self.high_from)}"
         if self.left_out:

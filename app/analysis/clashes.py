@@ -13,8 +13,7 @@ from itertools import combinations
 from app.analysis.findings import Finding
 from app.analysis.points import Point
 from app.analysis.series import Series
-
-UNATTRIBUTED = "unattributed"  # as app.figures.UNATTRIBUTED
+from app.model import UNATTRIBUTED
 
 
 def find_meaning_clashes(

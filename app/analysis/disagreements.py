@@ -23,8 +23,7 @@ from app.analysis.findings import Finding
 from app.analysis.intervals import overlap
 from app.analysis.points import Point
 from app.analysis.series import Series
-
-UNATTRIBUTED = "unattributed"  # as app.figures.UNATTRIBUTED
+from app.model import UNATTRIBUTED
 
 Track = tuple[str, str]  # (baseline or "", claimant)
 

@@ -16,10 +16,9 @@ from app.analysis.analyse import Analysis
 from app.analysis.band import Band
 from app.analysis.dates import day_number
 from app.analysis.points import Point
-from app.analysis.render import day
-from app.figure_text import format_value
+from app.model import UNATTRIBUTED
+from app.present import day, format_value
 
-UNATTRIBUTED = "unattributed"  # as app.figures.UNATTRIBUTED
 OTHER_METRICS = ("released", "amnestied", "arrested", "cases_total")
 LABELS = {"cases_total": "cases"}
 

@@ -21,8 +21,7 @@ from app.analysis.findings import Finding
 from app.analysis.intervals import narrower
 from app.analysis.points import Point
 from app.analysis.series import Series
-
-UNATTRIBUTED = "unattributed"  # as app.figures.UNATTRIBUTED
+from app.model import UNATTRIBUTED
 
 
 def find_jumps(

@@ -6,8 +6,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from app.analysis.points import Point
-from app.analysis.render import baseline, change, day, days, label, quoted, what, who_when
-from app.figure_text import format_value
+from app.analysis.render import baseline, change, days, label, quoted, what, who_when
+from app.present import day, format_value
 
 if TYPE_CHECKING:
     from app.analysis.findings import Finding

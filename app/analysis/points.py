@@ -85,10 +85,7 @@ def _ids(text: str) -> list[int]:
 
 
 def points_from(rows: Iterable[Mapping]) -> list[Point]:
-    """Points from grouped point dicts or from figure rows (told apart by `figure_ids`)."""
-    rows = list(rows)
-    if rows and "figure_ids" not in rows[0]:
-        rows = group_figure_rows(rows)
+    """Points from the dicts of storage.figure_points.load_points (the one grouping)."""
     return [point_of(row) for row in rows]
 
 
@@ -114,30 +111,3 @@ def point_of(row: Mapping) -> Point:
         row.get("document_ids") or "",
         row.get("source_of"),
     )
-
-
-def group_figure_rows(rows: list[Mapping]) -> list[dict]:
-    """Group figure rows into point dicts: the Python twin of load_points' GROUP BY.
-
-    Breakdowns (rows with `part_of`) never enter a series, as in load_points."""
-    source_of: dict[int, str] = {}
-    groups: dict[tuple, dict] = {}
-    for number, row in enumerate(rows, start=1):
-        if row.get("part_of") is not None:
-            continue
-        figure_id = row.get("id", number)
-        document = row.get("document_id", figure_id)
-        source_of[document] = row.get("source") or ""
-        key = tuple(bool(row[name]) if name == "stale" else row.get(name) for name in IDENTITY)
-        group = groups.get(key)
-        if group is None:
-            group = dict(zip(IDENTITY, key, strict=True))
-            group.update(ids=[], documents=[], sentence=row.get("sentence") or "")
-            groups[key] = group
-        group["ids"].append(figure_id)
-        group["documents"].append(document)
-    for group in groups.values():
-        group["figure_ids"] = ",".join(map(str, group.pop("ids")))
-        group["document_ids"] = ",".join(map(str, group.pop("documents")))
-        group["source_of"] = source_of
-    return list(groups.values())

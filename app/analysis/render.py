@@ -2,37 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from app.analysis.points import Point
-
-_MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+from app.present import day, spoken_value
 
 
 def label(point: Point) -> str:
     """The figure as a person would say it: "711", "more than 600", "about 650"."""
-    value, qualifier = point.value, point.qualifier
-    if qualifier == "range" or value is None:
-        return span(point.lo, point.hi)
-    prefix = {
-        "at_least": "at least ",
-        "more_than": "more than ",
-        "about": "about ",
-        "at_most": "up to ",
-        "fewer_than": "fewer than ",
-        "vague": "some ",
-    }.get(qualifier, "")
-    return f"{prefix}{value}"
-
-
-def span(low: int | None, high: int | None) -> str:
-    if low is None and high is None:
-        return "an unstated number"
-    if high is None:
-        return f"at least {low}"
-    if low is None:
-        return f"up to {high}"
-    return str(low) if low == high else f"{low} to {high}"
+    return spoken_value(point.qualifier, point.value, point.lo, point.hi)
 
 
 def what(point: Point) -> str:
@@ -42,18 +18,6 @@ def what(point: Point) -> str:
 
 def baseline(period_start: str | None) -> str:
     return f" since {day(period_start, with_year=True)}" if period_start else ""
-
-
-def day(iso: str | None, with_year: bool = False) -> str:
-    """ "30 Jan" (or "30 Jan 2026"); an undated figure says so."""
-    if not iso:
-        return "undated"
-    try:
-        parsed = date.fromisoformat(iso[:10])
-    except ValueError:
-        return iso
-    text = f"{parsed.day} {_MONTHS[parsed.month - 1]}"
-    return f"{text} {parsed.year}" if with_year else text
 
 
 def days(first: str | None, second: str | None) -> str:

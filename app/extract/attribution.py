@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from app.figures import UNATTRIBUTED, Figure
+from app.model import UNATTRIBUTED, Figure
 
 from .patterns import word_trie
 from .persons import is_monitor

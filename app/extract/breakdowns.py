@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from app.figures import Figure
+from app.model import Figure
 
 from .attribution import CARRY_OPENING_RE, SPEAKER_WINDOW
 from .context import bare_subject, listed_after

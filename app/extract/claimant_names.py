@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from .folding import fold
+from app.text_folding import fold
+
 from .patterns import word_trie
 
 # canonical name -> aliases (matched on accent-folded text, any case)

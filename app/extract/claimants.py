@@ -9,6 +9,8 @@ import re
 from dataclasses import dataclass
 from functools import cached_property
 
+from app.text_folding import fold
+
 from .claimant_names import OFFICIAL, alias_patterns
 from .claimant_patterns import (
     ACCORDING_RE,
@@ -41,7 +43,6 @@ from .claimant_patterns import (
     number_between,
     plain_words,
 )
-from .folding import fold
 from .persons import Persons, alias_surnames, plausible
 from .scanner import word_bytes
 

@@ -14,8 +14,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from app.text_folding import fold
+
 from .calendar_words import MONTH_ALT, MONTHS, WEEKDAYS
-from .folding import fold
 
 _HEAD_CHARS = 400  # a date line sits at the top of a document
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th|º)?"

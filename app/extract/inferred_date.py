@@ -29,9 +29,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from app.text_folding import fold
+
 from .calendar_words import MONTH_ALT, MONTHS, WEEKDAYS
 from .dates import stated_document_date
-from .folding import fold
 from .patterns import lowered
 
 _DAY = r"(?P<{}>[0-3]?\d)(?:st|nd|rd|th|º)?"

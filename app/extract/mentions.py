@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from app.figures import UNATTRIBUTED, Figure
+from app.model import UNATTRIBUTED, Figure
 
 
 def merge_repeated(figures: list[Figure], backrefs: frozenset[int] = frozenset()) -> list[Figure]:

@@ -1,7 +1,7 @@
 """Numbers as written, with their offsets: digits, number words, '600+', ranges, vague amounts.
 
-Patterns run on the folded text (see folding.py); number words are converted by text2num on the
-original spelling, so 'veintidós' keeps its accent.
+Patterns run on the folded text (see app/text_folding.py); number words are converted by
+text2num on the original spelling, so 'veintidós' keeps its accent.
 """
 
 from __future__ import annotations

@@ -6,8 +6,9 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from app.text_folding import fold
+
 from .claimant_names import OFFICIAL, builtin_aliases
-from .folding import fold
 
 # Capitalised words that start sentences or name no one: never a claimant on their own.
 _NOT_NAMES = frozenset(

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 
-from app.figures import Figure
+from app.model import Figure
+from app.text_folding import fold
 
-from .folding import fold
 from .language import detect_language
 from .mentions import merge_repeated
 from .numbers import NUMBER_WORDS, find_mentions

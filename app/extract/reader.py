@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from functools import cached_property
 
-from app.figures import Figure
+from app.model import Figure
 
 from .attribution import Attribution
 from .breakdowns import TOTAL_WORDS_RE, Breakdowns

@@ -9,7 +9,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from .folding import fold
+from app.text_folding import fold
+
 from .patterns import word_trie
 
 # Stems, matched at the start of a word: 'politic' covers political, politically, políticos.

@@ -1,144 +1,41 @@
-"""A feed's items into stored documents: each new or changed item once, its figures replaced.
-
-An item is known by guid, then link, then content hash (feed_items.py); an unchanged item
-costs nothing; an article already stored through another feed is neither fetched nor stored
-again; an item off the topic is remembered and skipped.
-
-The items a feed knew are read in one query; each item is fetched and extracted with no lock
-held; then what the feed brought is saved in one transaction: one wait for the write lock
-the poll threads share, and one commit, per feed.
-"""
+"""A feed item as a document: its article page when asked for and readable, else its summary,
+with the date the page or the feed gives (the text's own date is read on ingest)."""
 
 from __future__ import annotations
 
-import sqlite3
-import threading
-import time
-from collections.abc import Callable
-from dataclasses import dataclass, field
-from datetime import UTC, datetime
-
 from app.config import SourceConfig
-from app.documents import Document
-from app.extract import ExtractionSettings, detect_language, extract_figures
+from app.model import Document, given_date
 from app.sources.articles import NoArticle, extract_article
-from app.sources.dating import date_document
 from app.sources.feed_items import FeedItem
 from app.sources.http_fetch import Fetcher, FetchError
-from app.sources.saving import StoredDocument, save_extracted
-from app.sources.topic_filter import TopicFilter
-from storage.documents import document_exists
-from storage.polls import known_items, save_item
-from storage.transaction import transaction
-
-Write = Callable[[], None]  # one item's writes, run in the feed's transaction
 
 
-@dataclass
-class ItemsRead:
-    stored: list[StoredDocument] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)  # article fallbacks, items that failed
-    complete: bool = True  # False when stopped or an item failed: the feed must be read again
-
-
-@dataclass(frozen=True)
-class FeedContext:
-    source: SourceConfig
-    fetcher: Fetcher
-    settings: ExtractionSettings
-    topic: TopicFilter
-    stop: threading.Event | None = None
-    deadline: float | None = None  # time.monotonic() by which the poll must end
-
-
-def store_items(conn: sqlite3.Connection, items: list[FeedItem], context: FeedContext) -> ItemsRead:
-    read = ItemsRead()
-    known = known_items(conn, context.source.name)  # key -> content hash
-    claimed: set[str] = set()  # documents this poll stores, as if already stored
-    writes: list[Write] = []
-    for item in items:
-        if context.stop is not None and context.stop.is_set():
-            read.complete = False
-            read.notes.append("stopped before every item was read")
-            break
-        if context.deadline is not None and time.monotonic() > context.deadline:
-            read.complete = False  # the rest are read by the next poll
-            read.notes.append("the poll's time ran out before every item was read")
-            break
-        try:
-            writes += _read_item(conn, item, context, read, known, claimed)
-        except sqlite3.Error:
-            raise  # the database is gone: the poll fails as a whole
-        except Exception as error:  # one bad item never stops the others
-            read.complete = False
-            read.notes.append(f"{item.link or item.key}: {type(error).__name__}: {error}")
-    if writes:
-        with transaction(conn, immediate=True):
-            for write in writes:
-                write()
-    return read
-
-
-def _read_item(
-    conn: sqlite3.Connection,
+def feed_document(
     item: FeedItem,
-    context: FeedContext,
-    read: ItemsRead,
-    known: dict[str, str | None],
-    claimed: set[str],
-) -> list[Write]:
-    """Fetch and extract an item (no lock held); return the writes that store it."""
-    name = context.source.name
-    seen = item.key in known
-    if seen and known[item.key] == item.content_hash:
-        return []
-    known[item.key] = item.content_hash  # the same item twice in a feed is read once
-    now = datetime.now(UTC).isoformat(timespec="seconds")
-    row = {"source": name, "key": item.key, "link": item.link, "content_hash": item.content_hash}
-    if not context.topic.matches(item.title, item.summary):
-        off = {**row, "note": "off the topic: no configured term in it"}
-        return [lambda: save_item(conn, off, now)]
-    document_source = item.link or f"{context.source.url}#{item.key}"
-    if not seen and (document_source in claimed or document_exists(conn, document_source)):
-        elsewhere = {**row, "document": document_source, "note": "stored through another source"}
-        return [lambda: save_item(conn, elsewhere, now)]
-    claimed.add(document_source)
-    document, note = _document_of(item, document_source, context)
-    if note:
-        read.notes.append(f"{document_source}: {note}")
-    figures = extract_figures(document.text, document.date, context.settings, document.language)
-    rows = [figure.as_row() for figure in figures]
-    stored = {**row, "document": document_source, "note": note}
-
-    def write() -> None:
-        read.stored.append(save_extracted(conn, document, figures, rows))
-        save_item(conn, stored, now)
-
-    return [write]
-
-
-def _document_of(
-    item: FeedItem, document_source: str, context: FeedContext
+    document_source: str,
+    source: SourceConfig,
+    fetcher: Fetcher,
+    deadline: float | None = None,
 ) -> tuple[Document, str | None]:
     """The item as a document: its article page when asked for and readable, else its summary."""
     text, title, date, note = _summary_text(item), item.title, item.published, None
-    if context.source.full_article and item.link:
+    if source.full_article and item.link:
         try:
-            page = context.fetcher.get(item.link, deadline=context.deadline)
+            page = fetcher.get(item.link, deadline=deadline)
             article = extract_article(page.body, page.url)
             text = _with_title(article.title or item.title, article.text)
             title, date = article.title or item.title, article.date or item.published
         except (FetchError, NoArticle) as problem:
             note = f"article page not used ({problem}); the feed's summary was stored"
-    date, basis = date_document(text, published=date)
+    date, basis = given_date(published=date, configured=None)
     document = Document(
         source=document_source,
-        source_name=context.source.name,
+        source_name=source.name,
         title=title or document_source,
         text=text,
         date=date,
         date_basis=basis,
-        language=context.source.language or detect_language(text),
+        language=source.language,
     )
     return document, note
 

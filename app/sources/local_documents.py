@@ -1,4 +1,8 @@
-"""The documents of a configured local source, dated as the text, the page or feeds.yaml says."""
+"""The documents of a configured local source, with the date the page or feeds.yaml gives.
+
+Reading the text for its own date and language is the extractor's, done on ingest
+(app/ingest/dating.py): a source only hands over what it was told.
+"""
 
 from __future__ import annotations
 
@@ -6,9 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from app.config import SourceConfig
-from app.documents import Document
-from app.extract import detect_language
-from app.sources.dating import date_document
+from app.model import Document, given_date
 from app.sources.local_files import MAX_FILE_BYTES, LocalFile, ReadProblem, read_local_path
 
 
@@ -29,8 +31,8 @@ def local_documents(
 def to_document(
     item: LocalFile, source_name: str, configured_date: str | None, language: str | None
 ) -> Document:
-    """A file as a document, dated as app/sources/dating.py says."""
-    date, basis = date_document(item.text, published=item.published, configured=configured_date)
+    """A file as a document, with the date its page states, else the configured one."""
+    date, basis = given_date(published=item.published, configured=configured_date)
     return Document(
         source=item.source,
         source_name=source_name,
@@ -38,7 +40,7 @@ def to_document(
         text=item.text,
         date=date,
         date_basis=basis,
-        language=language or detect_language(item.text),
+        language=language,
         identity=item.identity,
     )
 

@@ -7,14 +7,14 @@ of a word. With no terms configured, every item passes.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable
+
+from app.text_folding import fold
 
 
 def folded(text: str) -> str:
-    """Lower case without accents."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(char for char in decomposed if not unicodedata.combining(char))
+    """Lower case without accents: the extractor's folding, so both match the same words."""
+    return fold(text).casefold()
 
 
 class TopicFilter:

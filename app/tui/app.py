@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import date
 from functools import partial
 from pathlib import Path
@@ -17,20 +16,20 @@ from textual import on, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.message import Message
+from textual.reactive import reactive
 from textual.screen import Screen
-from textual.timer import Timer
-from textual.worker import Worker, WorkerState
+from textual.worker import Worker, WorkerState, get_current_worker
 
 from app.analysis import Finding, Thresholds
 from app.config import Config
-from app.polling import PollResult
-from app.scheduler import PollScheduler
-from app.time_text import short_time
+from app.ingest.schedule import PollScheduler, read_stored_waits
+from app.present import describe_health
 from app.tui.comparison_screen import ComparisonScreen
 from app.tui.dashboard_data import View
 from app.tui.dashboard_screen import DashboardScreen
 from app.tui.document_screen import DocumentScreen
 from app.tui.documents_picker import DocumentsPicker
+from app.tui.messages import HealthLoaded, PollFinished
 from app.tui.sources_screen import SourcesScreen
 from storage import (
     DatabaseError,
@@ -44,7 +43,6 @@ from storage.database import describe_error
 from storage.document_index import documents_of_source
 from storage.polls import recent_polls, source_health
 
-HEALTH_COALESCE_S = 0.5  # polls that end within this time cause one read of the health
 DATABASE_ERRORS = (DatabaseError, sqlite3.Error)
 
 
@@ -56,14 +54,9 @@ class TallywatchApp(App):
         Binding("q", "quit", "Quit"),
     ]
 
-    @dataclass
-    class PollFinished(Message):
-        result: PollResult
-
-    @dataclass
-    class HealthLoaded(Message):
-        health: list[dict]
-        polls: list[dict]
+    # What the header says of the sources and the database; the dashboard watches both.
+    poll_status: reactive[str] = reactive("")
+    db_problem: reactive[str | None] = reactive(None)  # what is wrong, while it lasts
 
     def __init__(
         self,
@@ -80,9 +73,7 @@ class TallywatchApp(App):
         self.today = today  # the day freshness is told against (fixed in tests); None: today
         self.scheduler: PollScheduler | None = None
         self.health: list[dict] = []
-        self._health_timer: Timer | None = None
         self.poll_status = "polling…" if poll_on_start else "polling off"
-        self.db_problem: str | None = None  # what is wrong with the database, while it lasts
 
     def get_default_screen(self) -> Screen:
         findings = self.config.findings
@@ -102,7 +93,7 @@ class TallywatchApp(App):
     def start_polling(self, waits: dict | None = None) -> None:
         self.scheduler = PollScheduler(
             self.db_path, self.config, on_poll_finished=lambda r: self.post_message(
-                self.PollFinished(r)
+                PollFinished(r)
             )
         )  # fmt: skip
         self.scheduler.start(waits)
@@ -125,13 +116,18 @@ class TallywatchApp(App):
         if result.status == "failed" and was_healthy:  # say it when a source breaks
             self.notify(f"{result.source}: {result.error}", title="Source failing",
                         severity="error", markup=False)  # fmt: skip
-        if self._health_timer is None:  # forty polls ending together: one read of the health
-            self._health_timer = self.set_timer(HEALTH_COALESCE_S, self._load_health_now)
+        self.post_message(self.HealthWanted())
         if result.new or result.changed or result.figures_added:
-            self.dashboard.reload_soon()
+            self.dashboard.post_message(DashboardScreen.ReloadWanted())
 
-    def _load_health_now(self) -> None:
-        self._health_timer = None
+    class HealthWanted(Message):
+        """A poll ended: read the health again. Forty polls ending together are one read."""
+
+        def can_replace(self, message: Message) -> bool:
+            return isinstance(message, TallywatchApp.HealthWanted)
+
+    @on(HealthWanted)
+    def health_wanted(self) -> None:
         self.load_health()
 
     def poll_now(self, name: str | None = None) -> None:
@@ -151,7 +147,7 @@ class TallywatchApp(App):
     def prepare_sources(self, start_polling: bool) -> None:
         """Off the loop: list the configured sources (the sources screen shows them before
         their first poll) and read when each may poll next; then start the scheduler."""
-        waits = PollScheduler(self.db_path, self.config).stored_waits()
+        waits = read_stored_waits(self.db_path, self.config)
         if start_polling:
             self.call_from_thread(self.start_polling, waits)
         self.call_from_thread(self.load_health)  # (another group: that one cancels its own)
@@ -163,16 +159,16 @@ class TallywatchApp(App):
             health, polls = source_health(conn), recent_polls(conn, limit=200)
         finally:
             conn.close()
-        self.post_message(self.HealthLoaded(health, polls))
+        if not get_current_worker().is_cancelled:  # a newer read replaced this one
+            self.post_message(HealthLoaded(health, polls))
 
     @on(HealthLoaded)
     def health_loaded(self, message: HealthLoaded) -> None:
         self.health = message.health
         self.poll_status = describe_health(message.health)
-        self.dashboard.update_subtitle()
         for screen in self.screen_stack:
             if isinstance(screen, SourcesScreen):
-                screen.show(message.health, message.polls)
+                screen.post_message(HealthLoaded(message.health, message.polls))
 
     def action_show_sources(self) -> None:
         self.push_screen(SourcesScreen())
@@ -263,13 +259,11 @@ class TallywatchApp(App):
         if problem != self.db_problem:
             self.notify(problem, title="Database", severity="error", timeout=10, markup=False)
         self.db_problem = problem
-        self.dashboard.update_subtitle()
 
     def database_ok(self) -> None:
         if self.db_problem is not None:
             self.db_problem = None
             self.notify("The database answers again", title="Database", timeout=4)
-            self.dashboard.update_subtitle()
             if self.poll_on_start and self.scheduler is None:  # it failed before starting
                 self.prepare_sources(start_polling=True)
 
@@ -289,20 +283,3 @@ class TallywatchApp(App):
                 seen.add(name)
                 key = binding.key if binding.key.isdigit() else self.get_key_display(binding)
                 yield SystemCommand(name, f"Key {key}", partial(screen.run_action, binding.action))
-
-
-def describe_health(health: list[dict]) -> str:
-    """`1 ok, 9 failing (s) · polled 18:15 · next 18:45`, for the header."""
-    enabled = [source for source in health if source["enabled"]]
-    if not enabled:
-        return "no sources"
-    ended = [source["last_poll_end"] for source in enabled if source["last_poll_end"]]
-    upcoming = [source["next_poll"] for source in enabled if source["next_poll"]]
-    failing = sum(1 for source in enabled if source["failing"])
-    ok = sum(1 for source in enabled if source["last_poll_end"] and not source["failing"])
-    parts = [
-        f"{ok} ok, {failing} failing (s)" if failing else f"{ok} ok",
-        f"polled {short_time(max(ended))}" if ended else "not polled yet",
-        f"next {short_time(min(upcoming))}" if upcoming else "",
-    ]
-    return " · ".join(part for part in parts if part)

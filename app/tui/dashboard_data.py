@@ -8,10 +8,13 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass, field, replace
 from datetime import date
+from typing import TYPE_CHECKING
+
+from textual.message import Message
 
 from app.analysis import Analysis, Finding, Thresholds, analyse
 from app.analysis.headline import Headline, headline
-from app.figures import METRICS
+from app.model import METRICS
 from storage import (
     FigureFilter,
     count_figures,
@@ -21,6 +24,10 @@ from storage import (
     places,
 )
 from storage.figure_points import load_points
+
+if TYPE_CHECKING:  # (they build their rows and lines from this module's marks)
+    from app.tui.figures_table import Row
+    from app.tui.findings_list import Line
 
 PAGE_SIZE = 60  # rows per page of the figures table: more load as the cursor nears the end
 
@@ -74,6 +81,24 @@ class DashboardData:
     stored: int  # every stored figure, to notice changes by any process
     finding_keys: list[str] = field(default_factory=list)  # computed off the event loop
     headline: Headline | None = None
+
+
+@dataclass
+class DataLoaded(Message):
+    """What a reload read, with the findings' lines and the table's rows built (in the
+    worker) and the new loud findings found: the event loop only applies differences."""
+
+    data: DashboardData
+    arrived: list[dict]  # figures stored since the last load
+    lines: list[Line]
+    rows: list[Row]
+    loud: list[Finding]  # new jumps and disagreements since the last load
+
+
+@dataclass
+class PageLoaded(Message):
+    view: View
+    rows: list[Row]
 
 
 def load_dashboard(
@@ -166,3 +191,18 @@ def metric_for_key(key: str) -> str | None:
     """Keys 1..6 choose the metric, in DOMAIN.md's order."""
     index = int(key) - 1 if key.isdigit() else -1
     return METRICS[index] if 0 <= index < len(METRICS) else None
+
+
+def changed_since(conn: sqlite3.Connection, data: DashboardData) -> bool:
+    """Whether anything was stored since `data` was read (by this or another process)."""
+    return max_figure_id(conn) != data.newest_id or count_figures(conn) != data.stored
+
+
+def new_loud_findings(previous: DashboardData | None, data: DashboardData) -> list[Finding]:
+    """The jumps and disagreements that `previous` did not have: said louder."""
+    known = set(previous.finding_keys) if previous is not None else set()
+    return [
+        finding
+        for finding, key in zip(data.analysis.findings, data.finding_keys, strict=True)
+        if key not in known and finding.kind in ("jump", "disagreement")
+    ]

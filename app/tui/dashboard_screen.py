@@ -7,8 +7,7 @@ appear without moving the cursor.
 
 from __future__ import annotations
 
-import time
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date
 
 from textual import on, work
@@ -18,39 +17,39 @@ from textual.containers import Horizontal
 from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import DataTable, Footer, Header, Input, OptionList
-from textual.worker import Worker, WorkerState
+from textual.widgets import DataTable, Footer, Header, OptionList
+from textual.worker import Worker, WorkerState, get_current_worker
 
 from app.analysis import Finding, Thresholds
-from app.figure_text import counted, describe
-from app.figures import METRICS
+from app.model import METRICS
+from app.present import dashboard_subtitle
 from app.tui.dashboard_data import (
     DashboardData,
+    DataLoaded,
+    PageLoaded,
     View,
+    changed_since,
     load_dashboard,
     load_page,
     marks_of,
     metric_for_key,
+    new_loud_findings,
     next_in,
 )
-from app.tui.figures_table import COLUMNS, FiguresTable, Row, rows_of
-from app.tui.findings_list import FindingsList, Line, lines_of
+from app.tui.figures_table import COLUMNS, FiguresTable, rows_of
+from app.tui.filter_box import FilterBox
+from app.tui.findings_list import FindingsList, lines_of
 from app.tui.headline_strip import HeadlineStrip
+from app.tui.news_toasts import NewsToasts
 from app.tui.series_chart import SeriesChart
-from storage import count_figures, figures_after, max_figure_id, open_database
+from storage import figures_after, open_database
 
 CHANGE_CHECK_S = 2.0  # how often to look for figures stored by another process
-RELOAD_COALESCE_S = 2.0  # polls that end within this time cause one reload
 MARK_REST_S = 0.15  # the chart's selected mark follows the cursor once it rests this long
-NEWS_EVERY_S = 8.0  # at most one toast of new figures (and one of findings) this often
 SORT_COLUMNS = [key for _label, key in COLUMNS if key]
 _ENDED = (WorkerState.SUCCESS, WorkerState.ERROR, WorkerState.CANCELLED)
-
-
 SHORT_HEIGHT = 30  # below this many rows the headline strip keeps its two first lines
 NARROW_WIDTH = 110  # below this many columns: no topic name in the header, wider findings
-
-
 SNAPSHOT_KEY = Binding("e", "app.export_snapshot", "Snapshot")
 FULL_FOOTER_WIDTH = 100  # narrower, the footer leaves out "e Snapshot" (the palette has it)
 
@@ -74,34 +73,15 @@ class DashboardScreen(Screen):
         SNAPSHOT_KEY,
     ]
 
-    @dataclass
-    class DataLoaded(Message):
-        """What a reload read, with the findings' lines and the table's rows built (in the
-        worker) and the new loud findings found: the event loop only applies differences."""
-
-        data: DashboardData
-        arrived: list[dict]  # figures stored since the last load
-        lines: list[Line]
-        rows: list[Row]
-        loud: list[Finding]  # new jumps and disagreements since the last load
-
-    @dataclass
-    class PageLoaded(Message):
-        view: View
-        rows: list[Row]
-
     def __init__(self, view: View, thresholds: Thresholds) -> None:
         super().__init__()
         self.view = view
         self.thresholds = thresholds
         self.data: DashboardData | None = None
-        self._reload_timer: Timer | None = None
         self._loading: Worker | None = None  # the read under way
         self._load_again = False  # something asked for a read while one was under way
         self._mark_timer: Timer | None = None
-        self._held_news: list[tuple[list[dict], int, list[Finding]]] = []
-        self._news_timer: Timer | None = None
-        self._last_news = float("-inf")
+        self.news = NewsToasts(self)
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -110,7 +90,7 @@ class DashboardScreen(Screen):
             yield SeriesChart(id="chart")
             yield FindingsList(id="findings")
         yield FiguresTable(id="figures")
-        yield Input(placeholder="Filter figures: text, then Enter (Escape clears)", id="filter")
+        yield FilterBox(id="filter")
         yield Footer(compact=True)
 
     def on_resize(self) -> None:
@@ -127,6 +107,8 @@ class DashboardScreen(Screen):
 
     def on_mount(self) -> None:
         self.query_one(FiguresTable).focus()
+        for said_in_header in ("poll_status", "db_problem"):
+            self.watch(self.app, said_in_header, self.update_subtitle, init=False)
         self.update_subtitle()
         self.reload()
         self.set_interval(CHANGE_CHECK_S, self.reload)
@@ -151,34 +133,33 @@ class DashboardScreen(Screen):
                 self._load_again = False
                 self.reload()
 
-    def reload_soon(self) -> None:
-        """Coalesce a burst of reasons to reload (forty polls ending together) into one."""
-        if self._reload_timer is None:
-            self._reload_timer = self.set_timer(RELOAD_COALESCE_S, self._reload_now)
+    class ReloadWanted(Message):
+        """Figures may have been stored. A burst (forty polls ending together) is one read: a
+        newer request replaces one still queued, and a read under way is followed by one."""
 
-    def _reload_now(self) -> None:
-        self._reload_timer = None
+        def can_replace(self, message: Message) -> bool:
+            return isinstance(message, DashboardScreen.ReloadWanted)
+
+    @on(ReloadWanted)
+    def reload_wanted(self) -> None:
         self.reload()
 
     @work(thread=True, group="load", exit_on_error=False)
     def load_data(self, view: View, previous: DashboardData | None) -> None:
         conn = open_database(self.app.db_path)
         try:
-            if previous is not None and previous.view == view and not _changed(conn, previous):
+            if previous is not None and previous.view == view and not changed_since(conn, previous):
                 return
             data = load_dashboard(conn, view, self.thresholds, self.app.today or date.today())
             arrived = figures_after(conn, previous.newest_id) if previous is not None else []
         finally:
             conn.close()
-        known = set(previous.finding_keys) if previous is not None else set()
-        loud = [
-            finding
-            for finding, key in zip(data.analysis.findings, data.finding_keys, strict=True)
-            if key not in known and finding.kind in ("jump", "disagreement")
-        ]
+        loud = new_loud_findings(previous, data)
         lines = lines_of(data.analysis.findings, data.finding_keys)
         rows = rows_of(data.figures, data.marks)
-        self.post_message(self.DataLoaded(data, arrived, lines, rows, loud))
+        if get_current_worker().is_cancelled:  # the screen is going: nothing to show it on
+            return
+        self.post_message(DataLoaded(data, arrived, lines, rows, loud))
 
     @work(thread=True, group="page", exit_on_error=False)
     def load_more(self, view: View, offset: int, findings: list[Finding]) -> None:
@@ -187,7 +168,7 @@ class DashboardScreen(Screen):
             figures = load_page(conn, view, offset)
         finally:
             conn.close()
-        self.post_message(self.PageLoaded(view, rows_of(figures, marks_of(findings, figures))))
+        self.post_message(PageLoaded(view, rows_of(figures, marks_of(findings, figures))))
 
     @on(DataLoaded)
     def show_data(self, message: DataLoaded) -> None:
@@ -204,7 +185,7 @@ class DashboardScreen(Screen):
             self.query_one(HeadlineStrip).show(data.view.place, data.headline)
         self.update_subtitle()
         if previous is not None:
-            self.announce(message.arrived, previous, data, message.loud)
+            self.news.announce(message.arrived, previous, data, message.loud)
 
     @on(PageLoaded)
     def add_page(self, message: PageLoaded) -> None:
@@ -215,46 +196,6 @@ class DashboardScreen(Screen):
     def want_more(self, message: FiguresTable.MoreWanted) -> None:
         if self.data is not None:
             self.load_more(self.view, message.offset, self.data.analysis.findings)
-
-    def announce(
-        self, arrived: list[dict], before: DashboardData, after: DashboardData, loud: list[Finding]
-    ) -> None:
-        """Say what came in; a new jump or disagreement louder (and the bell, if chosen). News
-        within NEWS_EVERY_S of the last toast waits and joins the next: while polls pour in, a
-        toast each reload would keep covering the table (and repainting the screen)."""
-        if not arrived:
-            return
-        if before.stored == 0:  # the first read of a new database: no news, just the start
-            self.notify(f"{counted(after.stored, 'figure')} read from the sources",
-                        title="Ready", timeout=4)  # fmt: skip
-            return
-        self._held_news.append((arrived, after.stored - before.stored, loud))
-        wait = self._last_news + NEWS_EVERY_S - time.monotonic()
-        if wait <= 0:
-            self._say_news()
-        elif self._news_timer is None:
-            self._news_timer = self.set_timer(wait, self._say_news)
-
-    def _say_news(self) -> None:
-        self._news_timer = None
-        held, self._held_news = self._held_news, []
-        if not held:
-            return
-        self._last_news = time.monotonic()
-        arrived = [figure for figures, _count, _loud in held for figure in figures]
-        count = sum(count for _figures, count, _loud in held)
-        loud = [finding for _figures, _count, findings in held for finding in findings]
-        news = "\n".join(describe(figure) for figure in arrived[:3])
-        more = count - min(len(arrived), 3)
-        news += f"\nand {more} more" if more > 0 else ""
-        title = "New figure" if count == 1 else "New figures"
-        self.notify(news, title=title, markup=False, timeout=4)
-        if loud:
-            also = f"\n(and {len(loud) - 1} more new findings)" if len(loud) > 1 else ""
-            self.notify(loud[-1].brief + also, title=f"New {loud[-1].kind}",
-                        severity="warning", timeout=8, markup=False)  # fmt: skip
-            if self.app.config.bell:
-                self.app.bell()
 
     # -- the chart follows the table ----------------------------------------------------------
 
@@ -333,23 +274,12 @@ class DashboardScreen(Screen):
         self.notify(f"Sorted by {name}, {'descending' if descending else 'ascending'}")
 
     def action_filter(self) -> None:
-        box = self.query_one("#filter", Input)
-        box.display = True
-        box.focus()
+        self.query_one(FilterBox).open()
 
-    @on(Input.Submitted, "#filter")
-    def apply_filter(self, event: Input.Submitted) -> None:
-        self.change_view(text=event.value.strip())
+    @on(FilterBox.Applied)
+    def apply_filter(self, message: FilterBox.Applied) -> None:
+        self.change_view(text=message.text)
         self.query_one(FiguresTable).focus()
-
-    def on_key(self, event) -> None:
-        box = self.query_one("#filter", Input)
-        if event.key == "escape" and box.has_focus:
-            event.stop()
-            box.value = ""
-            box.display = False
-            self.change_view(text="")
-            self.query_one(FiguresTable).focus()
 
     def change_view(self, **changes) -> None:
         self.view = self.view.with_changes(**changes)
@@ -361,28 +291,8 @@ class DashboardScreen(Screen):
         (findings if table.has_focus else table).focus()
 
     def update_subtitle(self) -> None:
-        """A database problem, the count and what filters it, then the sources' health: the
-        header cuts what does not fit (the place is on the headline strip)."""
-        view, data = self.view, self.data
-        parts = [database_words(self.app.db_problem)] if self.app.db_problem else []
-        if data is not None:
-            parts.append(counted(data.total, "figure"))
-        if view.claimant:
-            parts.append(f"claimant: {view.claimant}")
-        if view.text:
-            parts.append(f"filter: {view.text!r}")
-        parts.append(self.app.poll_status)
-        self.sub_title = " · ".join(parts)
-
-
-def database_words(problem: str) -> str:
-    """A database problem in two words, for the header (the notification has it all)."""
-    for word in ("locked", "read-only"):
-        if word in problem:
-            return f"⚠ database {word}"
-    return "⚠ database error"
-
-
-def _changed(conn, data: DashboardData) -> bool:
-    """Whether anything was stored since `data` was read (by this or another process)."""
-    return max_figure_id(conn) != data.newest_id or count_figures(conn) != data.stored
+        total = self.data.total if self.data is not None else None
+        view = self.view
+        self.sub_title = dashboard_subtitle(
+            self.app.db_problem, total, view.claimant, view.text, self.app.poll_status
+        )

@@ -15,7 +15,7 @@ from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Static
 
-from app.figure_text import counted, describe
+from app.present import counted, describe
 from app.tui.safe_text import clean
 
 WINDOW = 120  # paragraphs built around the focused one

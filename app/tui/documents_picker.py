@@ -9,7 +9,7 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from app.figure_text import counted
+from app.present import counted
 from app.tui.safe_text import clean
 
 

@@ -15,7 +15,7 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import DataTable
 
-from app.figure_text import format_period, format_value
+from app.present import format_period, format_value
 from app.tui.dashboard_data import Mark
 from app.tui.safe_text import plain
 

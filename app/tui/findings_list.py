@@ -8,7 +8,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from app.analysis import KINDS, Finding
-from app.analysis.render import day
+from app.present import day
 from app.tui.dashboard_data import GLYPHS
 from app.tui.figures_table import MARK_STYLES
 from app.tui.safe_text import clean

@@ -18,7 +18,7 @@ from textual.app import RenderResult
 from textual_plotext import PlotextPlot
 
 from app.analysis import Analysis, Band, Point, Series
-from app.analysis.render import day
+from app.present import day
 from app.tui.safe_text import clean
 
 # A marker and a colour per claimant, in order of appearance; the legend names them.

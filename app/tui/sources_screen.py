@@ -9,8 +9,8 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
-from app.figure_text import counted
-from app.time_text import short_time
+from app.present import counted, health_state, health_summary, short_time
+from app.tui.messages import HealthLoaded
 from app.tui.safe_text import clean, plain
 
 COLUMNS = ("Source", "Kind", "Health", "Last success", "Last poll", "Next poll", "Docs", "Figures")
@@ -25,24 +25,10 @@ def shortened(text: str, width: int) -> str:
 
 
 def health_word(source: dict) -> Text:
-    if not source["enabled"]:
-        return Text("disabled", style="dim")
-    if source["last_poll_end"] is None:
-        return Text("not polled yet", style="dim")
-    if source["failing"]:
+    state = health_state(source)
+    if state == "failing":
         return Text(f"✗ failing ({source.get('failures') or 1}×)", style="bold red")
-    return Text("✓ ok", style="green")
-
-
-def health_summary(health: list[dict]) -> str:
-    """`1 healthy, 9 failing, 2 not polled yet` over the enabled sources."""
-    enabled = [source for source in health if source["enabled"]]
-    failing = sum(1 for source in enabled if source["failing"])
-    waiting = sum(1 for source in enabled if source["last_poll_end"] is None)
-    parts = [f"{len(enabled) - failing - waiting} healthy"]
-    parts += [f"{failing} failing"] if failing else []
-    parts += [f"{waiting} not polled yet"] if waiting else []
-    return ", ".join(parts)
+    return Text("✓ ok", style="green") if state == "ok" else Text(state, style="dim")
 
 
 class SourcesScreen(Screen):
@@ -72,9 +58,11 @@ class SourcesScreen(Screen):
         table.focus()
         self.app.load_health()
 
-    def show(self, health: list[dict], polls: list[dict]) -> None:
+    @on(HealthLoaded)
+    def show(self, message: HealthLoaded) -> None:
         """Refresh the rows, keeping the cursor on the same source."""
-        self.health, self.polls = health, polls
+        health = self.health = message.health
+        self.polls = message.polls
         table = self.query_one("#sources", DataTable)
         row = table.cursor_row
         table.clear()

@@ -18,14 +18,14 @@ from datetime import UTC, datetime, timedelta
 from functools import partial
 from pathlib import Path
 
-from app.config import Config, SourceConfig
-from app.sources.backoff import iso, iso_not_before, next_poll_after_failure, waiting_until
-from app.sources.feed_documents import FeedContext, store_items
+from app.config import Config, SourceConfig, source_row
+from app.ingest.backoff import iso, iso_not_before, next_poll_after_failure, waiting_until
+from app.ingest.feed_poll import FeedContext, store_items
+from app.ingest.store import StoredDocument, extraction_settings, store_all
 from app.sources.feed_items import NotAFeed, parse_feed
 from app.sources.http_fetch import Fetcher, FetchError
 from app.sources.local_documents import local_documents
 from app.sources.local_files import ReadProblem
-from app.sources.saving import StoredDocument, extraction_settings, store_all
 from app.sources.topic_filter import TopicFilter
 from storage import open_database
 from storage.polls import ensure_source, record_poll
@@ -70,16 +70,6 @@ class _Outcome:
     items_seen: int = 0
     warning: str | None = None
     validators: dict = field(default_factory=dict)  # etag, last_modified to keep
-
-
-def source_row(source: SourceConfig) -> dict:
-    kind = "feed" if source.url else "files"
-    return {
-        "name": source.name,
-        "kind": kind,
-        "location": source.url or source.path,
-        "enabled": source.enabled,
-    }
 
 
 def poll_source(
@@ -265,8 +255,3 @@ def poll_sources(
             for source in chosen
         ]
         return [future.result() for future in futures]
-
-
-def database_path(conn: sqlite3.Connection) -> Path:
-    """The file behind a connection, so that other threads can open their own."""
-    return Path(conn.execute("PRAGMA database_list").fetchone()[2])

@@ -4,12 +4,23 @@ from __future__ import annotations
 
 import sqlite3
 import sys
+from pathlib import Path
 from typing import TextIO
 
-from app.config import Config
-from app.polling import source_row
-from app.time_text import short_time
+from app.config import Config, source_row
+from app.present import health_state, short_time
+from storage import open_database
 from storage.polls import register_sources, source_health
+
+
+def print_sources(db_path: Path, config: Config | None) -> int:
+    """Each source with its health; the configured ones are listed even before a poll."""
+    conn = open_database(db_path)
+    try:
+        print_source_health(conn, config, sys.stdout)  # this call's stdout, not the first one's
+    finally:
+        conn.close()
+    return 0
 
 
 def print_source_health(
@@ -26,12 +37,8 @@ def print_source_health(
 
 
 def describe_source(source: dict) -> list[str]:
-    if not source["enabled"]:
-        state = "disabled"
-    elif source["last_status"] is None:
-        state = "not polled yet"
-    else:
-        state = "FAILING" if source["failing"] else "ok"
+    state = health_state(source)
+    state = state.upper() if state == "failing" else state  # what a reader must not miss
     lines = [
         f"{source['name']}  [{state}]  {source['kind']}: {source['location']}",
         f"    last success {short_time(source['last_success'])};"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from app.sources.dating import date_document
+from app.ingest.dating import date_document
 from tests.conftest import SEEDS
 
 SEED_000 = (SEEDS / "000_9f45dbe3429fb4d4.txt").read_text(encoding="utf-8")

@@ -13,8 +13,8 @@ from pathlib import Path
 from typing import TextIO
 
 from app.config import Config
-from app.polling import PollResult
-from app.scheduler import PollScheduler
+from app.ingest.poll import PollResult
+from app.ingest.schedule import PollScheduler
 from app.untrusted_text import SafeStream, visible
 
 

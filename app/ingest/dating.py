@@ -7,9 +7,22 @@ explicit date and weekday mentions, near the day it was first seen); else that f
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime
 
-from app.extract import infer_document_date, stated_document_date
+from app.extract import detect_language, infer_document_date, stated_document_date
+from app.model import Document
+
+
+def dated(document: Document) -> Document:
+    """The document a source handed over, with the date and language its text gives where the
+    source could not say better (a date line in the text beats the page's own date)."""
+    given = {"published": None, "configured": None}
+    if document.date_basis in given:
+        given[document.date_basis] = document.date
+    date, basis = date_document(document.text, **given)
+    language = document.language or detect_language(document.text)
+    return replace(document, date=date, date_basis=basis, language=language)
 
 
 def date_document(

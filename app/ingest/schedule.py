@@ -1,7 +1,7 @@
 """Polls on a schedule: APScheduler 3.x's AsyncIOScheduler on the running event loop.
 
-One job per enabled source at its interval; the job only starts the poll as a task, and a
-source being polled is not polled again until it ends (the job's or "poll now"'s), so polls
+One job per enabled source at its interval, and a one-off job for a "poll now"; a job only
+starts the poll as a task, and a source being polled is not polled again until it ends, so polls
 never overlap and a stop cancels nothing half-done. Missed runs are coalesced, first runs
 are staggered.
 The blocking work (HTTP, feedparser, trafilatura, SQLite) runs in a thread, so the loop (the
@@ -20,13 +20,14 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
+from apscheduler.triggers.date import DateTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 
-from app.config import Config, SourceConfig
-from app.polling import PollResult, poll_in_thread, source_row
+from app.config import Config, SourceConfig, source_row
+from app.ingest.poll import PollResult, poll_in_thread
 from app.sources.http_fetch import Fetcher, fetch_limits
 from storage import open_database
-from storage.polls import register_sources
+from storage.polls import register_sources, stored_waits
 
 log = logging.getLogger(__name__)
 
@@ -49,7 +50,6 @@ class PollScheduler:
         self.on_poll_finished = on_poll_finished
         self.stagger_s = stagger_s
         self._sources = {s.name: s for s in config.sources if s.enabled}
-        self._locks = {name: threading.Lock() for name in self._sources}
         self._stop = threading.Event()  # asks polls in threads to end between items
         self._fetcher: Fetcher | None = None
         self._scheduler: AsyncIOScheduler | None = None
@@ -62,11 +62,11 @@ class PollScheduler:
     def start(self, waits: dict[str, datetime] | None = None) -> None:
         """Add one job per enabled source and start; must be called inside a running loop.
 
-        `waits` are `stored_waits()` read beforehand off the loop (the dashboard does so in a
-        worker); without them they are read here, on the loop, once."""
+        `waits` are `read_stored_waits()` read beforehand off the loop (the dashboard does so in
+        a worker); without them they are read here, on the loop, once."""
         self._loop = asyncio.get_running_loop()
         self._fetcher = Fetcher(fetch_limits(self.config))
-        waits = self.stored_waits() if waits is None else waits
+        waits = read_stored_waits(self.db_path, self.config) if waits is None else waits
         self._scheduler = AsyncIOScheduler(event_loop=self._loop, timezone=UTC)
         now = datetime.now(UTC)
         for position, source in enumerate(self._sources.values()):
@@ -111,14 +111,21 @@ class PollScheduler:
         """Poll one source (by name) or every enabled source now, past any backoff (a
         server's Retry-After still holds). Sync and thread-safe; returns at once, results
         come through `on_poll_finished`. Raises KeyError for an unknown name."""
-        if self._loop is None:
+        if self._scheduler is None:
             raise RuntimeError("the scheduler is not started")
         if name is not None and name not in self._sources:
             raise KeyError(f"no enabled source named {name!r}")
         names = [name] if name is not None else list(self._sources)
+        now = datetime.now(UTC)
         for position, chosen in enumerate(names):
-            delay = position * self.stagger_s / 4  # a short stagger: the user is waiting
-            self._loop.call_soon_threadsafe(self._loop.call_later, delay, self._spawn, chosen)
+            # A one-off job beside the source's own (a short stagger: the user is waiting);
+            # asking again before it ran replaces it.
+            when = now + timedelta(seconds=position * self.stagger_s / 4)
+            self._scheduler.add_job(
+                self._forced_poll, DateTrigger(when, timezone=UTC), args=[chosen],
+                id=f"{chosen} now", name=f"poll {chosen} now", replace_existing=True,
+                misfire_grace_time=None,
+            )  # fmt: skip
 
     def _spawn(self, name: str, force: bool = True) -> None:
         """Start a poll as a task of its own, unless that source is being polled already."""
@@ -133,6 +140,9 @@ class PollScheduler:
         # Returns at once: a job that never runs long never overlaps itself (APScheduler
         # would warn on every interval), and stopping the scheduler cancels no poll.
         self._spawn(name, force=False)
+
+    async def _forced_poll(self, name: str) -> None:
+        self._spawn(name, force=True)
 
     async def _poll(self, name: str, *, force: bool) -> PollResult | None:
         work = asyncio.ensure_future(asyncio.to_thread(self._poll_blocking, name, force))
@@ -149,22 +159,17 @@ class PollScheduler:
             self._running.discard(name)
 
     def _finished(self, work: asyncio.Future) -> None:
-        if work.cancelled() or work.exception() is not None or work.result() is None:
-            return  # failed (the poll records why), or that source was already being polled
+        if work.cancelled() or work.exception() is not None:
+            return  # failed (the poll records why)
         self._reschedule(work.result())
         self._announce(work.result())
 
-    def _poll_blocking(self, name: str, force: bool) -> PollResult | None:
-        lock = self._locks[name]
-        if not lock.acquire(blocking=False):
-            return None
-        try:
-            source: SourceConfig = self._sources[name]
-            return poll_in_thread(
-                self.db_path, source, self.config, self._fetcher, force=force, stop=self._stop
-            )
-        finally:
-            lock.release()
+    def _poll_blocking(self, name: str, force: bool) -> PollResult:
+        # No lock: _spawn, on the loop, never starts a source that is being polled.
+        source: SourceConfig = self._sources[name]
+        return poll_in_thread(
+            self.db_path, source, self.config, self._fetcher, force=force, stop=self._stop
+        )
 
     def _reschedule(self, result: PollResult) -> None:
         """Move the job's next run to the stored next poll when that is later (a backoff)."""
@@ -183,27 +188,22 @@ class PollScheduler:
         except Exception:  # a subscriber's bug must not stop the polls
             log.exception("on_poll_finished failed for %s", result.source)
 
-    def stored_waits(self) -> dict[str, datetime]:
-        """Each source's stored next poll (its interval, a backoff or a Retry-After), so that
-        a restart or a poll by `ingest` just before is not followed by a second poll at once.
-        Registers the configured sources first. Blocking: SQLite."""
-        conn = open_database(self.db_path)
-        try:
-            register_sources(conn, [source_row(s) for s in self.config.sources])
-            rows = conn.execute(
-                "SELECT name, retry_after, next_poll FROM sources WHERE enabled"
-            ).fetchall()
-        finally:
-            conn.close()
-        waits = {}
-        for row in rows:
-            times = [datetime.fromisoformat(t) for t in (row["retry_after"], row["next_poll"]) if t]
-            if times:
-                waits[row["name"]] = max(times)
-        return waits
-
     def next_runs(self) -> dict[str, datetime | None]:
-        """When each job runs next (for tests and the sources view)."""
+        """When each source's own job runs next (for tests and the sources view)."""
         if self._scheduler is None:
             return {}
-        return {job.id: job.next_run_time for job in self._scheduler.get_jobs()}
+        jobs = self._scheduler.get_jobs()
+        return {job.id: job.next_run_time for job in jobs if job.id in self._sources}
+
+
+def read_stored_waits(db_path: str | Path, config: Config) -> dict[str, datetime]:
+    """Each source's stored next poll (its interval, a backoff or a Retry-After), so that a
+    restart or a poll by `ingest` just before is not followed by a second poll at once.
+    Registers the configured sources first. Blocking: SQLite."""
+    conn = open_database(db_path)
+    try:
+        register_sources(conn, [source_row(s) for s in config.sources])
+        waits = stored_waits(conn)
+    finally:
+        conn.close()
+    return {name: datetime.fromisoformat(wait) for name, wait in waits.items()}

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Mapping
 
-from app.figure_text import format_period, format_value
+from app.present import format_period, format_value
 
 _LINE = "{:>5}  {:10}  {:>9}  {:11} {:17} {:24}  {}"
 HEADER = _LINE.format("id", "as of", "figure", "metric", "baseline", "claimant", "source")

@@ -7,9 +7,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from app.config import Config
-from app.documents import Document
 from app.extract import ExtractionSettings, extract_figures
-from app.figures import Figure
+from app.ingest.dating import dated
+from app.model import Document, Figure
 from app.sources.local_files import ReadProblem
 from storage import save_document
 
@@ -33,7 +33,8 @@ def extraction_settings(config: Config | None) -> ExtractionSettings:
 def store_document(
     conn: sqlite3.Connection, document: Document, settings: ExtractionSettings
 ) -> StoredDocument:
-    """Extract and save; the same content twice stores nothing twice (see save_document)."""
+    """Date, extract and save; the same content twice stores nothing twice (save_document)."""
+    document = dated(document)
     found = extract_figures(document.text, document.date, settings, document.language)
     return save_extracted(conn, document, found)
 

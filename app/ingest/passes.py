@@ -15,12 +15,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from app.config import Config, SourceConfig
-from app.polling import PollResult, database_path, poll_source, poll_sources, source_row
+from app.config import Config, SourceConfig, source_row
+from app.ingest.poll import PollResult, poll_source, poll_sources
+from app.ingest.store import StoredDocument, extraction_settings, store_document
 from app.sources.http_fetch import Fetcher, FetchLimits, fetch_limits
 from app.sources.local_documents import local_documents
 from app.sources.local_files import MAX_FILE_BYTES, ReadProblem
-from app.sources.saving import StoredDocument, extraction_settings, store_document
+from storage.database import database_path
 from storage.polls import register_sources
 
 

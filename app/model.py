@@ -1,11 +1,13 @@
-"""The figure: one number a text states, with what it counts and who says it.
+"""The domain's nouns: the document a source hands over, and the figure a text states.
 
-This is the value the extractor produces and the analysis consumes. Storage keeps
-figures as rows with the same field names (plus `id` and the document's fields).
+A Document is what every source produces and the extractor reads; a Figure is what the
+extractor produces and the analysis consumes. Storage keeps figures as rows with the same
+field names (plus `id` and the document's fields).
 """
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, fields
 from typing import Literal
 
@@ -17,7 +19,37 @@ Metric = Literal["held", "released", "arrested", "amnestied", "cases_total", "ot
 QUALIFIERS: tuple[str, ...] = Qualifier.__args__
 METRICS: tuple[str, ...] = Metric.__args__
 
-UNATTRIBUTED = "unattributed"
+UNATTRIBUTED = "unattributed"  # the claimant of a figure no one in the text is said to state
+
+DATE_BASES = ("published", "stated", "configured", "inferred", "first_seen")
+
+
+def given_date(*, published: str | None, configured: str | None) -> tuple[str | None, str]:
+    """The date a source was told, with its basis: the page's or feed's own, else the one in
+    feeds.yaml, else none yet (`first_seen`, until the text says better on ingest)."""
+    if published:
+        return published, "published"
+    if configured:
+        return configured, "configured"
+    return None, "first_seen"
+
+
+@dataclass(frozen=True)
+class Document:
+    """One article or file's text with where it came from and its date."""
+
+    source: str  # the URL, or the file path as configured
+    source_name: str  # the feeds.yaml source it came through
+    title: str
+    text: str
+    date: str | None  # ISO date of the document
+    date_basis: str  # one of DATE_BASES
+    language: str | None = None  # as configured, else detected on ingest
+    identity: str | None = None  # a local file's resolved path; a URL is its own identity
+
+    @property
+    def content_hash(self) -> str:
+        return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
 
 
 @dataclass(frozen=True)
