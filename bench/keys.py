@@ -427,14 +427,14 @@ async def run(db_path: Path, config, server: FeedServer, profile: bool) -> dict:
     polls: list[list[float | None]] = []  # [started, ended] of each poll that ran
     original_poll = PollScheduler._poll
 
-    async def counted_poll(scheduler, name, *, force):
+    def counted_poll(scheduler, name):  # the job, in a thread of the scheduler's pool
         span = [time.perf_counter(), None]
         polls.append(span)
         try:
-            result = await original_poll(scheduler, name, force=force)
+            result = original_poll(scheduler, name)
         finally:
             span[1] = time.perf_counter()
-        if result is None:  # that source was already being polled: not a poll
+        if result is None:  # the stop came before it started: not a poll
             polls.remove(span)
         return result
 
@@ -470,7 +470,7 @@ async def run(db_path: Path, config, server: FeedServer, profile: bool) -> dict:
                 print(f"# 'r' (poll now): {first[1]:.1f} ms", file=sys.stderr)
             for n in range(SAMPLES):
                 time.sleep(rng.uniform(*GAP_S))
-                in_flight = len(app.scheduler._in_flight)
+                in_flight = sum(1 for span in list(polls) if span[1] is None)
                 if not app.is_running or (server.served >= FEEDS and not in_flight):
                     break  # the poll of every feed is over
                 key = KEYS[n % len(KEYS)]

@@ -24,8 +24,9 @@ STATE_COLUMNS = (
 ITEM_COLUMNS = ("source", "key", "link", "content_hash", "document", "note")
 
 
-def register_sources(conn: sqlite3.Connection, configured: Iterable[Mapping]) -> None:
+def register_sources(conn: sqlite3.Connection, configured: Iterable[Mapping]) -> list[dict]:
     """Record the configured sources (name, kind, location, enabled); others become disabled.
+    Every source's state after (the scheduler reads its stored waits there).
 
     A source whose kind or location changed loses its validators: they belong to the old URL.
     """
@@ -34,6 +35,7 @@ def register_sources(conn: sqlite3.Connection, configured: Iterable[Mapping]) ->
         conn.execute("UPDATE sources SET enabled = 0")
         for row in rows:
             _upsert_source(conn, row)
+    return [dict(row) for row in conn.execute("SELECT * FROM sources ORDER BY rowid")]
 
 
 def ensure_source(conn: sqlite3.Connection, row: Mapping) -> dict:
@@ -146,15 +148,3 @@ def save_item(conn: sqlite3.Connection, item: Mapping, now: str) -> None:
             " note = excluded.note, last_seen = excluded.last_seen",
             [*values, now, now],
         )
-
-
-def stored_waits(conn: sqlite3.Connection) -> dict[str, str]:
-    """Each enabled source's stored wait (ISO): the later of its next poll (its interval, a
-    backoff) and a server's Retry-After; sources with neither are left out."""
-    rows = conn.execute("SELECT name, retry_after, next_poll FROM sources WHERE enabled")
-    waits = {}
-    for row in rows:
-        times = [time for time in (row["retry_after"], row["next_poll"]) if time]
-        if times:
-            waits[row["name"]] = max(times)
-    return waits

@@ -38,6 +38,13 @@ def next_poll_after_failure(
     return now + timedelta(seconds=wait)
 
 
+def stored_wait(state: Mapping) -> str | None:
+    """When a source may be polled next, as stored (ISO): the later of its planned poll (the
+    interval, or a backoff) and a server's Retry-After; None if neither is stored."""
+    times = [time for time in (state.get("next_poll"), state.get("retry_after")) if time]
+    return max(times) if times else None
+
+
 def waiting_until(state: Mapping | None, now: datetime, *, force: bool = False) -> str | None:
     """The ISO time before which the source must not be polled, or None if it may be now.
 
@@ -46,10 +53,6 @@ def waiting_until(state: Mapping | None, now: datetime, *, force: bool = False) 
     """
     if not state:
         return None
-    waits = []
-    if state.get("retry_after") and state["retry_after"] > iso(now):
-        waits.append(state["retry_after"])
-    failing = state.get("failures") and state.get("next_poll")
-    if failing and not force and state["next_poll"] > iso(now):
-        waits.append(state["next_poll"])
-    return max(waits) if waits else None
+    backing_off = state.get("failures") and not force
+    wait = stored_wait(state) if backing_off else state.get("retry_after")
+    return wait if wait and wait > iso(now) else None
