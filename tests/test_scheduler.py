@@ -124,3 +124,41 @@ async def test_shutdown_lets_the_running_poll_finish_and_record(
     assert "slow" in {result.source for result in results}
     # a job that shutdown cancels is no error: `watch` prints no traceback when it stops
     assert [record.getMessage() for record in caplog.records if record.levelno >= 40] == []
+
+
+async def test_a_poll_slower_than_its_interval_never_runs_twice_at_once(
+    feed_server, tmp_path, db_path, caplog
+) -> None:
+    caplog.set_level("DEBUG", logger="app.ingest.schedule")
+    feed_server.routes["/slow.xml"] = Reply(200, rss([]), delay_s=2.0)
+    text = f"sources:\n  - name: slow\n    url: {feed_server.url('/slow.xml')}\n    interval: 1s\n"
+    results = []
+    scheduler = PollScheduler(db_path, parse_config(text, base_dir=tmp_path), results.append)
+    scheduler.start()
+    await wait_for(lambda: len(results) >= 2)  # the 1 s job came due while each poll ran
+    await scheduler.aclose()
+    assert feed_server.most_active == 1
+    assert all(result.status == "ok" for result in results)
+    messages = [(record.levelno, record.getMessage()) for record in caplog.records]
+    assert (10, "slow is still being polled: this run is skipped") in messages
+    assert [message for level, message in messages if level >= 30] == []  # no warning
+
+
+async def test_a_failure_moves_the_next_run_to_the_stored_backoff(
+    feed_server, tmp_path, db_path
+) -> None:
+    config = config_for(feed_server, tmp_path)
+    feed_server.routes["/fast.xml"] = Reply(503, b"")
+    results = []
+    scheduler = PollScheduler(db_path, config, results.append, stagger_s=0.1)
+    scheduler.start()
+    await wait_for(lambda: any(result.source == "fast" for result in results))
+    planned = scheduler.next_runs()["fast"]
+    failed = next(result for result in results if result.source == "fast")
+    assert failed.status == "failed" and planned == datetime.fromisoformat(failed.next_poll)
+    scheduler.poll_now("fast")  # past the backoff: polled again at once, the backoff kept
+    await wait_for(lambda: sum(result.source == "fast" for result in results) == 2)
+    after = scheduler.next_runs()["fast"]
+    await scheduler.aclose()
+    assert len(feed_server.requests_to("/fast.xml")) == 2
+    assert after == planned  # "poll now" of a failing source leaves its next poll where it was
