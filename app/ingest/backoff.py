@@ -29,13 +29,27 @@ def backoff_s(interval_s: int, failures: int, rng: random.Random | None = None) 
     return wait * (rng or random).uniform(1 - JITTER, 1 + JITTER)
 
 
-def next_poll_after_failure(
-    now: datetime, interval_s: int, failures: int, retry_after_s: float | None
-) -> datetime:
+def after_failure(
+    state: Mapping, ended: datetime, interval_s: int, retry_after_s: float | None, *, force=False
+) -> dict:
+    """A source's `failures`, `retry_after` and `next_poll` (ISO) after a failed poll that
+    ended at `ended`: the backoff, or what the server asked for when that is longer."""
+    failures = (state["failures"] or 0) + 1
+    planned = state["next_poll"]
+    if force and failures > 1 and planned and planned > iso(ended) and not retry_after_s:
+        # "Poll now" while a source is failing (offline, say) tries once more without
+        # growing the backoff: the automatic poll stays when it was.
+        return {"failures": failures - 1, "retry_after": None,
+                "next_poll": iso(datetime.fromisoformat(planned))}  # fmt: skip
     wait = backoff_s(interval_s, failures)
-    if retry_after_s is not None:
-        wait = max(wait, retry_after_s)
-    return now + timedelta(seconds=wait)
+    if not retry_after_s:
+        return {"failures": failures, "retry_after": None,
+                "next_poll": iso(ended + timedelta(seconds=wait))}  # fmt: skip
+    return {
+        "failures": failures,
+        "retry_after": iso_not_before(ended + timedelta(seconds=retry_after_s)),
+        "next_poll": iso_not_before(ended + timedelta(seconds=max(wait, retry_after_s))),
+    }
 
 
 def stored_wait(state: Mapping) -> str | None:

@@ -19,7 +19,7 @@ from functools import partial
 from pathlib import Path
 
 from app.config import Config, SourceConfig, source_row
-from app.ingest.backoff import iso, iso_not_before, next_poll_after_failure, waiting_until
+from app.ingest.backoff import after_failure, iso, waiting_until
 from app.ingest.feed_poll import FeedContext, store_items
 from app.ingest.store import StoredDocument, extraction_settings, store_all
 from app.sources.feed_items import NotAFeed, parse_feed
@@ -187,16 +187,7 @@ def _record_success(conn, source, started, ended, outcome: _Outcome) -> PollResu
 
 def _record_failure(conn, source, state, started, ended, problem: Exception, *, force=False):
     retry_after_s = getattr(problem, "retry_after_s", None)
-    waited = ended + timedelta(seconds=retry_after_s) if retry_after_s else None
-    retry_after = iso_not_before(waited) if waited else None
-    failures = (state["failures"] or 0) + 1
-    planned = state["next_poll"]
-    if force and failures > 1 and planned and planned > iso(ended) and not retry_after:
-        # "Poll now" while a source is failing (offline, say) tries once more without
-        # growing the backoff: the automatic poll stays when it was.
-        failures, next_poll = failures - 1, datetime.fromisoformat(planned)
-    else:
-        next_poll = next_poll_after_failure(ended, source.interval_seconds, failures, retry_after_s)
+    waits = after_failure(state, ended, source.interval_seconds, retry_after_s, force=force)
     result = PollResult(
         source=source.name,
         status="failed",
@@ -204,12 +195,12 @@ def _record_failure(conn, source, state, started, ended, problem: Exception, *, 
         ended=iso(ended),
         http_status=getattr(problem, "status", None),
         error=str(problem),
-        next_poll=(iso_not_before if retry_after else iso)(next_poll),
+        next_poll=waits["next_poll"],
         problems=[ReadProblem(source.name, str(problem))],
     )
     new_state = {
-        "failures": failures, "retry_after": retry_after, "next_poll": result.next_poll,
-        "last_poll_end": result.ended, "last_status": "failed", "last_error": result.error,
+        **waits, "last_poll_end": result.ended, "last_status": "failed",
+        "last_error": result.error,
     }  # fmt: skip
     record_poll(conn, result.as_dict(), new_state)
     return result
