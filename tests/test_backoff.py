@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from app.ingest.backoff import after_failure, stored_wait, waiting_until
 
@@ -37,3 +37,12 @@ def test_poll_now_while_failing_keeps_the_backoff_but_not_past_a_retry_after() -
     asked = {**failing, "retry_after": "2026-01-01T13:00:00+00:00"}
     assert waiting_until(asked, ENDED, force=True) == asked["retry_after"]
     assert stored_wait(asked) == failing["next_poll"]
+
+
+def test_a_backoff_is_stored_to_the_millisecond_and_holds_to_it() -> None:
+    # Cut to the second, a 1.6 s backoff could come after 1 s: no longer than the one before.
+    state = after_failure({"failures": 1, "next_poll": None}, ENDED, 1, None)
+    planned = datetime.fromisoformat(state["next_poll"])
+    assert 1.6 <= (planned - ENDED).total_seconds() <= 2.4
+    assert waiting_until(state, planned - timedelta(milliseconds=5)) == state["next_poll"]
+    assert waiting_until(state, planned) is None

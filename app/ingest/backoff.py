@@ -15,6 +15,11 @@ def iso(moment: datetime) -> str:
     return moment.astimezone(UTC).isoformat(timespec="seconds")
 
 
+def iso_ms(moment: datetime) -> str:
+    """To the millisecond: a backoff of 1.6 s stored as a whole second would come 0.6 s early."""
+    return moment.astimezone(UTC).isoformat(timespec="milliseconds")
+
+
 def iso_not_before(moment: datetime) -> str:
     """`moment` rounded up to the whole second: a stored wait never ends early."""
     if moment.microsecond:
@@ -36,15 +41,16 @@ def after_failure(
     ended at `ended`: the backoff, or what the server asked for when that is longer."""
     failures = (state["failures"] or 0) + 1
     planned = state["next_poll"]
-    if force and failures > 1 and planned and planned > iso(ended) and not retry_after_s:
+    ahead = planned and datetime.fromisoformat(planned) > ended
+    if force and failures > 1 and ahead and not retry_after_s:
         # "Poll now" while a source is failing (offline, say) tries once more without
         # growing the backoff: the automatic poll stays when it was.
         return {"failures": failures - 1, "retry_after": None,
-                "next_poll": iso(datetime.fromisoformat(planned))}  # fmt: skip
+                "next_poll": planned}  # fmt: skip
     wait = backoff_s(interval_s, failures)
     if not retry_after_s:
         return {"failures": failures, "retry_after": None,
-                "next_poll": iso(ended + timedelta(seconds=wait))}  # fmt: skip
+                "next_poll": iso_ms(ended + timedelta(seconds=wait))}  # fmt: skip
     return {
         "failures": failures,
         "retry_after": iso_not_before(ended + timedelta(seconds=retry_after_s)),
@@ -56,7 +62,7 @@ def stored_wait(state: Mapping) -> str | None:
     """When a source may be polled next, as stored (ISO): the later of its planned poll (the
     interval, or a backoff) and a server's Retry-After; None if neither is stored."""
     times = [time for time in (state.get("next_poll"), state.get("retry_after")) if time]
-    return max(times) if times else None
+    return max(times, key=datetime.fromisoformat) if times else None
 
 
 def waiting_until(state: Mapping | None, now: datetime, *, force: bool = False) -> str | None:
@@ -69,4 +75,4 @@ def waiting_until(state: Mapping | None, now: datetime, *, force: bool = False) 
         return None
     backing_off = state.get("failures") and not force
     wait = stored_wait(state) if backing_off else state.get("retry_after")
-    return wait if wait and wait > iso(now) else None
+    return wait if wait and datetime.fromisoformat(wait) > now else None
