@@ -1,0 +1,120 @@
+"""Dating and extraction in worker processes: a poll's CPU work on every core.
+
+Poll threads share one interpreter, so their CPU work (the extractor, most of it) ran on one
+core however many threads waited on the network. A feed's new documents are instead dated and
+read by a pool of processes (forkserver: a worker imports only this module, the extractor and
+the model), while the threads go on fetching and parsing. A worker gets documents and the
+extraction settings, and gives back each document dated and its figures: what `dated` and
+`extract_figures` give in the thread. Should the pool be unusable (a worker killed, the
+interpreter shutting down), a batch is read in the calling thread instead: the same result.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import threading
+from collections.abc import Mapping
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
+
+from app.extract import ExtractionSettings, extract_figures
+from app.ingest.dating import dated
+from app.model import Document, Figure
+
+BATCH = 25  # documents per task: fewer round trips, yet a feed's batches overlap its fetching
+
+_LOCK = threading.Lock()
+_POOL: ProcessPoolExecutor | None = None
+
+
+@dataclass(frozen=True)
+class Extracted:
+    document: Document | None  # dated; None if reading it failed
+    figures: list[Figure]
+    error: str | None = None  # "TypeName: message", as a thread would have said it
+
+
+def read_documents(
+    documents: list[Document], settings: tuple[Mapping, tuple[str, ...], str | None]
+) -> list[Extracted]:
+    """Date each document and extract its figures; a failure is told, never raised."""
+    aliases, terms, place = settings
+    built = ExtractionSettings(aliases=aliases, topic_terms=terms, default_place=place)
+    out = []
+    for document in documents:
+        try:
+            document = dated(document)
+            figures = extract_figures(document.text, document.date, built, document.language)
+        except Exception as error:  # one bad document never stops the others
+            out.append(Extracted(None, [], f"{type(error).__name__}: {error}"))
+        else:
+            out.append(Extracted(document, figures))
+    return out
+
+
+def portable(settings: ExtractionSettings) -> tuple[dict, tuple[str, ...], str | None]:
+    """The settings as plain values a worker can be sent (a MappingProxyType cannot)."""
+    return dict(settings.aliases), tuple(settings.topic_terms), settings.default_place
+
+
+def _pool() -> ProcessPoolExecutor:
+    global _POOL
+    with _LOCK:
+        if _POOL is None:
+            context = multiprocessing.get_context("forkserver")
+            context.set_forkserver_preload([__name__])
+            _POOL = ProcessPoolExecutor(os.cpu_count() or 1, mp_context=context)
+        return _POOL
+
+
+def _forget(pool: ProcessPoolExecutor) -> None:
+    """A broken pool is replaced by the next batch."""
+    global _POOL
+    with _LOCK:
+        if _POOL is pool:
+            _POOL = None
+    pool.shutdown(wait=False, cancel_futures=True)
+
+
+class Extractions:
+    """A feed's documents, sent to the workers in batches as they come; results in order."""
+
+    def __init__(self, settings: ExtractionSettings) -> None:
+        self._settings = portable(settings)
+        self._waiting: list[Document] = []
+        self._sent: list[tuple[Future | None, ProcessPoolExecutor | None, list[Document]]] = []
+
+    def add(self, document: Document) -> None:
+        self._waiting.append(document)
+        if len(self._waiting) >= BATCH:
+            self._send()
+
+    def results(self) -> list[Extracted]:
+        """Every document added, dated with its figures, in the order added."""
+        self._send()
+        out: list[Extracted] = []
+        for future, pool, documents in self._sent:
+            try:
+                if future is None:
+                    raise BrokenProcessPool("not sent")
+                out += future.result()
+            except BrokenProcessPool:
+                if pool is not None:
+                    _forget(pool)
+                out += read_documents(documents, self._settings)
+        self._sent = []
+        return out
+
+    def _send(self) -> None:
+        if not self._waiting:
+            return
+        documents, self._waiting = self._waiting, []
+        pool = None
+        try:
+            pool = _pool()
+            future = pool.submit(read_documents, documents, self._settings)
+        except (BrokenProcessPool, RuntimeError):  # broken, or the interpreter is ending
+            future = None
+        self._sent.append((future, pool, documents))
