@@ -7,6 +7,9 @@ the model), while the threads go on fetching and parsing. A worker gets document
 extraction settings, and gives back each document dated and its figures: what `dated` and
 `extract_figures` give in the thread. Should the pool be unusable (a worker killed, the
 interpreter shutting down), a batch is read in the calling thread instead: the same result.
+As with any forkserver or spawn pool, a worker imports the program's main script (as
+`__mp_main__`), so a script that polls keeps its work under `if __name__ == "__main__":`, as
+the `tallywatch` entry point and bench/*.py do (`python -m app` is never imported again).
 """
 
 from __future__ import annotations
