@@ -6,11 +6,14 @@ from __future__ import annotations
 import os
 import signal
 
+import pytest
+
 from app.extract import ExtractionSettings, extract_figures
 from app.ingest import extraction_pool
 from app.ingest.dating import dated
-from app.ingest.extraction_pool import Extractions
+from app.ingest.extraction_pool import Extractions, parse_elsewhere
 from app.model import Document
+from app.sources.feed_items import NotAFeed, parse_feed
 
 TEXTS = (
     "Foro Penal said on February 20 that 644 political prisoners remain in Venezuela.",
@@ -79,3 +82,21 @@ def test_a_killed_worker_costs_no_document() -> None:
         assert [(r.document, r.figures) for r in results] == [
             in_this_thread(document, settings) for document in documents(4)
         ]
+
+
+FEED = (
+    b'<?xml version="1.0"?><rss version="2.0"><channel><title>News</title><item><guid>g1</guid>'
+    b"<title>Foro Penal: 644 political prisoners</title><link>http://127.0.0.1/n/1</link>"
+    b"<description>Foro Penal counted them.</description></item></channel></rss>"
+)
+
+
+def test_a_feed_parsed_in_a_worker_is_the_feed_parsed_here() -> None:
+    headers = {"content-type": "application/rss+xml; charset=utf-8"}
+    assert parse_elsewhere(FEED, headers) == parse_feed(FEED, headers)
+    with pytest.raises(NotAFeed, match="HTML"):
+        parse_elsewhere(b"<html><body>Not a feed</body></html>", {"content-type": "text/html"})
+    for pid in worker_pids():
+        os.kill(pid, signal.SIGKILL)
+    for _round in range(2):  # the broken pool, then its replacement
+        assert parse_elsewhere(FEED, headers) == parse_feed(FEED, headers)

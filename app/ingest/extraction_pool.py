@@ -1,12 +1,13 @@
-"""Dating and extraction in worker processes: a poll's CPU work on every core.
+"""Feed parsing, dating and extraction in worker processes: a poll's CPU work on every core.
 
-Poll threads share one interpreter, so their CPU work (the extractor, most of it) ran on one
-core however many threads waited on the network. A feed's new documents are instead dated and
-read by a pool of processes (forkserver: a worker imports only this module, the extractor and
-the model), while the threads go on fetching and parsing. A worker gets documents and the
-extraction settings, and gives back each document dated and its figures: what `dated` and
-`extract_figures` give in the thread. Should the pool be unusable (a worker killed, the
-interpreter shutting down), a batch is read in the calling thread instead: the same result.
+Poll threads share one interpreter, so their CPU work (the extractor and feedparser, most of
+it) ran on one core however many threads waited on the network. A fetched feed is instead
+parsed, and its new documents dated and read, by a pool of processes (forkserver: a worker
+imports only this module, the extractor, the model and feed_items.py), while the threads go
+on fetching and saving. A worker gives back what `parse_feed`, or `dated` and
+`extract_figures`, give in the thread (an exception too). Should the pool be unusable (a
+worker killed, the interpreter shutting down), the work is done in the calling thread
+instead: the same result.
 As with any forkserver or spawn pool, a worker imports the program's main script (as
 `__mp_main__`), so a script that polls keeps its work under `if __name__ == "__main__":`, as
 the `tallywatch` entry point and bench/*.py do (`python -m app` is never imported again).
@@ -25,6 +26,7 @@ from dataclasses import dataclass
 from app.extract import ExtractionSettings, extract_figures
 from app.ingest.dating import dated
 from app.model import Document, Figure
+from app.sources.feed_items import ParsedFeed, parse_feed
 
 BATCH = 25  # documents per task: fewer round trips, yet a feed's batches overlap its fetching
 
@@ -67,7 +69,7 @@ def _pool() -> ProcessPoolExecutor:
     with _LOCK:
         if _POOL is None:
             context = multiprocessing.get_context("forkserver")
-            context.set_forkserver_preload([__name__])
+            context.set_forkserver_preload([__name__, "app.sources.feed_items"])
             _POOL = ProcessPoolExecutor(os.cpu_count() or 1, mp_context=context)
         return _POOL
 
@@ -79,6 +81,20 @@ def _forget(pool: ProcessPoolExecutor) -> None:
         if _POOL is pool:
             _POOL = None
     pool.shutdown(wait=False, cancel_futures=True)
+
+
+def parse_elsewhere(body: bytes, headers: Mapping[str, str]) -> ParsedFeed:
+    """parse_feed(body, headers) in a worker; raises what it raises (NotAFeed)."""
+    try:
+        pool = _pool()
+        future = pool.submit(parse_feed, body, dict(headers))
+    except (BrokenProcessPool, RuntimeError):  # broken, or the interpreter is ending
+        return parse_feed(body, headers)
+    try:
+        return future.result()
+    except BrokenProcessPool:
+        _forget(pool)
+        return parse_feed(body, headers)
 
 
 class Extractions:
