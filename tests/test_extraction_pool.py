@@ -100,3 +100,17 @@ def test_a_feed_parsed_in_a_worker_is_the_feed_parsed_here() -> None:
         os.kill(pid, signal.SIGKILL)
     for _round in range(2):  # the broken pool, then its replacement
         assert parse_elsewhere(FEED, headers) == parse_feed(FEED, headers)
+
+
+def test_ctrl_c_in_the_terminal_leaves_the_workers_to_the_program() -> None:
+    warm = Extractions(ExtractionSettings())
+    warm.add(documents(1)[0])
+    warm.results()
+    pids = worker_pids()
+    for pid in pids:
+        os.kill(pid, signal.SIGINT)  # as the terminal sends it to the whole process group
+    again = Extractions(ExtractionSettings())
+    for document in documents(2 * extraction_pool.BATCH):  # work for every worker
+        again.add(document)
+    assert [r.error for r in again.results()] == [None] * 2 * extraction_pool.BATCH
+    assert set(pids) <= set(worker_pids())  # none died: the same pool (and perhaps more)

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 import threading
 from collections.abc import Mapping
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -70,8 +71,16 @@ def _pool() -> ProcessPoolExecutor:
         if _POOL is None:
             context = multiprocessing.get_context("forkserver")
             context.set_forkserver_preload([__name__, "app.sources.feed_items"])
-            _POOL = ProcessPoolExecutor(os.cpu_count() or 1, mp_context=context)
+            _POOL = ProcessPoolExecutor(
+                os.cpu_count() or 1, mp_context=context, initializer=_ignore_interrupts
+            )
         return _POOL
+
+
+def _ignore_interrupts() -> None:
+    """Ctrl-C in a terminal reaches the workers too (one process group): the program stops
+    them as it ends, without a traceback from each."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _forget(pool: ProcessPoolExecutor) -> None:
