@@ -30,6 +30,8 @@ from app.model import Document, Figure
 from app.sources.feed_items import ParsedFeed, parse_feed
 
 BATCH = 25  # documents per task: fewer round trips, yet a feed's batches overlap its fetching
+# Workers: one per core, up to where the poll threads (8) could not keep more of them busy.
+MAX_WORKERS = 4
 
 _LOCK = threading.Lock()
 _POOL: ProcessPoolExecutor | None = None
@@ -72,7 +74,9 @@ def _pool() -> ProcessPoolExecutor:
             context = multiprocessing.get_context("forkserver")
             context.set_forkserver_preload([__name__, "app.sources.feed_items"])
             _POOL = ProcessPoolExecutor(
-                os.cpu_count() or 1, mp_context=context, initializer=_ignore_interrupts
+                min(os.cpu_count() or 1, MAX_WORKERS),
+                mp_context=context,
+                initializer=_ignore_interrupts,
             )
         return _POOL
 
