@@ -7,15 +7,19 @@ and the field, before anything starts. Unknown keys are errors.
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
 from pathlib import Path
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-CONFIG_ENV = "TALLYWATCH_CONFIG"
-DEFAULT_CONFIG_NAME = "feeds.yaml"
+from app.config_path import CONFIG_ENV, DEFAULT_CONFIG_NAME, ConfigError, find_config_path
+
+__all__ = [
+    "CONFIG_ENV", "DEFAULT_CONFIG_NAME", "Config", "ConfigError", "FilesConfig",
+    "FindingsConfig", "HttpConfig", "SourceConfig", "TopicConfig", "find_config_path",
+    "load_config", "parse_config", "source_row",
+]  # fmt: skip
 
 _INTERVAL = re.compile(r"^\s*(\d+)\s*([smhd])\s*$")
 _INTERVAL_SECONDS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
@@ -31,10 +35,6 @@ class _DatesAsTextLoader(yaml.SafeLoader):
 
 
 _DatesAsTextLoader.add_constructor("tag:yaml.org,2002:timestamp", yaml.SafeLoader.construct_scalar)
-
-
-class ConfigError(Exception):
-    """A feeds.yaml that cannot be used, with a one-line message."""
 
 
 class _Strict(BaseModel):
@@ -149,12 +149,6 @@ class Config(_Strict):
     def resolve(self, relative: str) -> Path:
         path = Path(relative).expanduser()
         return path if path.is_absolute() else self.base_dir / path
-
-
-def find_config_path(explicit: str | None) -> Path:
-    """--config, then $TALLYWATCH_CONFIG, then ./feeds.yaml."""
-    chosen = explicit or os.environ.get(CONFIG_ENV) or DEFAULT_CONFIG_NAME
-    return Path(chosen)
 
 
 def load_config(path: str | Path) -> Config:

@@ -220,9 +220,10 @@ def test_exit_statuses_of_a_process(run_cli_process, tmp_path) -> None:
     assert usage.returncode == 2 and "invalid choice" in usage.stderr
 
 
-# Libraries a command may load when it needs them, but that importing app.cli must not.
+# Libraries a command may load when it needs them, but that importing app.cli must not (nor
+# `figures`, which reads no feeds.yaml: yaml and pydantic load only to read one).
 HEAVY = ("httpx", "feedparser", "trafilatura", "html_text", "lxml", "justext", "apscheduler",
-         "textual", "textual_plotext", "rich")  # fmt: skip
+         "textual", "textual_plotext", "rich", "yaml", "pydantic", "platformdirs")  # fmt: skip
 LOADED = """
 import json, sys
 def loaded(): return sorted({{name.split(".")[0] for name in sys.modules}} & set({heavy}))
@@ -247,3 +248,4 @@ def test_importing_the_command_line_loads_no_network_feed_html_or_screen_library
     assert after_import == []
     assert after_figures == []  # reading the database needs none of them
     assert {"httpx", "feedparser"} <= set(after_ingest)  # the check sees them when loaded
+    assert {"yaml", "pydantic"} <= set(after_ingest)  # reading feeds.yaml

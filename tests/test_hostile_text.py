@@ -3,6 +3,7 @@ reach the database as they are, but no command prints them, and JSON escapes the
 
 from __future__ import annotations
 
+import io
 import json
 import re
 
@@ -11,7 +12,7 @@ import pytest
 from app.cli.watch import poll_line
 from app.ingest.poll import PollResult
 from app.tui.safe_text import clean
-from app.untrusted_text import json_escaped, visible
+from app.untrusted_text import JsonStream, SafeStream, json_escaped, visible
 from tests.feed_server import Reply, feed_server_fixture, rss  # noqa: F401
 
 HOSTILE = "\x1b[2J\x1b]0;PWNED\x07\x00\x7f\x85\u202e\u2066\u200b\u200d\ufeff\u2028"
@@ -35,6 +36,24 @@ def test_json_escapes_them_and_reads_back_the_same() -> None:
     escaped = json_escaped(text)
     assert not UNSAFE.search(escaped) and "\\u202e" in escaped
     assert json.loads(escaped) == json.loads(text)
+
+
+def test_plain_ascii_text_is_checked_as_closely_as_any() -> None:
+    # ASCII text takes a faster check than the scan for every unsafe character: the same marks.
+    for code in range(128):
+        unsafe = code < 32 and chr(code) not in "\n\t" or code == 127
+        text = f"http://x/{chr(code)}y"
+        assert visible(text) == (text.replace(chr(code), "\ufffd") if unsafe else text)
+        escaped = json_escaped(text)
+        assert escaped == (text.replace(chr(code), f"\\u{code:04x}") if unsafe else text)
+
+
+def test_json_written_over_the_safe_stream_is_escaped_once() -> None:
+    written = io.StringIO()
+    out = JsonStream(SafeStream(written))  # as a command's JSON over its cleaned stdout
+    out.write(json.dumps([f"a{HOSTILE}"], ensure_ascii=False))
+    assert not UNSAFE.search(written.getvalue())
+    assert json.loads(written.getvalue()) == [f"a{HOSTILE}"]
 
 
 def test_a_watch_line_quoting_a_hostile_error_is_one_clean_line() -> None:

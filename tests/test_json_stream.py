@@ -78,3 +78,26 @@ def test_each_entry_is_written_as_it_is_made() -> None:
     empty = io.StringIO()
     write_array(empty, iter(()))
     assert json.loads(empty.getvalue()) == []
+
+
+def test_ids_and_sources_come_sorted_whatever_order_sqlite_gave() -> None:
+    from types import SimpleNamespace
+
+    from app.analysis.json_stream import _PointText
+
+    source_of = {1: "https://a.example/1", 3: 'odd "quoted"', 7: "https://a.example/7"}
+    points = [
+        SimpleNamespace(figure_ids="12,4,9", document_ids="7,1,1", source_of=source_of),
+        SimpleNamespace(figure_ids="2,5", document_ids="3,2", source_of=source_of),  # 2: gone
+        SimpleNamespace(figure_ids="8", document_ids="99", source_of=source_of),  # past the end
+        SimpleNamespace(figure_ids="1,2", document_ids="1,7", source_of=None),
+    ]
+    texts = _PointText(keep=False)
+    made = [(texts.figures(p), texts.sources(p), texts.texts(p)) for p in points]
+    assert made == [
+        ([4, 9, 12], ["https://a.example/1", "https://a.example/7"],
+         ("[4,9,12]", '["https://a.example/1","https://a.example/7"]')),
+        ([2, 5], ['odd "quoted"'], ("[2,5]", '["odd \\"quoted\\""]')),
+        ([8], [], ("[8]", "[]")),
+        ([1, 2], [], ("[1,2]", "[]")),
+    ]  # fmt: skip

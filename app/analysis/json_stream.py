@@ -13,6 +13,7 @@ import json
 import re
 from collections.abc import Iterable, Iterator
 from itertools import chain
+from operator import itemgetter
 from typing import TextIO
 
 from app.analysis.analyse import Analysis
@@ -52,18 +53,40 @@ class _PointText:
 
     def __init__(self, *, keep: bool) -> None:
         self._made: dict[int, tuple] | None = {} if keep else None
+        self._source_of: dict | None = None  # the dict `_by_id` was made from
+        self._by_id: list[str | None] = []
+
+    def _sources_of(self, documents: list[int], source_of: dict[int, str]) -> list[str | None]:
+        """source_of.get of each document: as a list indexed by id, once per dict, in C (a
+        million lookups in a dict of scattered entries cost several times more)."""
+        if source_of is not self._source_of:
+            self._source_of, self._by_id = source_of, []
+            if all(type(key) is int and 0 <= key < 4 * len(source_of) + 64 for key in source_of):
+                self._by_id = [None] * (max(source_of, default=0) + 1)
+                for key, source in source_of.items():
+                    self._by_id[key] = source
+        by_id = self._by_id
+        if not documents or documents[0] < 0 or documents[-1] >= len(by_id):
+            return list(map(source_of.get, documents))
+        if len(documents) == 1:
+            return [by_id[documents[0]]]
+        return list(itemgetter(*documents)(by_id))
 
     def _of(self, point: Point) -> tuple:
         made = self._made.get(id(point)) if self._made is not None else None
         if made is None:
-            figures = sorted(_ids(point.figure_ids))
+            stored = list(_ids(point.figure_ids))
+            figures = sorted(stored)
             documents = sorted(set(_ids(point.document_ids)))
             sources = []
             if point.source_of is not None:
-                sources = list(map(point.source_of.get, documents))
+                sources = self._sources_of(documents, point.source_of)
                 if None in sources:
                     sources = [source for source in sources if source is not None]
-            figures_text = "[" + ",".join(map(str, figures)) + "]"
+            if figures == stored and " " not in point.figure_ids:  # as SQLite wrote them
+                figures_text = f"[{point.figure_ids}]"
+            else:
+                figures_text = "[" + ",".join(map(str, figures)) + "]"
             made = (figures, sources, figures_text, _strings(sources), documents)
             if self._made is not None:
                 self._made[id(point)] = made
@@ -88,14 +111,22 @@ def _ids(text: str) -> map:
 
 
 _ESCAPED = re.compile(r'[\x00-\x1f"\\\x7f\u2028\u2029]')
+_ASCII_ESCAPED = bytes([*range(0x20), ord('"'), ord("\\"), 0x7F])  # _ESCAPED's ASCII part
 
 
 def _strings(strings: list[str]) -> str:
     """A JSON array of strings; URLs and paths rarely need escaping: then a join does it."""
-    joined = '","'.join(strings)
-    if _ESCAPED.search(joined):
+    if _needs_escaping("".join(strings)):
         return _dump(strings)
-    return f'["{joined}"]' if strings else "[]"
+    return '["' + '","'.join(strings) + '"]' if strings else "[]"
+
+
+def _needs_escaping(text: str) -> bool:
+    """Whether `text` holds a character of _ESCAPED; told in C for ASCII text."""
+    if text.isascii():
+        raw = text.encode("ascii")
+        return len(raw.translate(None, _ASCII_ESCAPED)) != len(raw)
+    return _ESCAPED.search(text) is not None
 
 
 def series_json(analysis: Analysis, metric: str | None = None) -> Iterator[str]:

@@ -11,18 +11,20 @@ import os
 import sqlite3
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from platformdirs import user_data_path
-
-from app.config import Config, ConfigError, find_config_path, load_config
+from app.config_path import ConfigError, find_config_path
 from app.model import METRICS
 from app.untrusted_text import SafeStream
 from storage import DatabaseError, describe_error, open_database
 from storage.table_export import FORMATS as TABLE_FORMATS
 
+if TYPE_CHECKING:
+    from app.config import Config
+
 # Each command's module loads when it runs: the network, feed, HTML and screen libraries only
-# for the commands that need them, so that `tallywatch figures` and friends start quickly
-# (tests/test_cli.py holds this).
+# for the commands that need them, and yaml and pydantic only to read feeds.yaml, so that
+# `tallywatch --help`, `figures` and friends start quickly (tests/test_cli.py holds this).
 
 DB_ENV = "TALLYWATCH_DB"
 
@@ -35,6 +37,8 @@ def default_db_path() -> Path:
     """$TALLYWATCH_DB, else tallywatch.db in the platform's data folder."""
     if os.environ.get(DB_ENV):
         return Path(os.environ[DB_ENV])
+    from platformdirs import user_data_path
+
     return user_data_path("tallywatch") / "tallywatch.db"
 
 
@@ -129,6 +133,12 @@ def run(args: argparse.Namespace) -> int:
 
         return run_watch(db_path, config, sys.stdout)
     raise UsageError(f"unknown command {command!r}")
+
+
+def load_config(path: Path) -> Config:
+    from app.config import load_config as load  # yaml and pydantic: only to read feeds.yaml
+
+    return load(path)
 
 
 def optional_config(explicit: str | None) -> Config | None:

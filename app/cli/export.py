@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import sqlite3
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from app.cli import UsageError
-from app.config import Config
 from storage import export_snapshot, open_database, snapshot_file_name
 from storage.table_export import FORMATS as TABLE_FORMATS
 from storage.table_export import export_figures_table
+
+if TYPE_CHECKING:
+    from app.config import Config
 
 
 def export(db_path: Path, out: str | None, config: Config | None, fmt: str | None = None) -> int:

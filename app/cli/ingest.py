@@ -5,13 +5,17 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from app.config import Config, find_config_path
+from app.config_path import find_config_path
 from app.ingest.passes import IngestReport, ingest_config, ingest_paths
 from app.ingest.reparse import describe_reparse, reparse_all, reparse_if_outdated
 from app.ingest.store import StoredDocument, extraction_settings
 from app.present import describe
 from storage import open_database
+
+if TYPE_CHECKING:
+    from app.config import Config
 
 
 def ingest(db_path: Path, paths: list[str], config: Config | None) -> int:

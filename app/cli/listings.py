@@ -5,16 +5,19 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from app.analysis import Analysis, Thresholds, analyse, series_as_json
 from app.analysis.json_stream import findings_json, series_json, write_array
 from app.cli.figure_lines import figure_lines
-from app.config import Config
 from app.untrusted_text import JsonStream
 from storage import list_figures, open_database
 from storage.figure_points import load_points
 from storage.figures import figures_as_json
 from storage.json_rows import write_json_array
+
+if TYPE_CHECKING:
+    from app.config import Config
 
 
 def print_figures(db_path: Path, *, as_json: bool) -> int:

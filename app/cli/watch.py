@@ -10,12 +10,14 @@ import asyncio
 import signal
 import sys
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
-from app.config import Config
 from app.ingest.poll import PollResult
 from app.ingest.schedule import PollScheduler
 from app.untrusted_text import SafeStream, visible
+
+if TYPE_CHECKING:
+    from app.config import Config
 
 
 def poll_line(result: PollResult) -> str:

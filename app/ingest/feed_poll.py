@@ -4,9 +4,10 @@ An item is known by guid, then link, then content hash (feed_items.py); an uncha
 costs nothing; an article already stored through another feed is neither fetched nor stored
 again; an item off the topic is remembered and skipped.
 
-The items a feed knew are read in one query; each item is fetched and extracted with no lock
-held; then what the feed brought is saved in one transaction: one wait for the write lock
-the poll threads share, and one commit, per feed.
+The items a feed knew are read in one query; each item is fetched with no lock held, and its
+document dated and read by the extractor in a worker process (extraction_pool.py) while the
+next items are fetched; then what the feed brought is saved in one transaction: one wait for
+the write lock the poll threads share, and one commit, per feed.
 """
 
 from __future__ import annotations
@@ -19,15 +20,17 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from app.config import SourceConfig
-from app.extract import ExtractionSettings, extract_figures
-from app.ingest.dating import dated
+from app.extract import ExtractionSettings
+from app.ingest.extraction_pool import Extracted, Extractions
 from app.ingest.store import StoredDocument, save_extracted
+from app.model import Document
 from app.sources.feed_documents import feed_document
 from app.sources.feed_items import FeedItem
 from app.sources.http_fetch import Fetcher
 from app.sources.topic_filter import TopicFilter
 from storage.documents import document_exists
 from storage.polls import known_items, save_item
+from storage.text_index import deferred_text_index
 from storage.transaction import transaction
 
 Write = Callable[[], None]  # one item's writes, run in the feed's transaction
@@ -54,7 +57,8 @@ def store_items(conn: sqlite3.Connection, items: list[FeedItem], context: FeedCo
     read = ItemsRead()
     known = known_items(conn, context.source.name)  # key -> content hash
     claimed: set[str] = set()  # documents this poll stores, as if already stored
-    writes: list[Write] = []
+    extractions = Extractions(context.settings)  # read in worker processes meanwhile
+    pending: list[_Pending] = []
     for item in items:
         if context.stop is not None and context.stop.is_set():
             read.complete = False
@@ -65,17 +69,64 @@ def store_items(conn: sqlite3.Connection, items: list[FeedItem], context: FeedCo
             read.notes.append("the poll's time ran out before every item was read")
             break
         try:
-            writes += _read_item(conn, item, context, read, known, claimed)
+            found = _read_item(conn, item, context, read, known, claimed)
         except sqlite3.Error:
             raise  # the database is gone: the poll fails as a whole
         except Exception as error:  # one bad item never stops the others
             read.complete = False
             read.notes.append(f"{item.link or item.key}: {type(error).__name__}: {error}")
+            continue
+        if found is None:
+            continue
+        if isinstance(found, _Pending):
+            extractions.add(found.document)
+        pending.append(found)
+    writes = _writes(conn, pending, extractions.results(), read)
     if writes:
-        with transaction(conn, immediate=True):
+        with transaction(conn, immediate=True), deferred_text_index(conn):
             for write in writes:
                 write()
     return read
+
+
+@dataclass
+class _Pending:
+    """An item fetched and handed to the extractor, waiting for its figures."""
+
+    item: FeedItem
+    document: Document
+    row: dict  # the item's row, to save with its document
+    now: str
+
+
+def _writes(
+    conn: sqlite3.Connection, found: list, extracted: list[Extracted], read: ItemsRead
+) -> list[Write]:
+    """Each item's writes in the feed's order, once its document is read."""
+    writes: list[Write] = []
+    results = iter(extracted)
+    for entry in found:
+        if not isinstance(entry, _Pending):
+            writes.append(entry)
+            continue
+        result = next(results)
+        if result.error is not None:
+            read.complete = False
+            read.notes.append(f"{entry.item.link or entry.item.key}: {result.error}")
+            continue
+        writes.append(_save(conn, read, result, entry))
+    return writes
+
+
+def _save(conn: sqlite3.Connection, read: ItemsRead, result: Extracted, entry: _Pending) -> Write:
+    document, figures = result.document, result.figures
+    rows = [figure.as_row() for figure in figures]
+
+    def write() -> None:
+        read.stored.append(save_extracted(conn, document, figures, rows))
+        save_item(conn, entry.row, entry.now)
+
+    return write
 
 
 def _read_item(
@@ -85,35 +136,27 @@ def _read_item(
     read: ItemsRead,
     known: dict[str, str | None],
     claimed: set[str],
-) -> list[Write]:
-    """Fetch and extract an item (no lock held); return the writes that store it."""
+) -> Write | _Pending | None:
+    """Fetch an item (no lock held): the write that records it, or its document to read."""
     name = context.source.name
     seen = item.key in known
     if seen and known[item.key] == item.content_hash:
-        return []
+        return None
     known[item.key] = item.content_hash  # the same item twice in a feed is read once
     now = datetime.now(UTC).isoformat(timespec="seconds")
     row = {"source": name, "key": item.key, "link": item.link, "content_hash": item.content_hash}
     if not context.topic.matches(item.title, item.summary):
         off = {**row, "note": "off the topic: no configured term in it"}
-        return [lambda: save_item(conn, off, now)]
+        return lambda: save_item(conn, off, now)
     document_source = item.link or f"{context.source.url}#{item.key}"
     if not seen and (document_source in claimed or document_exists(conn, document_source)):
         elsewhere = {**row, "document": document_source, "note": "stored through another source"}
-        return [lambda: save_item(conn, elsewhere, now)]
+        return lambda: save_item(conn, elsewhere, now)
     claimed.add(document_source)
     document, note = feed_document(
         item, document_source, context.source, context.fetcher, context.deadline
     )
-    document = dated(document)
     if note:
         read.notes.append(f"{document_source}: {note}")
-    figures = extract_figures(document.text, document.date, context.settings, document.language)
-    rows = [figure.as_row() for figure in figures]
     stored = {**row, "document": document_source, "note": note}
-
-    def write() -> None:
-        read.stored.append(save_extracted(conn, document, figures, rows))
-        save_item(conn, stored, now)
-
-    return [write]
+    return _Pending(item, document, stored, now)

@@ -20,9 +20,10 @@ from pathlib import Path
 
 from app.config import Config, SourceConfig, source_row
 from app.ingest.backoff import after_failure, iso, waiting_until
+from app.ingest.extraction_pool import parse_elsewhere
 from app.ingest.feed_poll import FeedContext, store_items
 from app.ingest.store import StoredDocument, extraction_settings, store_all
-from app.sources.feed_items import NotAFeed, parse_feed
+from app.sources.feed_items import NotAFeed
 from app.sources.http_fetch import Fetcher, FetchError
 from app.sources.local_documents import local_documents
 from app.sources.local_files import ReadProblem
@@ -134,7 +135,7 @@ def _read_source(conn, source, config, fetcher, state, stop, deadline) -> _Outco
     outcome = _Outcome(http_status=fetched.status)
     if fetched.not_modified:  # costs no parsing; the validators stay as they are
         return outcome
-    parsed = parse_feed(fetched.body, fetched.headers)
+    parsed = parse_elsewhere(fetched.body, fetched.headers)  # in a worker process
     topic = TopicFilter(config.topic.terms)
     context = FeedContext(source, fetcher, settings, topic, stop, deadline)
     read = store_items(conn, parsed.items, context)

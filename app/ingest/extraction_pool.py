@@ -1,0 +1,152 @@
+"""Feed parsing, dating and extraction in worker processes: a poll's CPU work on every core.
+
+Poll threads share one interpreter, so their CPU work (the extractor and feedparser, most of
+it) ran on one core however many threads waited on the network. A fetched feed is instead
+parsed, and its new documents dated and read, by a pool of processes (forkserver: a worker
+imports only this module, the extractor, the model and feed_items.py), while the threads go
+on fetching and saving. A worker gives back what `parse_feed`, or `dated` and
+`extract_figures`, give in the thread (an exception too). Should the pool be unusable (a
+worker killed, the interpreter shutting down), the work is done in the calling thread
+instead: the same result.
+As with any forkserver or spawn pool, a worker imports the program's main script (as
+`__mp_main__`), so a script that polls keeps its work under `if __name__ == "__main__":`, as
+the `tallywatch` entry point and bench/*.py do (`python -m app` is never imported again).
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import signal
+import threading
+from collections.abc import Mapping
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
+
+from app.extract import ExtractionSettings, extract_figures
+from app.ingest.dating import dated
+from app.model import Document, Figure
+from app.sources.feed_items import ParsedFeed, parse_feed
+
+BATCH = 25  # documents per task: fewer round trips, yet a feed's batches overlap its fetching
+# Workers: one per core, up to where the poll threads (8) could not keep more of them busy.
+MAX_WORKERS = 4
+
+_LOCK = threading.Lock()
+_POOL: ProcessPoolExecutor | None = None
+
+
+@dataclass(frozen=True)
+class Extracted:
+    document: Document | None  # dated; None if reading it failed
+    figures: list[Figure]
+    error: str | None = None  # "TypeName: message", as a thread would have said it
+
+
+def read_documents(
+    documents: list[Document], settings: tuple[Mapping, tuple[str, ...], str | None]
+) -> list[Extracted]:
+    """Date each document and extract its figures; a failure is told, never raised."""
+    aliases, terms, place = settings
+    built = ExtractionSettings(aliases=aliases, topic_terms=terms, default_place=place)
+    out = []
+    for document in documents:
+        try:
+            document = dated(document)
+            figures = extract_figures(document.text, document.date, built, document.language)
+        except Exception as error:  # one bad document never stops the others
+            out.append(Extracted(None, [], f"{type(error).__name__}: {error}"))
+        else:
+            out.append(Extracted(document, figures))
+    return out
+
+
+def portable(settings: ExtractionSettings) -> tuple[dict, tuple[str, ...], str | None]:
+    """The settings as plain values a worker can be sent (a MappingProxyType cannot)."""
+    return dict(settings.aliases), tuple(settings.topic_terms), settings.default_place
+
+
+def _pool() -> ProcessPoolExecutor:
+    global _POOL
+    with _LOCK:
+        if _POOL is None:
+            context = multiprocessing.get_context("forkserver")
+            context.set_forkserver_preload([__name__, "app.sources.feed_items"])
+            _POOL = ProcessPoolExecutor(
+                min(os.cpu_count() or 1, MAX_WORKERS),
+                mp_context=context,
+                initializer=_ignore_interrupts,
+            )
+        return _POOL
+
+
+def _ignore_interrupts() -> None:
+    """Ctrl-C in a terminal reaches the workers too (one process group): the program stops
+    them as it ends, without a traceback from each."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _forget(pool: ProcessPoolExecutor) -> None:
+    """A broken pool is replaced by the next batch."""
+    global _POOL
+    with _LOCK:
+        if _POOL is pool:
+            _POOL = None
+    pool.shutdown(wait=False, cancel_futures=True)
+
+
+def parse_elsewhere(body: bytes, headers: Mapping[str, str]) -> ParsedFeed:
+    """parse_feed(body, headers) in a worker; raises what it raises (NotAFeed)."""
+    try:
+        pool = _pool()
+        future = pool.submit(parse_feed, body, dict(headers))
+    except (BrokenProcessPool, RuntimeError):  # broken, or the interpreter is ending
+        return parse_feed(body, headers)
+    try:
+        return future.result()
+    except BrokenProcessPool:
+        _forget(pool)
+        return parse_feed(body, headers)
+
+
+class Extractions:
+    """A feed's documents, sent to the workers in batches as they come; results in order."""
+
+    def __init__(self, settings: ExtractionSettings) -> None:
+        self._settings = portable(settings)
+        self._waiting: list[Document] = []
+        self._sent: list[tuple[Future | None, ProcessPoolExecutor | None, list[Document]]] = []
+
+    def add(self, document: Document) -> None:
+        self._waiting.append(document)
+        if len(self._waiting) >= BATCH:
+            self._send()
+
+    def results(self) -> list[Extracted]:
+        """Every document added, dated with its figures, in the order added."""
+        self._send()
+        out: list[Extracted] = []
+        for future, pool, documents in self._sent:
+            try:
+                if future is None:
+                    raise BrokenProcessPool("not sent")
+                out += future.result()
+            except BrokenProcessPool:
+                if pool is not None:
+                    _forget(pool)
+                out += read_documents(documents, self._settings)
+        self._sent = []
+        return out
+
+    def _send(self) -> None:
+        if not self._waiting:
+            return
+        documents, self._waiting = self._waiting, []
+        pool = None
+        try:
+            pool = _pool()
+            future = pool.submit(read_documents, documents, self._settings)
+        except (BrokenProcessPool, RuntimeError):  # broken, or the interpreter is ending
+            future = None
+        self._sent.append((future, pool, documents))

@@ -1,0 +1,116 @@
+"""A poll's documents dated and read in worker processes give what the thread would have
+given; a failing document is told, not raised; a killed worker costs no document."""
+
+from __future__ import annotations
+
+import os
+import signal
+
+import pytest
+
+from app.extract import ExtractionSettings, extract_figures
+from app.ingest import extraction_pool
+from app.ingest.dating import dated
+from app.ingest.extraction_pool import Extractions, parse_elsewhere
+from app.model import Document
+from app.sources.feed_items import NotAFeed, parse_feed
+
+TEXTS = (
+    "Foro Penal said on February 20 that 644 political prisoners remain in Venezuela.",
+    "CARACAS, Feb 3 (Reuters) - At least 711 people are held for political reasons, the NGO"
+    " Foro Penal said, after 448 releases since January 8.",
+    "Nothing is counted here.",
+)
+
+
+def documents(count: int) -> list[Document]:
+    return [
+        Document(f"https://news.example/{n}", "News", f"Story {n}", TEXTS[n % 3], None,
+                 "first_seen")
+        for n in range(count)
+    ]  # fmt: skip
+
+
+def in_this_thread(document: Document, settings: ExtractionSettings):
+    document = dated(document)
+    return document, extract_figures(document.text, document.date, settings, document.language)
+
+
+def test_the_workers_give_what_the_thread_would(db_path) -> None:
+    settings = ExtractionSettings(aliases={"the ngo": "Foro Penal"}, default_place="Venezuela")
+    given = documents(extraction_pool.BATCH + 5)  # two batches
+    extractions = Extractions(settings)
+    for document in given:
+        extractions.add(document)
+    results = extractions.results()
+    assert [(r.document, r.figures) for r in results] == [
+        in_this_thread(document, settings) for document in given
+    ]
+    assert sum(len(r.figures) for r in results) > 0
+    assert os.getpid() not in worker_pids()  # read elsewhere, not here
+
+
+def worker_pids() -> list[int]:
+    pool = extraction_pool._POOL
+    return list(pool._processes) if pool is not None else []
+
+
+def test_a_document_that_fails_is_told_and_the_others_are_read() -> None:
+    bad = Document("https://news.example/bad", "News", "Bad", None, None, "first_seen")
+    extractions = Extractions(ExtractionSettings())
+    for document in (*documents(1), bad, *documents(2)[1:]):
+        extractions.add(document)
+    first, failed, last = extractions.results()
+    assert first.figures and last.figures
+    assert failed.document is None and failed.figures == []
+    assert failed.error.startswith("TypeError: ")
+
+
+def test_a_killed_worker_costs_no_document() -> None:
+    settings = ExtractionSettings()
+    warm = Extractions(settings)
+    warm.add(documents(1)[0])
+    warm.results()
+    for pid in worker_pids():
+        os.kill(pid, signal.SIGKILL)
+    for _round in range(2):  # the broken pool, then its replacement
+        extractions = Extractions(settings)
+        for document in documents(4):
+            extractions.add(document)
+        results = extractions.results()
+        assert [r.error for r in results] == [None] * 4
+        assert [(r.document, r.figures) for r in results] == [
+            in_this_thread(document, settings) for document in documents(4)
+        ]
+
+
+FEED = (
+    b'<?xml version="1.0"?><rss version="2.0"><channel><title>News</title><item><guid>g1</guid>'
+    b"<title>Foro Penal: 644 political prisoners</title><link>http://127.0.0.1/n/1</link>"
+    b"<description>Foro Penal counted them.</description></item></channel></rss>"
+)
+
+
+def test_a_feed_parsed_in_a_worker_is_the_feed_parsed_here() -> None:
+    headers = {"content-type": "application/rss+xml; charset=utf-8"}
+    assert parse_elsewhere(FEED, headers) == parse_feed(FEED, headers)
+    with pytest.raises(NotAFeed, match="HTML"):
+        parse_elsewhere(b"<html><body>Not a feed</body></html>", {"content-type": "text/html"})
+    for pid in worker_pids():
+        os.kill(pid, signal.SIGKILL)
+    for _round in range(2):  # the broken pool, then its replacement
+        assert parse_elsewhere(FEED, headers) == parse_feed(FEED, headers)
+
+
+def test_ctrl_c_in_the_terminal_leaves_the_workers_to_the_program() -> None:
+    warm = Extractions(ExtractionSettings())
+    warm.add(documents(1)[0])
+    warm.results()
+    pids = worker_pids()
+    for pid in pids:
+        os.kill(pid, signal.SIGINT)  # as the terminal sends it to the whole process group
+    again = Extractions(ExtractionSettings())
+    for document in documents(2 * extraction_pool.BATCH):  # work for every worker
+        again.add(document)
+    assert [r.error for r in again.results()] == [None] * 2 * extraction_pool.BATCH
+    assert set(pids) <= set(worker_pids())  # none died: the same pool (and perhaps more)

@@ -1,0 +1,109 @@
+"""The `/` filter's text index (figures_text) when a poll fills it once per transaction: every
+figure found, none twice, none left queued, and a rollback leaves nothing behind."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+from feed_server import feed_reply, feed_server_fixture, rss  # noqa: F401 (the fixture)
+from test_poll_transactions import items, traced_poll
+
+from storage import count_figures, open_database, save_document
+from storage.figures import FigureFilter, count_matching
+from storage.text_index import deferred_text_index
+from storage.transaction import transaction
+
+
+def indexed(conn: sqlite3.Connection) -> list[int]:
+    return [row[0] for row in conn.execute("SELECT rowid FROM figures_text ORDER BY rowid")]
+
+
+def figure_ids(conn: sqlite3.Connection) -> list[int]:
+    return [row[0] for row in conn.execute("SELECT id FROM figures ORDER BY id")]
+
+
+def test_a_polls_figures_are_indexed_in_one_statement_before_its_commit(
+    feed_server, db_path
+) -> None:
+    feed_server.routes["/feed.xml"] = feed_reply(rss(items(feed_server, 6)))
+    statements = traced_poll(db_path, feed_server)
+    begin = statements.index("BEGIN IMMEDIATE")
+    inside = statements[begin : statements.index("COMMIT", begin)]
+    fills = [s for s in inside if s.startswith("INSERT INTO figures_text (rowid, body) SELECT")]
+    assert len(fills) == 1  # the triggers' own statements are not traced: only ours
+    conn = open_database(db_path)
+    assert count_figures(conn) >= 6
+    assert indexed(conn) == figure_ids(conn)
+    assert conn.execute("SELECT count(*) FROM figures_text_queue").fetchone()[0] == 0
+    assert count_matching(conn, FigureFilter(text="601 political")) == 1
+    assert count_matching(conn, FigureFilter(text="/news/3")) == 1  # the document's source too
+    conn.close()
+
+
+def test_a_changed_item_is_found_by_its_new_words_only(feed_server, db_path) -> None:
+    feed_server.routes["/feed.xml"] = feed_reply(rss(items(feed_server, 3)))
+    traced_poll(db_path, feed_server)
+    changed = items(feed_server, 3)
+    changed[2]["title"] = "Foro Penal: 777 political prisoners in Venezuela"  # ids are reused
+    feed_server.routes["/feed.xml"] = feed_reply(rss(changed), etag='"v2"', modified="x")
+    traced_poll(db_path, feed_server)
+    conn = open_database(db_path)
+    assert indexed(conn) == figure_ids(conn)
+    assert count_matching(conn, FigureFilter(text="777 political")) == 1
+    assert count_matching(conn, FigureFilter(text="602 political")) == 0
+    conn.close()
+
+
+def document(number: int) -> dict:
+    return {
+        "source": f"seeds/{number}.txt", "source_name": "Seeds", "title": f"Tally {number}",
+        "text": "Foro Penal counts 644 held.", "date": "2026-02-20", "date_basis": "configured",
+        "language": "en",
+    }  # fmt: skip
+
+
+def figure(value: int) -> dict:
+    return {
+        "value": value, "qualifier": "exact", "low": value, "high": value, "metric": "held",
+        "subject": "political prisoners", "place": "Venezuela", "claimant": "Foro Penal",
+        "as_of": "2026-02-20", "period_start": None, "stale": False,
+        "sentence": f"Foro Penal counts {value} held.", "start": 18, "end": 21,
+    }  # fmt: skip
+
+
+class SaveFailed(Exception):
+    pass
+
+
+def test_a_rolled_back_transaction_leaves_neither_index_nor_queue(db_path) -> None:
+    conn = open_database(db_path)
+    save_document(conn, document(1), [figure(644)], "h1")  # indexed by its trigger at once
+    with pytest.raises(SaveFailed), transaction(conn), deferred_text_index(conn):
+        save_document(conn, document(2), [figure(650)], "h2")
+        assert conn.execute("SELECT count(*) FROM figures_text_queue").fetchone()[0] == 2
+        raise SaveFailed
+    assert indexed(conn) == figure_ids(conn) == [1]
+    assert conn.execute("SELECT count(*) FROM figures_text_queue").fetchone()[0] == 0
+    save_document(conn, document(3), [figure(700)], "h3")  # indexed at once again
+    assert count_matching(conn, FigureFilter(text="Tally 3")) == 1
+    conn.close()
+
+
+def test_a_version_5_database_gains_the_deferring_trigger(db_path) -> None:
+    conn = open_database(db_path)
+    conn.execute("DROP TRIGGER figures_text_insert")  # as schema 5 made it: no WHEN
+    conn.execute(
+        "CREATE TRIGGER figures_text_insert AFTER INSERT ON figures BEGIN"
+        " INSERT INTO figures_text (rowid, body) SELECT new.id, new.sentence || char(31)"
+        " || new.claimant || char(31) || new.metric || char(31) || d.source || char(31)"
+        " || d.title FROM documents AS d WHERE d.id = new.document_id; END"
+    )
+    conn.execute("PRAGMA user_version = 5")
+    conn.close()
+    conn = open_database(db_path)
+    with transaction(conn), deferred_text_index(conn):  # indexed once, not twice (an error)
+        save_document(conn, document(1), [figure(644)], "h1")
+    assert indexed(conn) == figure_ids(conn) == [1]
+    assert count_matching(conn, FigureFilter(text="Tally 1")) == 1
+    conn.close()
