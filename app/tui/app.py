@@ -16,7 +16,7 @@ from textual import on, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.message import Message
-from textual.reactive import reactive
+from textual.reactive import var
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState, get_current_worker
 
@@ -54,9 +54,10 @@ class TallywatchApp(App):
         Binding("q", "quit", "Quit"),
     ]
 
-    # What the header says of the sources and the database; the dashboard watches both.
-    poll_status: reactive[str] = reactive("")
-    db_problem: reactive[str | None] = reactive(None)  # what is wrong, while it lasts
+    # What the header says of the sources and the database; the dashboard watches both. Vars,
+    # not reactives: a change repaints only the header that says it, not the whole screen.
+    poll_status: var[str] = var("")
+    db_problem: var[str | None] = var(None)  # what is wrong, while it lasts
 
     def __init__(
         self,

@@ -15,6 +15,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.message import Message
+from textual.reactive import var
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import DataTable, Footer, Header, OptionList
@@ -72,6 +73,10 @@ class DashboardScreen(Screen):
         Binding("r", "app.poll_now", "Poll now"),
         SNAPSHOT_KEY,
     ]
+
+    # The header watches the sub-title; as a var its change repaints the header, not the screen
+    # (Screen's own is a reactive: each new count or poll status would repaint everything).
+    sub_title: var[str | None] = var(None)
 
     def __init__(self, view: View, thresholds: Thresholds) -> None:
         super().__init__()
@@ -179,8 +184,7 @@ class DashboardScreen(Screen):
         with table.prevent(DataTable.RowHighlighted):  # a refresh is not the watcher's move
             table.show(message.rows, data.total, data.view.lists_as(previous and previous.view))
         self.query_one(FindingsList).show(message.lines, len(data.analysis.findings))
-        if previous is None or data.finding_keys != previous.finding_keys or not same_view:
-            self.redraw_chart()
+        self.redraw_chart()  # (the chart is left alone if what it draws did not change)
         if previous is None or data.headline != previous.headline or not same_view:
             self.query_one(HeadlineStrip).show(data.view.place, data.headline)
         self.update_subtitle()

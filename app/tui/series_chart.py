@@ -37,6 +37,7 @@ class SeriesChart(PlotextPlot):
         super().__init__(**kwargs)
         self._drawn = 0  # bumped by each `show`
         self._rendered: tuple[tuple, RenderResult] | None = None
+        self._inputs: tuple | None = None  # what the chart was last drawn from
         self.claimants: list[str] = []  # in legend order, for tests and the legend
         self.lines: list[tuple[str, list[int]]] = []  # (series name, the values its line joins)
         self.selected: set[int] = set()  # the figures marked as selected
@@ -66,12 +67,22 @@ class SeriesChart(PlotextPlot):
             and (claimant is None or point.claimant == claimant)
         ]  # fmt: skip
         points = latest_dates(points, max(MIN_DATES, self.size.width))
+        bands = self._bands(analysis, chosen, points) if metric == "held" else []
+        # What the drawing depends on: the same again (a reload that changed other series, the
+        # cursor on a figure off the chart) leaves the chart as drawn.
+        inputs = (
+            metric, place, claimant, self.size.width, points, bands,
+            [point for point in points if selected & set(point.figures)],
+            [analysis.is_doubtful(point) for point in points],
+        )  # fmt: skip
+        if inputs == self._inputs:
+            return
+        self._inputs = inputs
         self._drawn += 1
         self.selected = selected
         plt = self.plt
         plt.clear_figure()
         plt.date_form("Y-m-d")
-        bands = self._bands(analysis, chosen, points) if metric == "held" else []
         self.border_title = _title(metric, place, claimant, bands)
         self.claimants, self.lines = claimants_in(points), []
         if not points:
