@@ -184,7 +184,8 @@ class DashboardScreen(Screen):
         with table.prevent(DataTable.RowHighlighted):  # a refresh is not the watcher's move
             table.show(message.rows, data.total, data.view.lists_as(previous and previous.view))
         self.query_one(FindingsList).show(message.lines, len(data.analysis.findings))
-        self.redraw_chart()  # (the chart is left alone if what it draws did not change)
+        # In a worker (the first at once); left alone if what it draws did not change.
+        self.redraw_chart(at_once=False)
         if previous is None or data.headline != previous.headline or not same_view:
             self.query_one(HeadlineStrip).show(data.view.place, data.headline)
         self.update_subtitle()
@@ -219,16 +220,19 @@ class DashboardScreen(Screen):
 
     def _redraw_mark(self) -> None:
         self._mark_timer = None
-        self.redraw_chart()
+        self.redraw_chart(at_once=False)
 
-    def redraw_chart(self) -> None:
+    def redraw_chart(self, *, at_once: bool = True) -> None:
+        """At once for a key that changes the chart; in the chart's worker otherwise."""
         if self.data is None:
             return
         figure = self.query_one(FiguresTable).selected_figure()
         selected = {figure["id"]} if figure else set()
         chart = self.query_one(SeriesChart)
         view = self.view
-        chart.show(self.data.analysis, view.metric, view.place, selected, view.claimant)
+        chart.show(
+            self.data.analysis, view.metric, view.place, selected, view.claimant, at_once=at_once
+        )
 
     # -- opening documents and findings ----------------------------------------------------
 

@@ -11,11 +11,18 @@ sits on the border, so it covers no point. The chart follows the claimant filter
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date, timedelta
 
+from rich.console import Console
 from rich.text import Text
+from textual import on, work
 from textual.app import RenderResult
+from textual.message import Message
+from textual.strip import Strip
+from textual.worker import get_current_worker
 from textual_plotext import PlotextPlot
+from textual_plotext.plot import Plot
 
 from app.analysis import Analysis, Band, Point, Series
 from app.present import day
@@ -30,25 +37,129 @@ MIN_DATES = 30  # the chart shows the latest dates, about one per column, at lea
 LONE_DATE_DAYS = 3  # a single date is shown with this many days either side
 
 
+@dataclass(frozen=True)
+class ChartPlan:
+    """What a chart draws, chosen from an analysis (cheap); `draw_chart` draws it (not)."""
+
+    metric: str
+    place: str | None
+    claimant: str | None
+    points: list[Point]  # shown: the latest dates that fit
+    bands: list[Band]  # held: the best-estimate band over those dates
+    lines: list[tuple[str, list[Point]]]  # (series name, the real points its line joins)
+    selected: list[Point]  # the shown points of the selected figure
+
+    @property
+    def inputs(self) -> tuple:
+        """All that the drawing depends on, to compare with what was drawn."""
+        return (self.metric, self.place, self.claimant, self.points, self.bands, self.lines,
+                self.selected)  # fmt: skip
+
+
+def plan_chart(
+    analysis: Analysis,
+    metric: str,
+    place: str | None,
+    selected: set[int],
+    claimant: str | None,
+    count: int,
+) -> ChartPlan:
+    """The series of `metric` (of `claimant`, if chosen) over the latest `count` dates."""
+    chosen = [series for series in analysis.series if series.metric == metric]
+    points = [
+        point
+        for series in chosen
+        for point in series.points
+        if point.as_of and (point.value is not None or point.lo is not None)
+        and (claimant is None or point.claimant == claimant)
+    ]  # fmt: skip
+    points = latest_dates(points, count)
+    shown = {id(point) for point in points}
+    lines = []
+    for series in chosen:
+        on_line = line_points(
+            [p for p in series.points if id(p) in shown and not analysis.is_doubtful(p)]
+        )
+        if len(on_line) >= 2:  # a lone figure is its mark; no line to name
+            lines.append((series_name(series), on_line))
+    bands = _bands(analysis, chosen, points) if metric == "held" else []
+    marked = [point for point in points if selected & set(point.figures)]
+    return ChartPlan(metric, place, claimant, points, bands, lines, marked)
+
+
+@dataclass(frozen=True)
+class Drawing:
+    """A plan drawn at a size: the lines of the chart as the screen shows them."""
+
+    key: tuple  # (the plan's inputs, the size, the theme)
+    text: Text
+    strips: list[Strip]
+    title: Text
+    legend: Text | None
+    claimants: list[str]
+    lines: list[tuple[str, list[int]]]
+
+
+def draw_chart(plan: ChartPlan, width: int, height: int, theme: str, key: tuple) -> Drawing:
+    """Plot with a figure of its own, so that a worker thread can draw while the screen runs."""
+    plt = Plot()
+    plt.date_form("Y-m-d")
+    plt.plotsize(width, height)
+    plt._set_size(width, height)  # as textual-plotext's own render does (its issue 5)
+    plt.theme(theme)
+    points = plan.points
+    claimants = claimants_in(points)
+    lines = [(name, [plotted_value(point) for point in on_line]) for name, on_line in plan.lines]
+    title = _title(plan.metric, plan.place, plan.claimant, plan.bands)
+    if not points:
+        plt.title(f"no {plan.metric} figures yet")
+    else:
+        top = max(upper_end(point) for point in points)
+        bottom = min(lower_end(point) for point in points)
+        rise = max(1, round((top - bottom) * 0.12) or round(top * 0.05))
+        _plot_band(plt, plan.bands)  # first, so the figures' own marks stay on top
+        for index, (_name, on_line) in enumerate(plan.lines):
+            values = [plotted_value(point) for point in on_line]
+            colour = LINE_COLOURS[index % len(LINE_COLOURS)]
+            plt.plot([point.as_of for point in on_line], values, marker="•", color=colour)
+        _plot_intervals(plt, points, rise)
+        _plot_claimants(plt, points, claimants)
+        if plan.selected:
+            plt.scatter(
+                [point.as_of for point in plan.selected],
+                [plotted_value(point) for point in plan.selected],
+                marker=SELECTED_MARKER,
+                color="red+",
+            )
+        _set_axes(plt, points, bottom, top + rise)
+    text = Text.from_ansi(plt.build(), no_wrap=True)
+    console = Console(width=width, height=height, color_system="truecolor", force_terminal=True,
+                      legacy_windows=False, safe_box=False)  # fmt: skip
+    rendered = console.render_lines(text, console.options.update_dimensions(width, height))
+    strips = [Strip(line, width) for line in rendered]
+    legend = _legend(claimants, lines) if points else None
+    return Drawing(key, text, strips, title, legend, claimants, lines)
+
+
 class SeriesChart(PlotextPlot):
-    """Plots the series of `metric` from an analysis; call `show` again to redraw."""
+    """Plots the series of a metric from an analysis; call `show` again to redraw.
+
+    A drawing is made off the event loop (plotext builds the chart as text, which then becomes
+    the screen's lines) by a thread worker, except when a key asks for it: then at once. Only
+    the drawing still wanted is shown; one that was overtaken is dropped."""
+
+    @dataclass
+    class Drawn(Message):
+        drawing: Drawing
 
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
-        self._drawn = 0  # bumped by each `show`
-        self._rendered: tuple[tuple, RenderResult] | None = None
-        self._inputs: tuple | None = None  # what the chart was last drawn from
+        self._plan: ChartPlan | None = None
+        self._wanted: tuple | None = None  # the key of the drawing asked for last
+        self._drawing: Drawing | None = None  # the drawing shown
         self.claimants: list[str] = []  # in legend order, for tests and the legend
         self.lines: list[tuple[str, list[int]]] = []  # (series name, the values its line joins)
         self.selected: set[int] = set()  # the figures marked as selected
-
-    def render(self) -> RenderResult:
-        """Plotext builds the whole chart as text each time: do it only when something changed,
-        not on every repaint (a notification passing over the chart repaints it)."""
-        key = (self.size, self._drawn, self.app.theme, self.theme)
-        if self._rendered is None or self._rendered[0] != key:
-            self._rendered = (key, super().render())
-        return self._rendered[1]
 
     def show(
         self,
@@ -57,138 +168,139 @@ class SeriesChart(PlotextPlot):
         place: str | None,
         selected: set[int],
         claimant: str | None = None,
+        *,
+        at_once: bool = True,
     ) -> None:
-        chosen = [series for series in analysis.series if series.metric == metric]
-        points = [
-            point
-            for series in chosen
-            for point in series.points
-            if point.as_of and (point.value is not None or point.lo is not None)
-            and (claimant is None or point.claimant == claimant)
-        ]  # fmt: skip
-        points = latest_dates(points, max(MIN_DATES, self.size.width))
-        bands = self._bands(analysis, chosen, points) if metric == "held" else []
-        # What the drawing depends on: the same again (a reload that changed other series, the
-        # cursor on a figure off the chart) leaves the chart as drawn.
-        inputs = (
-            metric, place, claimant, self.size.width, points, bands,
-            [point for point in points if selected & set(point.figures)],
-            [analysis.is_doubtful(point) for point in points],
-        )  # fmt: skip
-        if inputs == self._inputs:
-            return
-        self._inputs = inputs
-        self._drawn += 1
+        """Draw the series of `metric`: at once (a key asked), or in a worker (a reload, the
+        cursor resting); nothing if what it would draw is what is drawn or being drawn."""
+        count = max(MIN_DATES, self.size.width)
+        self._plan = plan_chart(analysis, metric, place, selected, claimant, count)
         self.selected = selected
-        plt = self.plt
-        plt.clear_figure()
-        plt.date_form("Y-m-d")
-        self.border_title = _title(metric, place, claimant, bands)
-        self.claimants, self.lines = claimants_in(points), []
-        if not points:
-            plt.title(f"no {metric} figures yet")
-            self.border_subtitle = None
-            self.refresh()
+        self._draw_plan(at_once)
+
+    def _draw_plan(self, at_once: bool) -> None:
+        plan, (width, height) = self._plan, self.size
+        if plan is None:
             return
-        top = max(upper_end(point) for point in points)
-        bottom = min(lower_end(point) for point in points)
-        rise = max(1, round((top - bottom) * 0.12) or round(top * 0.05))
-        shown = {id(point) for point in points}
-        self._plot_band(bands)  # first, so the figures' own marks stay on top
-        self._plot_lines(chosen, shown, analysis)
-        self._plot_intervals(points, rise)
-        self._plot_claimants(points)
-        self._plot_selected(points, selected)
-        self._set_axes(points, bottom, top + rise)
-        self.border_subtitle = self._legend()
+        theme = self._get_plotext_theme_name(self.app.theme)
+        key = (plan.inputs, width, height, theme)
+        if key == self._wanted:
+            return
+        self._wanted = key
+        if at_once or self._drawing is None:
+            self._show_drawing(draw_chart(plan, width, height, theme, key))
+        else:
+            self._draw_in_thread(plan, width, height, theme, key)
+
+    @work(thread=True, exclusive=True, group="chart", exit_on_error=False)
+    def _draw_in_thread(self, plan: ChartPlan, width: int, height: int, theme: str, key) -> None:
+        drawing = draw_chart(plan, width, height, theme, key)
+        if not get_current_worker().is_cancelled:  # a newer drawing was asked for
+            self.post_message(self.Drawn(drawing))
+
+    @on(Drawn)
+    def _drawn(self, message: Drawn) -> None:
+        message.stop()
+        if message.drawing.key == self._wanted:  # not overtaken by a drawing made at once
+            self._show_drawing(message.drawing)
+
+    def _show_drawing(self, drawing: Drawing) -> None:
+        previous, self._drawing = self._drawing, drawing
+        self.claimants, self.lines = drawing.claimants, drawing.lines
+        if previous is None or previous.title != drawing.title:
+            self.border_title = drawing.title
+        if previous is None or previous.legend != drawing.legend:
+            self.border_subtitle = drawing.legend
         self.refresh()
 
-    def _bands(self, analysis: Analysis, chosen: list[Series], points: list[Point]) -> list[Band]:
-        since = min((point.as_of for point in points), default="")
-        return [
-            band
-            for series in chosen
-            for band in analysis.bands.get(series.key, [])
-            if band.as_of and band.as_of >= since and band.low is not None
-            and band.high is not None and not only_vague(band)
-        ]  # fmt: skip
+    def on_resize(self) -> None:
+        if self._plan is not None:
+            self._draw_plan(at_once=False)
 
-    def _plot_band(self, bands: list[Band]) -> None:
-        if bands:
-            dates = [band.as_of for band in bands]
-            self.plt.plot(dates, [band.low for band in bands], marker="·", color="gray")
-            self.plt.plot(dates, [band.high for band in bands], marker="·", color="gray")
+    def _register_theme(self, app_theme_name: str) -> None:
+        super()._register_theme(app_theme_name)
+        if self._plan is not None:
+            self._draw_plan(at_once=False)
 
-    def _plot_lines(self, chosen: list[Series], shown: set[int], analysis: Analysis) -> None:
-        for series in chosen:
-            on_line = line_points(
-                [p for p in series.points if id(p) in shown and not analysis.is_doubtful(p)]
+    def render(self) -> RenderResult:
+        """The chart as drawn (the screen takes its lines from `render_line`)."""
+        return self._drawing.text if self._drawing is not None else Text()
+
+    def render_line(self, y: int) -> Strip:
+        """A line of the drawing as it was made in the worker: nothing is built here."""
+        width = self.size.width
+        strips = self._drawing.strips if self._drawing is not None else []
+        strip = strips[y] if y < len(strips) else Strip.blank(width)
+        return strip.crop_extend(0, width, None).apply_style(self.rich_style)
+
+
+def _bands(analysis: Analysis, chosen: list[Series], points: list[Point]) -> list[Band]:
+    since = min((point.as_of for point in points), default="")
+    return [
+        band
+        for series in chosen
+        for band in analysis.bands.get(series.key, [])
+        if band.as_of and band.as_of >= since and band.low is not None
+        and band.high is not None and not only_vague(band)
+    ]  # fmt: skip
+
+
+def _plot_band(plt: Plot, bands: list[Band]) -> None:
+    if bands:
+        dates = [band.as_of for band in bands]
+        plt.plot(dates, [band.low for band in bands], marker="·", color="gray")
+        plt.plot(dates, [band.high for band in bands], marker="·", color="gray")
+
+
+def _plot_intervals(plt: Plot, points: Sequence[Point], rise: int) -> None:
+    for point in points:
+        low = lower_end(point)
+        if point.qualifier == "vague":  # a band and nothing else: it states no number
+            high = point.hi if point.hi is not None else low + rise
+            plt.plot([point.as_of] * 2, [low, high], marker="┆", color="gray")
+        elif point.hi is None:  # open above: a short line rising from the stated bound
+            plt.plot([point.as_of] * 2, [low, low + rise], marker="╎", color="gray")
+        elif point.hi != low:
+            plt.plot([point.as_of] * 2, [low, point.hi], marker="│", color="gray")
+
+
+def _plot_claimants(plt: Plot, points: Sequence[Point], claimants: list[str]) -> None:
+    for index, name in enumerate(claimants):
+        own = [p for p in points if p.claimant == name and p.qualifier != "vague"]
+        if own:
+            plt.scatter(
+                [point.as_of for point in own],
+                [plotted_value(point) for point in own],
+                marker=MARKERS[index % len(MARKERS)],
+                color=COLOURS[index % len(COLOURS)],
             )
-            if not on_line:
-                continue
-            if len(on_line) < 2:
-                continue  # a lone figure is its mark; no line to name
-            colour = LINE_COLOURS[len(self.lines) % len(LINE_COLOURS)]
-            values = [plotted_value(point) for point in on_line]
-            self.lines.append((series_name(series), values))
-            self.plt.plot([point.as_of for point in on_line], values, marker="•", color=colour)
 
-    def _plot_intervals(self, points: Sequence[Point], rise: int) -> None:
-        for point in points:
-            low = lower_end(point)
-            if point.qualifier == "vague":  # a band and nothing else: it states no number
-                high = point.hi if point.hi is not None else low + rise
-                self.plt.plot([point.as_of] * 2, [low, high], marker="┆", color="gray")
-            elif point.hi is None:  # open above: a short line rising from the stated bound
-                self.plt.plot([point.as_of] * 2, [low, low + rise], marker="╎", color="gray")
-            elif point.hi != low:
-                self.plt.plot([point.as_of] * 2, [low, point.hi], marker="│", color="gray")
 
-    def _plot_claimants(self, points: Sequence[Point]) -> None:
-        for index, name in enumerate(self.claimants):
-            own = [p for p in points if p.claimant == name and p.qualifier != "vague"]
-            if own:
-                self.plt.scatter(
-                    [point.as_of for point in own],
-                    [plotted_value(point) for point in own],
-                    marker=MARKERS[index % len(MARKERS)],
-                    color=COLOURS[index % len(COLOURS)],
-                )
+def _set_axes(plt: Plot, points: Sequence[Point], bottom: int, top: int) -> None:
+    dates = sorted({point.as_of[:10] for point in points})
+    if len(dates) == 1:  # one date: a week around it, not plotext's decades
+        lone = date.fromisoformat(dates[0])
+        span = timedelta(days=LONE_DATE_DAYS)
+        plt.xlim((lone - span).isoformat(), (lone + span).isoformat())
+    if top == bottom:
+        bottom, top = bottom - max(1, bottom // 10), top + max(1, top // 10)
+    plt.ylim(bottom, top)
+    ticks = whole_number_ticks(bottom, top)
+    plt.yticks(ticks, [f"{tick:,}" for tick in ticks])  # our labels: plotext's may round
 
-    def _plot_selected(self, points: Sequence[Point], selected: set[int]) -> None:
-        chosen = [point for point in points if selected & set(point.figures)]
-        if chosen:
-            self.plt.scatter(
-                [point.as_of for point in chosen],
-                [plotted_value(point) for point in chosen],
-                marker=SELECTED_MARKER,
-                color="red+",
-            )
 
-    def _set_axes(self, points: Sequence[Point], bottom: int, top: int) -> None:
-        dates = sorted({point.as_of[:10] for point in points})
-        if len(dates) == 1:  # one date: a week around it, not plotext's decades
-            lone = date.fromisoformat(dates[0])
-            span = timedelta(days=LONE_DATE_DAYS)
-            self.plt.xlim((lone - span).isoformat(), (lone + span).isoformat())
-        if top == bottom:
-            bottom, top = bottom - max(1, bottom // 10), top + max(1, top // 10)
-        self.plt.ylim(bottom, top)
-        ticks = whole_number_ticks(bottom, top)
-        self.plt.yticks(ticks, [f"{tick:,}" for tick in ticks])  # our labels: plotext's may round
-
-    def _legend(self) -> Text:
-        """Claimants' marks, and the series' lines when there are several: on the border."""
-        legend = Text()
-        for index, name in enumerate(self.claimants):
-            marker, colour = MARKERS[index % len(MARKERS)], COLOURS[index % len(COLOURS)]
-            legend.append(f"{marker} ", style=_rich_colour(colour))
+def _legend(claimants: list[str], lines: list[tuple[str, list[int]]]) -> Text:
+    """Claimants' marks, and the series' lines when there are several: on the border."""
+    legend = Text()
+    for index, name in enumerate(claimants):
+        marker, colour = MARKERS[index % len(MARKERS)], COLOURS[index % len(COLOURS)]
+        legend.append(f"{marker} ", style=_rich_colour(colour))
+        legend.append(f"{clean(name)} ")
+    if len(lines) > 1 or (lines and lines[0][0] != "all"):
+        for index, (name, _values) in enumerate(lines):
+            legend.append("─ ", style=_rich_colour(LINE_COLOURS[index % len(LINE_COLOURS)]))
             legend.append(f"{clean(name)} ")
-        if len(self.lines) > 1 or (self.lines and self.lines[0][0] != "all"):
-            for index, (name, _values) in enumerate(self.lines):
-                legend.append("─ ", style=_rich_colour(LINE_COLOURS[index % len(LINE_COLOURS)]))
-                legend.append(f"{clean(name)} ")
-        return legend
+    return legend
 
 
 def _title(metric: str, place: str | None, claimant: str | None, bands: list[Band]) -> Text:
