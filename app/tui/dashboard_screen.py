@@ -7,8 +7,10 @@ appear without moving the cursor.
 
 from __future__ import annotations
 
+import time
 from dataclasses import replace
 from datetime import date
+from functools import partial
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -46,6 +48,7 @@ from app.tui.series_chart import SeriesChart
 from storage import figures_after, open_database
 
 CHANGE_CHECK_S = 2.0  # how often to look for figures stored by another process
+RELOAD_GAP_S = 1.0  # new figures are read at most once a second (a key's read goes at once)
 MARK_REST_S = 0.15  # the chart's selected mark follows the cursor once it rests this long
 SORT_COLUMNS = [key for _label, key in COLUMNS if key]
 _ENDED = (WorkerState.SUCCESS, WorkerState.ERROR, WorkerState.CANCELLED)
@@ -85,6 +88,9 @@ class DashboardScreen(Screen):
         self.data: DashboardData | None = None
         self._loading: Worker | None = None  # the read under way
         self._load_again = False  # something asked for a read while one was under way
+        self._again_now = False  # ... and the watcher did (not only new figures)
+        self._read_at = float("-inf")  # when the last read began (monotonic)
+        self._reload_timer: Timer | None = None  # a read of new figures, waiting its turn
         self._mark_timer: Timer | None = None
         self.news = NewsToasts(self)
 
@@ -116,17 +122,35 @@ class DashboardScreen(Screen):
             self.watch(self.app, said_in_header, self.update_subtitle, init=False)
         self.update_subtitle()
         self.reload()
-        self.set_interval(CHANGE_CHECK_S, self.reload)
+        self.set_interval(CHANGE_CHECK_S, partial(self.reload, now=False))
 
     # -- loading ----------------------------------------------------------------------------
 
-    def reload(self) -> None:
+    def reload(self, *, now: bool = True) -> None:
         """Read again in a worker; while one reads, one more read follows it (never two at once,
-        and none cancelled halfway: a thread cannot be stopped, only its result thrown away)."""
+        and none cancelled halfway: a thread cannot be stopped, only its result thrown away).
+
+        A read for new figures (`now=False`) waits until RELOAD_GAP_S after the last one began:
+        while forty polls end one after another the screen changes once a second, not forty
+        times, and keys do not queue behind repaints. A read the watcher asked for goes first."""
         if self._loading is not None:
             self._load_again = True
+            self._again_now = self._again_now or now
             return
+        wait = self._read_at + RELOAD_GAP_S - time.monotonic()
+        if not now and wait > 0:
+            if self._reload_timer is None:
+                self._reload_timer = self.set_timer(wait, self._reload_in_turn)
+            return
+        if self._reload_timer is not None:  # this read takes its place
+            self._reload_timer.stop()
+            self._reload_timer = None
+        self._read_at = time.monotonic()
         self._loading = self.load_data(self.view, self.data)
+
+    def _reload_in_turn(self) -> None:
+        self._reload_timer = None
+        self.reload(now=False)
 
     @on(Worker.StateChanged)
     def _load_ended(self, event: Worker.StateChanged) -> None:
@@ -135,8 +159,8 @@ class DashboardScreen(Screen):
         if event.worker is self._loading and event.state in _ENDED:
             self._loading = None
             if self._load_again:
-                self._load_again = False
-                self.reload()
+                now, self._load_again, self._again_now = self._again_now, False, False
+                self.reload(now=now)
 
     class ReloadWanted(Message):
         """Figures may have been stored. A burst (forty polls ending together) is one read: a
@@ -147,7 +171,7 @@ class DashboardScreen(Screen):
 
     @on(ReloadWanted)
     def reload_wanted(self) -> None:
-        self.reload()
+        self.reload(now=False)
 
     @work(thread=True, group="load", exit_on_error=False)
     def load_data(self, view: View, previous: DashboardData | None) -> None:
