@@ -48,7 +48,7 @@ from app.tui.series_chart import SeriesChart
 from storage import figures_after, open_database
 
 CHANGE_CHECK_S = 2.0  # how often to look for figures stored by another process
-RELOAD_GAP_S = 1.0  # new figures are read at most once a second (a key's read goes at once)
+RELOAD_GAP_S = 2.0  # new figures are read at most every 2 s (as other processes' are); keys at once
 MARK_REST_S = 0.15  # the chart's selected mark follows the cursor once it rests this long
 SORT_COLUMNS = [key for _label, key in COLUMNS if key]
 _ENDED = (WorkerState.SUCCESS, WorkerState.ERROR, WorkerState.CANCELLED)
@@ -131,7 +131,7 @@ class DashboardScreen(Screen):
         and none cancelled halfway: a thread cannot be stopped, only its result thrown away).
 
         A read for new figures (`now=False`) waits until RELOAD_GAP_S after the last one began:
-        while forty polls end one after another the screen changes once a second, not forty
+        while forty polls end one after another the screen changes every two seconds, not forty
         times, and keys do not queue behind repaints. A read the watcher asked for goes first."""
         if self._loading is not None:
             self._load_again = True
