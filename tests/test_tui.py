@@ -192,9 +192,9 @@ async def test_new_figures_wait_their_turn_but_the_watchers_read_does_not(
         await dashboard_shown(pilot)
         screen = app.dashboard
         screen.post_message(screen.ReloadWanted())  # a poll stored figures
-        await wait_until(pilot, lambda: screen._reload_timer is not None, "the read to wait")
+        await wait_until(pilot, lambda: screen.reads.waiting is not None, "the read to wait")
         assert len(reads) == 1 and workers_done(app)  # only the first read, on mount
         await pilot.press("o")  # the watcher sorts: read now
         await dashboard_shown(pilot)
         assert len(reads) == 2
-        assert screen._reload_timer is None  # that read took the waiting one's place
+        assert screen.reads.waiting is None  # that read took the waiting one's place

@@ -7,7 +7,6 @@ appear without moving the cursor.
 
 from __future__ import annotations
 
-import time
 from dataclasses import replace
 from datetime import date
 from functools import partial
@@ -19,7 +18,6 @@ from textual.containers import Horizontal
 from textual.message import Message
 from textual.reactive import var
 from textual.screen import Screen
-from textual.timer import Timer
 from textual.widgets import DataTable, Footer, Header, OptionList
 from textual.worker import Worker, WorkerState, get_current_worker
 
@@ -44,6 +42,7 @@ from app.tui.filter_box import FilterBox
 from app.tui.findings_list import FindingsList, lines_of
 from app.tui.headline_strip import HeadlineStrip
 from app.tui.news_toasts import NewsToasts
+from app.tui.read_turns import ReadTurns
 from app.tui.series_chart import SeriesChart
 from storage import figures_after, open_database
 
@@ -86,12 +85,9 @@ class DashboardScreen(Screen):
         self.view = view
         self.thresholds = thresholds
         self.data: DashboardData | None = None
-        self._loading: Worker | None = None  # the read under way
-        self._load_again = False  # something asked for a read while one was under way
-        self._again_now = False  # ... and the watcher did (not only new figures)
-        self._read_at = float("-inf")  # when the last read began (monotonic)
-        self._reload_timer: Timer | None = None  # a read of new figures, waiting its turn
-        self._mark_timer: Timer | None = None
+        self.reads = ReadTurns(
+            lambda: self.load_data(self.view, self.data), self.set_timer, RELOAD_GAP_S
+        )
         self.news = NewsToasts(self)
 
     def compose(self) -> ComposeResult:
@@ -123,44 +119,20 @@ class DashboardScreen(Screen):
         self.update_subtitle()
         self.reload()
         self.set_interval(CHANGE_CHECK_S, partial(self.reload, now=False))
+        self._mark_rest = self.set_interval(MARK_REST_S, self._redraw_mark, pause=True)
 
     # -- loading ----------------------------------------------------------------------------
 
     def reload(self, *, now: bool = True) -> None:
-        """Read again in a worker; while one reads, one more read follows it (never two at once,
-        and none cancelled halfway: a thread cannot be stopped, only its result thrown away).
-
-        A read for new figures (`now=False`) waits until RELOAD_GAP_S after the last one began:
-        while forty polls end one after another the screen changes every two seconds, not forty
-        times, and keys do not queue behind repaints. A read the watcher asked for goes first."""
-        if self._loading is not None:
-            self._load_again = True
-            self._again_now = self._again_now or now
-            return
-        wait = self._read_at + RELOAD_GAP_S - time.monotonic()
-        if not now and wait > 0:
-            if self._reload_timer is None:
-                self._reload_timer = self.set_timer(wait, self._reload_in_turn)
-            return
-        if self._reload_timer is not None:  # this read takes its place
-            self._reload_timer.stop()
-            self._reload_timer = None
-        self._read_at = time.monotonic()
-        self._loading = self.load_data(self.view, self.data)
-
-    def _reload_in_turn(self) -> None:
-        self._reload_timer = None
-        self.reload(now=False)
+        """Read again in a worker, in turn (read_turns.py): new figures (`now=False`) at most
+        every RELOAD_GAP_S, a read the watcher asked for at once."""
+        self.reads.ask(now=now)
 
     @on(Worker.StateChanged)
     def _load_ended(self, event: Worker.StateChanged) -> None:
         if event.state in _ENDED:
             self.app.worker_ended(event.worker)  # failures said on screen
-        if event.worker is self._loading and event.state in _ENDED:
-            self._loading = None
-            if self._load_again:
-                now, self._load_again, self._again_now = self._again_now, False, False
-                self.reload(now=now)
+            self.reads.ended(event.worker)
 
     class ReloadWanted(Message):
         """Figures may have been stored. A burst (forty polls ending together) is one read: a
@@ -233,17 +205,15 @@ class DashboardScreen(Screen):
         """Another metric: the chart changes at once. The same metric: only the selected mark
         moves, drawn once the cursor rests, so that holding Down is not a plot per row."""
         figure = self.query_one(FiguresTable).selected_figure()
-        if self._mark_timer is not None:
-            self._mark_timer.stop()
-            self._mark_timer = None
         if figure is not None and figure["metric"] != self.view.metric:
+            self._mark_rest.pause()
             self.view = self.view.with_changes(metric=figure["metric"])
             self.redraw_chart()
         else:
-            self._mark_timer = self.set_timer(MARK_REST_S, self._redraw_mark)
+            self._mark_rest.reset()  # (a paused timer that each move starts again)
 
     def _redraw_mark(self) -> None:
-        self._mark_timer = None
+        self._mark_rest.pause()
         self.redraw_chart(at_once=False)
 
     def redraw_chart(self, *, at_once: bool = True) -> None:
@@ -252,11 +222,9 @@ class DashboardScreen(Screen):
             return
         figure = self.query_one(FiguresTable).selected_figure()
         selected = {figure["id"]} if figure else set()
-        chart = self.query_one(SeriesChart)
-        view = self.view
-        chart.show(
-            self.data.analysis, view.metric, view.place, selected, view.claimant, at_once=at_once
-        )
+        view, chart = self.view, self.query_one(SeriesChart)
+        chart.show(self.data.analysis, view.metric, view.place, selected, view.claimant,
+                   at_once=at_once)  # fmt: skip
 
     # -- opening documents and findings ----------------------------------------------------
 
