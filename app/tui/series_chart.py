@@ -57,7 +57,7 @@ class SeriesChart(PlotextPlot):
 
     def _draw_plan(self, at_once: bool) -> None:
         plan, (width, height) = self._plan, self.size
-        if plan is None:
+        if plan is None or not width or not height:  # not laid out yet: drawn on its resize
             return
         theme = self._get_plotext_theme_name(self.app.theme)
         key = (plan.inputs, width, height, theme)
