@@ -31,12 +31,13 @@ def workers_done(app) -> bool:
 def showing_current_view(app) -> bool:
     """Whether the dashboard shows what was read for its current view, and reads no more.
 
-    The chart's metric is drawn from data already read, so it does not count as a change."""
+    The chart's metric is drawn from data already read, so it does not count as a change; the
+    chart's own drawing (in a worker after a read) does."""
     screen = app.dashboard
     data = screen.data
     if data is None or data.view.with_changes(metric=screen.view.metric) != screen.view:
         return False
-    return not any(worker.group in ("load", "page") for worker in running(app))
+    return not any(worker.group in ("load", "page", "chart") for worker in running(app))
 
 
 def running(app) -> list:

@@ -171,3 +171,30 @@ async def test_a_burst_of_finished_polls_reloads_once(db_path, monkeypatch) -> N
         await wait_until(pilot, lambda: workers_done(app), "any further reload to end")
         assert len(reads) == 2
         assert reads[1] >= burst
+
+
+async def test_new_figures_wait_their_turn_but_the_watchers_read_does_not(
+    db_path, monkeypatch
+) -> None:
+    # A read for new figures waits until RELOAD_GAP_S after the last read began (an hour
+    # here); a key that changes what is shown reads at once, and takes the waiting read's place.
+    monkeypatch.setattr(dashboard_screen, "CHANGE_CHECK_S", 3600.0)
+    monkeypatch.setattr(dashboard_screen, "RELOAD_GAP_S", 3600.0)
+    reads: list[str] = []
+
+    def count_reads(message) -> None:
+        is_read = isinstance(message, Worker.StateChanged) and message.worker.group == "load"
+        if is_read and message.state == WorkerState.RUNNING:
+            reads.append("read")
+
+    app = TallywatchApp(db_path=db_path, config=seeds_only_config(), poll_on_start=False)
+    async with app.run_test(size=(120, 40), message_hook=count_reads) as pilot:
+        await dashboard_shown(pilot)
+        screen = app.dashboard
+        screen.post_message(screen.ReloadWanted())  # a poll stored figures
+        await wait_until(pilot, lambda: screen.reads.waiting is not None, "the read to wait")
+        assert len(reads) == 1 and workers_done(app)  # only the first read, on mount
+        await pilot.press("o")  # the watcher sorts: read now
+        await dashboard_shown(pilot)
+        assert len(reads) == 2
+        assert screen.reads.waiting is None  # that read took the waiting one's place

@@ -97,3 +97,32 @@ async def test_the_selected_mark_follows_the_cursor_once_it_rests(app) -> None:
         while chart.selected != {chosen}:
             assert asyncio.get_running_loop().time() < deadline
             await asyncio.sleep(0.05)
+
+
+async def test_a_reload_that_changes_nothing_drawn_leaves_the_chart_alone(app) -> None:
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settled(pilot)
+        chart = app.screen.query_one(SeriesChart)
+        drawn = chart._drawing
+        app.dashboard.redraw_chart(at_once=False)  # what a reload does: the same series
+        assert not [worker for worker in app.workers if worker.group == "chart"]
+        await settled(pilot)
+        assert chart._drawing is drawn
+
+
+async def test_a_drawing_overtaken_by_a_key_is_not_shown(app) -> None:
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settled(pilot)
+        chart = app.screen.query_one(SeriesChart)
+        dashboard = app.dashboard
+        dashboard.view = dashboard.view.with_changes(metric="released")
+        dashboard.redraw_chart(at_once=False)  # in the chart's worker...
+        assert [worker for worker in app.workers if worker.group == "chart"]
+        await settled(pilot)
+        assert chart.border_title.startswith("released")
+        late = chart._drawing  # (as if that worker were slow)
+        await pilot.press("4")  # ... overtaken by a key, drawn at once
+        assert chart.border_title.startswith("amnestied")
+        chart.post_message(SeriesChart.Drawn(late))  # the slow worker's drawing arrives
+        await settled(pilot)
+        assert chart.border_title.startswith("amnestied")

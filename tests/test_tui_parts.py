@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from app.tui.series_chart import latest_dates, whole_number_ticks
+from app.tui.chart_drawing import latest_dates, whole_number_ticks
 from tests.analysis_rows import analyse_stored, row
 
 
@@ -35,7 +35,7 @@ def test_the_table_names_a_web_page_by_its_feed_and_a_file_by_its_name() -> None
 
 
 def test_a_band_that_only_a_vague_amount_bounds_is_not_drawn() -> None:
-    from app.tui.series_chart import only_vague
+    from app.tui.chart_drawing import only_vague
 
     vague = {**figure(1, "2026-02-06"), "value": None, "qualifier": "vague", "low": 200,
              "high": 999}  # fmt: skip

@@ -90,3 +90,16 @@ async def test_news_arriving_close_together_is_one_later_toast(app, tmp_path, ru
         while not any("530" in message for message in news()):
             assert asyncio.get_running_loop().time() < deadline
             await asyncio.sleep(0.1)
+
+
+async def test_new_words_in_the_header_repaint_the_header_not_the_screen(app, monkeypatch):
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settled(pilot)
+        screen = app.screen
+        repaints: list[object] = []
+        monkeypatch.setattr(screen, "refresh", lambda *a, **k: repaints.append(a or k))
+        app.poll_status = "2 ok · polled 12:00"  # what a poll's end says in the header
+        screen.update_subtitle()  # ... and a reload's new count
+        await pilot.pause()
+        assert "polled 12:00" in screen.sub_title
+        assert repaints == []  # the whole screen is not painted again for a header's words

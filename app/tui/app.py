@@ -16,7 +16,7 @@ from textual import on, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.message import Message
-from textual.reactive import reactive
+from textual.reactive import var
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState, get_current_worker
 
@@ -54,9 +54,10 @@ class TallywatchApp(App):
         Binding("q", "quit", "Quit"),
     ]
 
-    # What the header says of the sources and the database; the dashboard watches both.
-    poll_status: reactive[str] = reactive("")
-    db_problem: reactive[str | None] = reactive(None)  # what is wrong, while it lasts
+    # What the header says of the sources and the database; the dashboard watches both. Vars,
+    # not reactives: a change repaints only the header that says it, not the whole screen.
+    poll_status: var[str] = var("")
+    db_problem: var[str | None] = var(None)  # what is wrong, while it lasts
 
     def __init__(
         self,
@@ -73,6 +74,7 @@ class TallywatchApp(App):
         self.today = today  # the day freshness is told against (fixed in tests); None: today
         self.scheduler: PollScheduler | None = None
         self.health: list[dict] = []
+        self._db_problem_in_writing = False  # the problem was met storing, not reading
         self.poll_status = "polling…" if poll_on_start else "polling off"
 
     def get_default_screen(self) -> Screen:
@@ -110,9 +112,12 @@ class TallywatchApp(App):
             for source in self.health
         )
         if result.error and result.error.startswith("database error"):
-            self.database_failed(result.error.removeprefix("database error: "))
+            problem = result.error.removeprefix("database error: ")
+            if not problem.startswith(str(self.db_path)):  # in the words of the others
+                problem = describe_error(self.db_path, sqlite3.Error(problem))  # ("read-only")
+            self.database_failed(problem, writing=True)
         elif result.status == "ok":
-            self.database_ok()
+            self.database_ok(writing=True)
         if result.status == "failed" and was_healthy:  # say it when a source breaks
             self.notify(f"{result.source}: {result.error}", title="Source failing",
                         severity="error", markup=False)  # fmt: skip
@@ -254,14 +259,16 @@ class TallywatchApp(App):
 
     # -- the database's health, said where the watcher looks -------------------------------------
 
-    def database_failed(self, problem: str) -> None:
-        """Say it once, in the header and as a notification, until the database answers again."""
+    def database_failed(self, problem: str, *, writing: bool = False) -> None:
+        """Say it once, in the header and as a notification, until the database answers again:
+        a problem in storing (a read-only database still reads) until a poll stores again."""
         if problem != self.db_problem:
             self.notify(problem, title="Database", severity="error", timeout=10, markup=False)
         self.db_problem = problem
+        self._db_problem_in_writing = writing
 
-    def database_ok(self) -> None:
-        if self.db_problem is not None:
+    def database_ok(self, *, writing: bool = False) -> None:
+        if self.db_problem is not None and (writing or not self._db_problem_in_writing):
             self.db_problem = None
             self.notify("The database answers again", title="Database", timeout=4)
             if self.poll_on_start and self.scheduler is None:  # it failed before starting

@@ -9,14 +9,15 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date
+from functools import partial
 
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.message import Message
+from textual.reactive import var
 from textual.screen import Screen
-from textual.timer import Timer
 from textual.widgets import DataTable, Footer, Header, OptionList
 from textual.worker import Worker, WorkerState, get_current_worker
 
@@ -41,10 +42,12 @@ from app.tui.filter_box import FilterBox
 from app.tui.findings_list import FindingsList, lines_of
 from app.tui.headline_strip import HeadlineStrip
 from app.tui.news_toasts import NewsToasts
+from app.tui.read_turns import ReadTurns
 from app.tui.series_chart import SeriesChart
 from storage import figures_after, open_database
 
 CHANGE_CHECK_S = 2.0  # how often to look for figures stored by another process
+RELOAD_GAP_S = 2.0  # new figures are read at most every 2 s (as other processes' are); keys at once
 MARK_REST_S = 0.15  # the chart's selected mark follows the cursor once it rests this long
 SORT_COLUMNS = [key for _label, key in COLUMNS if key]
 _ENDED = (WorkerState.SUCCESS, WorkerState.ERROR, WorkerState.CANCELLED)
@@ -73,14 +76,18 @@ class DashboardScreen(Screen):
         SNAPSHOT_KEY,
     ]
 
+    # The header watches the sub-title; as a var its change repaints the header, not the screen
+    # (Screen's own is a reactive: each new count or poll status would repaint everything).
+    sub_title: var[str | None] = var(None)
+
     def __init__(self, view: View, thresholds: Thresholds) -> None:
         super().__init__()
         self.view = view
         self.thresholds = thresholds
         self.data: DashboardData | None = None
-        self._loading: Worker | None = None  # the read under way
-        self._load_again = False  # something asked for a read while one was under way
-        self._mark_timer: Timer | None = None
+        self.reads = ReadTurns(
+            lambda: self.load_data(self.view, self.data), self.set_timer, RELOAD_GAP_S
+        )
         self.news = NewsToasts(self)
 
     def compose(self) -> ComposeResult:
@@ -111,27 +118,21 @@ class DashboardScreen(Screen):
             self.watch(self.app, said_in_header, self.update_subtitle, init=False)
         self.update_subtitle()
         self.reload()
-        self.set_interval(CHANGE_CHECK_S, self.reload)
+        self.set_interval(CHANGE_CHECK_S, partial(self.reload, now=False))
+        self._mark_rest = self.set_interval(MARK_REST_S, self._redraw_mark, pause=True)
 
     # -- loading ----------------------------------------------------------------------------
 
-    def reload(self) -> None:
-        """Read again in a worker; while one reads, one more read follows it (never two at once,
-        and none cancelled halfway: a thread cannot be stopped, only its result thrown away)."""
-        if self._loading is not None:
-            self._load_again = True
-            return
-        self._loading = self.load_data(self.view, self.data)
+    def reload(self, *, now: bool = True) -> None:
+        """Read again in a worker, in turn (read_turns.py): new figures (`now=False`) at most
+        every RELOAD_GAP_S, a read the watcher asked for at once."""
+        self.reads.ask(now=now)
 
     @on(Worker.StateChanged)
     def _load_ended(self, event: Worker.StateChanged) -> None:
         if event.state in _ENDED:
             self.app.worker_ended(event.worker)  # failures said on screen
-        if event.worker is self._loading and event.state in _ENDED:
-            self._loading = None
-            if self._load_again:
-                self._load_again = False
-                self.reload()
+            self.reads.ended(event.worker)
 
     class ReloadWanted(Message):
         """Figures may have been stored. A burst (forty polls ending together) is one read: a
@@ -142,7 +143,7 @@ class DashboardScreen(Screen):
 
     @on(ReloadWanted)
     def reload_wanted(self) -> None:
-        self.reload()
+        self.reload(now=False)
 
     @work(thread=True, group="load", exit_on_error=False)
     def load_data(self, view: View, previous: DashboardData | None) -> None:
@@ -179,8 +180,8 @@ class DashboardScreen(Screen):
         with table.prevent(DataTable.RowHighlighted):  # a refresh is not the watcher's move
             table.show(message.rows, data.total, data.view.lists_as(previous and previous.view))
         self.query_one(FindingsList).show(message.lines, len(data.analysis.findings))
-        if previous is None or data.finding_keys != previous.finding_keys or not same_view:
-            self.redraw_chart()
+        # In a worker (the first at once); left alone if what it draws did not change.
+        self.redraw_chart(at_once=False)
         if previous is None or data.headline != previous.headline or not same_view:
             self.query_one(HeadlineStrip).show(data.view.place, data.headline)
         self.update_subtitle()
@@ -204,27 +205,26 @@ class DashboardScreen(Screen):
         """Another metric: the chart changes at once. The same metric: only the selected mark
         moves, drawn once the cursor rests, so that holding Down is not a plot per row."""
         figure = self.query_one(FiguresTable).selected_figure()
-        if self._mark_timer is not None:
-            self._mark_timer.stop()
-            self._mark_timer = None
         if figure is not None and figure["metric"] != self.view.metric:
+            self._mark_rest.pause()
             self.view = self.view.with_changes(metric=figure["metric"])
             self.redraw_chart()
         else:
-            self._mark_timer = self.set_timer(MARK_REST_S, self._redraw_mark)
+            self._mark_rest.reset()  # (a paused timer that each move starts again)
 
     def _redraw_mark(self) -> None:
-        self._mark_timer = None
-        self.redraw_chart()
+        self._mark_rest.pause()
+        self.redraw_chart(at_once=False)
 
-    def redraw_chart(self) -> None:
+    def redraw_chart(self, *, at_once: bool = True) -> None:
+        """At once for a key that changes the chart; in the chart's worker otherwise."""
         if self.data is None:
             return
         figure = self.query_one(FiguresTable).selected_figure()
         selected = {figure["id"]} if figure else set()
-        chart = self.query_one(SeriesChart)
-        view = self.view
-        chart.show(self.data.analysis, view.metric, view.place, selected, view.claimant)
+        view, chart = self.view, self.query_one(SeriesChart)
+        chart.show(self.data.analysis, view.metric, view.place, selected, view.claimant,
+                   at_once=at_once)  # fmt: skip
 
     # -- opening documents and findings ----------------------------------------------------
 

@@ -23,12 +23,15 @@ class FindingsList(OptionList):
         super().__init__(**kwargs)
         self.findings_by_key: dict[str, Finding] = {}
         self._shown: list[tuple[str, Text]] = []
+        self._total: int | None = None
+        self.border_subtitle = "Δ jump ≠ disagree ‼ misreport … stale"  # the table's marks
 
     def show(self, lines: list[Line], total: int) -> None:
         """Show the lines built in a worker (`lines_of`), keeping the highlighted finding; a
         list with the same lines is left alone."""
-        self.border_title = f"Findings ({total})"
-        self.border_subtitle = "Δ jump ≠ disagree ‼ misreport … stale"  # the table's marks
+        if total != self._total:  # setting a border title repaints the whole list
+            self._total = total
+            self.border_title = f"Findings ({total})"
         if [(key, prompt) for key, prompt, _ in lines] == self._shown:
             return
         highlighted = self.selected_key()
