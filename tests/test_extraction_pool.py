@@ -5,6 +5,10 @@ from __future__ import annotations
 
 import os
 import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
 
 import pytest
 
@@ -114,3 +118,46 @@ def test_ctrl_c_in_the_terminal_leaves_the_workers_to_the_program() -> None:
         again.add(document)
     assert [r.error for r in again.results()] == [None] * 2 * extraction_pool.BATCH
     assert set(pids) <= set(worker_pids())  # none died: the same pool (and perhaps more)
+
+
+_REPO = Path(__file__).resolve().parent.parent
+# A program that starts the pool, prints its workers' ids, then waits to be killed.
+_PROGRAM = """
+from app.ingest import extraction_pool
+from app.model import Document
+if __name__ == "__main__":
+    extractions = extraction_pool.Extractions(extraction_pool.ExtractionSettings())
+    extractions.add(Document("https://news.example/1", "News", "1", "44 detainees.", None, "x"))
+    extractions.results()
+    print(*extraction_pool._POOL._processes, flush=True)
+    import time
+    time.sleep(600)
+"""
+
+
+def test_the_workers_end_when_the_program_is_killed_outright(tmp_path) -> None:
+    script = tmp_path / "program.py"
+    script.write_text(_PROGRAM)
+    program = subprocess.Popen(
+        [sys.executable, str(script)], stdout=subprocess.PIPE, text=True, cwd=_REPO
+    )
+    try:
+        workers = [int(pid) for pid in program.stdout.readline().split()]
+        assert workers and all(Path(f"/proc/{pid}").exists() for pid in workers)
+    finally:
+        program.kill()  # SIGKILL: the program stops nothing itself
+        program.wait()
+    # each worker looks once a second whether its program is there; waits for the condition
+    deadline = time.monotonic() + 30
+    while any(_running(pid) for pid in workers) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not any(_running(pid) for pid in workers)
+
+
+def _running(pid: int) -> bool:
+    """Whether a process is there and not a zombie waiting for its parent."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().split(") ", 1)[1][0]
+    except (FileNotFoundError, ProcessLookupError):
+        return False
+    return state != "Z"

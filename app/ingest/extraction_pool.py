@@ -19,6 +19,7 @@ import multiprocessing
 import os
 import signal
 import threading
+import time
 from collections.abc import Mapping
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -32,6 +33,7 @@ from app.sources.feed_items import ParsedFeed, parse_feed
 BATCH = 25  # documents per task: fewer round trips, yet a feed's batches overlap its fetching
 # Workers: one per core, up to where the poll threads (8) could not keep more of them busy.
 MAX_WORKERS = 4
+_WATCH_S = 1.0  # how often a worker looks whether its program is still there
 
 _LOCK = threading.Lock()
 _POOL: ProcessPoolExecutor | None = None
@@ -76,15 +78,30 @@ def _pool() -> ProcessPoolExecutor:
             _POOL = ProcessPoolExecutor(
                 min(os.cpu_count() or 1, MAX_WORKERS),
                 mp_context=context,
-                initializer=_ignore_interrupts,
+                initializer=_start_worker,
+                initargs=(os.getpid(),),
             )
         return _POOL
 
 
-def _ignore_interrupts() -> None:
+def _start_worker(program: int) -> None:
     """Ctrl-C in a terminal reaches the workers too (one process group): the program stops
-    them as it ends, without a traceback from each."""
+    them as it ends, without a traceback from each. A program killed outright (kill -9, a
+    crash) stops nothing: the worker then ends itself (and the forkserver with its last
+    worker), instead of waiting for work forever."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    threading.Thread(target=_end_with, args=(program,), daemon=True).start()
+
+
+def _end_with(program: int) -> None:
+    while True:
+        time.sleep(_WATCH_S)
+        try:
+            os.kill(program, 0)  # no signal sent: only whether the program is there
+        except ProcessLookupError:
+            os._exit(0)
+        except PermissionError:
+            pass  # there, under another user: cannot be ours, but keep waiting safely
 
 
 def _forget(pool: ProcessPoolExecutor) -> None:
