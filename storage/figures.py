@@ -59,6 +59,11 @@ def figures_as_json(conn: sqlite3.Connection) -> Iterator[list[str]]:
     )
 
 
+# Among figures of one sort key (one day), the exact ones first: "hundreds" or a figure its own
+# text calls an old estimate never opens the table.
+_VAGUE_LAST = "(qualifier = 'vague' OR stale)"
+
+
 def page_of_figures(
     conn: sqlite3.Connection,
     figure_filter: FigureFilter = FigureFilter(),
@@ -75,7 +80,7 @@ def page_of_figures(
     direction = "DESC" if descending else "ASC"
     rows = conn.execute(
         f'SELECT * FROM figures_view {where} ORDER BY "{sort}" {direction},'
-        f" id {direction} LIMIT ? OFFSET ?",
+        f" {_VAGUE_LAST}, id {direction} LIMIT ? OFFSET ?",
         [*params, limit, offset],
     ).fetchall()
     return [_as_dict(row) for row in rows]

@@ -137,3 +137,15 @@ def test_a_locked_database_still_reads_and_says_why_it_cannot_write(db_path, mon
         holder.rollback()
         holder.close()
     assert "locked by another program" in describe_error(db_path, raised.value)
+
+
+def test_a_days_exact_figures_come_before_its_vague_and_stale_ones(db_path) -> None:
+    from storage.figures import page_of_figures
+
+    conn = open_database(db_path)
+    vague = {**figure(0, start=40), "value": None, "qualifier": "vague", "low": 200, "high": 999}
+    stale = figure(650, start=70, qualifier="about", stale=True)
+    day = [figure(644, start=90), vague, stale]  # the exact one stored first (the lowest id)
+    save_document(conn, document(), [figure(711, start=9, as_of="2026-02-19"), *day], "h")
+    values = [row["value"] for row in page_of_figures(conn)]  # newest day first
+    assert values[0] == 644 and set(values[1:3]) == {None, 650} and values[3] == 711

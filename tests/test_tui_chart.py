@@ -14,6 +14,7 @@ from app.tui.figures_table import FiguresTable
 from app.tui.series_chart import SeriesChart
 from tests.conftest import REPO, seeded_app
 from tests.pilot_waits import all_shown as settled
+from tests.pilot_waits import wait_until
 
 NICARAGUA = (
     "Managua. According to the Mechanism for the Recognition of Political Prisoners, at least"
@@ -67,11 +68,16 @@ async def test_the_chart_follows_the_selected_row(app) -> None:
         await settled(pilot)
         table = app.screen.query_one(FiguresTable)
         chart = app.screen.query_one(SeriesChart)
-        for metric in ("amnestied", "released", "held"):
-            while table.selected_figure()["metric"] != metric:
+        for metric in ("amnestied", "held", "released"):  # as the rows come, newest first
+            if table.selected_figure()["metric"] == metric:
+                await pilot.press("down", "up")  # the cursor moves away and back: chosen
+            for _ in range(60):
+                if table.selected_figure()["metric"] == metric:
+                    break
                 await pilot.press("down")
-            await pilot.pause()
-            assert chart.border_title.startswith(metric)
+            await wait_until(
+                pilot, lambda m=metric: chart.border_title.startswith(m), f"the {metric} chart"
+            )
 
 
 async def test_one_date_gets_a_week_around_it(app) -> None:
