@@ -161,3 +161,44 @@ def _running(pid: int) -> bool:
     except (FileNotFoundError, ProcessLookupError):
         return False
     return state != "Z"
+
+
+# Standard error as Textual's dashboard leaves it: an object whose fileno() is invalid.
+_UNDER_THE_DASHBOARD = """
+import os, sys
+from app.ingest import extraction_pool
+from app.model import Document
+
+class Redirected:
+    def write(self, text): return len(text)
+    def flush(self): pass
+    def fileno(self): return -1
+
+if __name__ == "__main__":
+    if sys.argv[1] == "started-before":
+        extraction_pool.start_helpers()
+    sys.stderr = Redirected()
+    extractions = extraction_pool.Extractions(extraction_pool.ExtractionSettings())
+    text = "Foro Penal said 644 political prisoners remain in Venezuela."
+    extractions.add(Document("https://news.example/1", "News", "1", text, "2026-02-20", "x"))
+    (result,) = extractions.results()
+    pool = extraction_pool._POOL
+    workers = list(pool._processes) if pool is not None else []
+    print([f.value for f in result.figures], bool(workers), flush=True)
+"""
+
+
+@pytest.mark.parametrize(
+    ("started", "in_workers"), [("started-before", True), ("not-started", False)]
+)
+def test_under_the_dashboards_stderr_documents_are_still_read(tmp_path, started, in_workers):
+    """With the helpers started before the screen takes over, the workers read; without,
+    the pool cannot start and the thread reads instead: a poll never fails for it."""
+    script = tmp_path / "dashboard.py"
+    script.write_text(_UNDER_THE_DASHBOARD)
+    done = subprocess.run(
+        [sys.executable, str(script), started], capture_output=True, text=True, cwd=_REPO,
+        timeout=120,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["[644]", str(in_workers)]

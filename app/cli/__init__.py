@@ -163,7 +163,10 @@ def prepare_database(db_path: Path, config: Config) -> None:
 
 def open_dashboard(db_path: Path, config: Config) -> int:
     prepare_database(db_path, config)  # before the screen takes over
+    from app.ingest.extraction_pool import start_helpers
     from app.tui.app import TallywatchApp  # Textual loads only for the dashboard
+
+    start_helpers()  # while standard error is still the terminal's (Textual replaces it)
 
     TallywatchApp(db_path=db_path, config=config).run()
     return 0

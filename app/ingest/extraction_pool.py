@@ -24,6 +24,7 @@ from collections.abc import Mapping
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
+from multiprocessing import forkserver
 
 from app.extract import ExtractionSettings, extract_figures
 from app.ingest.dating import dated
@@ -35,6 +36,9 @@ BATCH = 25  # documents per task: fewer round trips, yet a feed's batches overla
 MAX_WORKERS = 4
 _WATCH_S = 1.0  # how often a worker looks whether its program is still there
 
+# The pool cannot be used: broken, the interpreter ending, or its processes not startable
+# (OSError, ValueError): the work is then done in the calling thread.
+_UNUSABLE = (BrokenProcessPool, RuntimeError, OSError, ValueError)
 _LOCK = threading.Lock()
 _POOL: ProcessPoolExecutor | None = None
 
@@ -69,12 +73,26 @@ def portable(settings: ExtractionSettings) -> tuple[dict, tuple[str, ...], str |
     return dict(settings.aliases), tuple(settings.topic_terms), settings.default_place
 
 
+def _context():
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload([__name__, "app.sources.feed_items"])
+    return context
+
+
+def start_helpers() -> None:
+    """Start the pool's helper processes (the forkserver and multiprocessing's resource
+    tracker) now, while standard error is still the terminal's: under the dashboard Textual
+    replaces sys.stderr with an object whose fileno() is invalid, and the tracker cannot be
+    started then ('bad value(s) in fds_to_keep')."""
+    _context()
+    forkserver.ensure_running()  # starts the resource tracker first
+
+
 def _pool() -> ProcessPoolExecutor:
     global _POOL
     with _LOCK:
         if _POOL is None:
-            context = multiprocessing.get_context("forkserver")
-            context.set_forkserver_preload([__name__, "app.sources.feed_items"])
+            context = _context()
             _POOL = ProcessPoolExecutor(
                 min(os.cpu_count() or 1, MAX_WORKERS),
                 mp_context=context,
@@ -118,7 +136,7 @@ def parse_elsewhere(body: bytes, headers: Mapping[str, str]) -> ParsedFeed:
     try:
         pool = _pool()
         future = pool.submit(parse_feed, body, dict(headers))
-    except (BrokenProcessPool, RuntimeError):  # broken, or the interpreter is ending
+    except _UNUSABLE:
         return parse_feed(body, headers)
     try:
         return future.result()
@@ -164,6 +182,6 @@ class Extractions:
         try:
             pool = _pool()
             future = pool.submit(read_documents, documents, self._settings)
-        except (BrokenProcessPool, RuntimeError):  # broken, or the interpreter is ending
+        except _UNUSABLE:
             future = None
         self._sent.append((future, pool, documents))
