@@ -5,7 +5,7 @@ figure (`≥644` in tables, "at least 644" in sentences), a day, a stored time, 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 
 # Each qualifier as a table writes it, and as a sentence says it.
 _PREFIX = {"at_least": "≥", "more_than": ">", "about": "~", "at_most": "≤", "fewer_than": "<"}
@@ -129,8 +129,9 @@ def health_summary(health: list[Mapping]) -> str:
     return ", ".join(parts)
 
 
-def describe_health(health: list[dict]) -> str:
-    """`1 ok, 9 failing (s) · polled 18:15 · next 18:45`: the dashboard's header."""
+def describe_health(health: list[dict], now: datetime | None = None) -> str:
+    """`1 ok, 9 failing (s) · polled 18:15 · next 18:45`: the dashboard's header. A next poll
+    whose time has passed (a stored wait from before the dashboard started) is due now."""
     enabled = [source for source in health if source["enabled"]]
     if not enabled:
         return "no sources"
@@ -141,9 +142,17 @@ def describe_health(health: list[dict]) -> str:
     parts = [
         f"{ok} ok, {failing} failing (s)" if failing else f"{ok} ok",
         f"polled {short_time(max(ended))}" if ended else "not polled yet",
-        f"next {short_time(min(upcoming))}" if upcoming else "",
+        _next_poll(min(upcoming), now) if upcoming else "",
     ]
     return " · ".join(part for part in parts if part)
+
+
+def _next_poll(iso: str, now: datetime | None) -> str:
+    try:
+        passed = datetime.fromisoformat(iso) <= (now or datetime.now(UTC))
+    except (TypeError, ValueError):  # unreadable, or a time without its zone
+        passed = False
+    return "next poll due" if passed else f"next {short_time(iso, now=now)}"
 
 
 def database_words(problem: str) -> str:
