@@ -100,6 +100,14 @@ _YEAR_TO_DATE_RE = re.compile(
 
 def period_start(folded: str, clause: tuple[int, int], offset: int, doc_date: str | None):
     """The start of the cumulative count at `offset`: the nearest 'since ...' in its clause."""
+    segment = folded[clause[0] : clause[1]]
+    if (
+        "since" not in segment
+        and "desde" not in segment
+        and "year" not in segment
+        and ("ano" not in segment)
+    ):
+        return None  # a cheap test first: most clauses count from no start
     if _YEAR_TO_DATE_RE.search(folded, clause[0], clause[1]):
         return f"{doc_date[:4]}-01-01" if doc_date else None
     best = None
@@ -272,12 +280,25 @@ _REPORT_DAY_RE = re.compile(
 )
 
 
-def report_day(folded: str, span: tuple[int, int], doc_date: str | None) -> str | None:
+_SAID_REACH = 60  # how far before its day word a reporting verb may stand ('told AFP on')
+
+
+def report_day(
+    folded: str, span: tuple[int, int], doc_date: str | None, days: list[int]
+) -> str | None:
     """The day a report was made, when the text ties a weekday or 'yesterday' to its
-    reporting verb within `span`; resolved on or before the document's date."""
+    reporting verb within `span`; resolved on or before the document's date. `days` are where
+    the span's day words stand (scanner.Hits.days): only just before them is looked."""
     if not doc_date:
         return None
-    said = _REPORT_DAY_RE.search(folded, span[0], span[1])
+    said = next(
+        (
+            found
+            for at in days
+            if (found := _REPORT_DAY_RE.search(folded, max(span[0], at - _SAID_REACH), at + 12))
+        ),
+        None,
+    )
     if said is None:
         return None
     today = dt.date.fromisoformat(doc_date)

@@ -43,5 +43,5 @@ class FigureDays:
         lead = (0, min(len(self.lower), _LEAD_CHARS))
         named = self.days[: bisect.bisect_left(self.days, lead[1])]
         return stated_day(self.lower, lead, self.date, named, relative=False) or (
-            report_day(self.lower, lead, self.date) if named else None
+            report_day(self.lower, lead, self.date, named) if named else None
         )
