@@ -6,7 +6,8 @@ from __future__ import annotations
 import bisect
 from functools import cached_property
 
-from .dates import report_day, stated_day
+from .dates import stated_day
+from .report_days import report_day
 
 _LEAD_CHARS = 800  # the lead of an article: where a report's cut-off date is said
 _DAY_CARRY = 600  # how far back a day word may date a sentence that carries on the statement

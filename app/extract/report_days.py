@@ -1,0 +1,45 @@
+"""The day a report was made ('a local rights group said Wednesday', 'denunció este jueves',
+'told AFP on Monday'), which its figures describe; an event's day ('signed on Thursday') is not.
+
+The word patterns here have no IGNORECASE: callers pass the lower-cased folded text.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from .calendar_words import WEEKDAYS
+
+_REPORT_DAY_RE = re.compile(
+    r"\b(?:said|says|reported|reports|told|announced|denounced|stated|confirmed|dijo|denuncio"
+    r"|informo|indico|senalo|afirmo|aseguro|reporto|anuncio|preciso|detallo|explico)"
+    rf"(?: \w+)?,? (?:on |este |el |this |last |el pasado )?(?P<day>{'|'.join(WEEKDAYS)}"
+    r"|yesterday|ayer)\b"
+)
+_SAID_REACH = 60  # how far before its day word a reporting verb may stand ('told AFP on')
+
+
+def report_day(
+    folded: str, span: tuple[int, int], doc_date: str | None, days: list[int]
+) -> str | None:
+    """The day a report was made, when the text ties a weekday or 'yesterday' to its
+    reporting verb within `span`; resolved on or before the document's date. `days` are where
+    the span's day words stand (scanner.Hits.days): only just before them is looked."""
+    if not doc_date:
+        return None
+    said = next(
+        (
+            found
+            for at in days
+            if (found := _REPORT_DAY_RE.search(folded, max(span[0], at - _SAID_REACH), at + 12))
+        ),
+        None,
+    )
+    if said is None:
+        return None
+    today = dt.date.fromisoformat(doc_date)
+    if said["day"] in ("yesterday", "ayer"):
+        return (today - dt.timedelta(days=1)).isoformat()
+    back = (today.weekday() - WEEKDAYS[said["day"]]) % 7
+    return (today - dt.timedelta(days=back)).isoformat()
