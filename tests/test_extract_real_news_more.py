@@ -259,7 +259,7 @@ def test_labels_officials_give_those_they_hold_and_a_count_at_more_than():
 def test_a_count_goes_on_about_the_count_of_the_source_its_sentence_names():
     found = by_value(
         "La organización Foro Penal contabilizó 900 presos políticos en el país. El ministro "
-        "Diosdado Cabello dijo que se detuvo a 120 «mercenarios». En su balance, el Foro Penal "
+        "Diosdado Cabello dijo que se detuvo a 120 extranjeros. En su balance, el Foro Penal "
         "detalló que se tratan de 730 civiles y 170 militares.",
         "2025-05-07",
     )
