@@ -14,11 +14,6 @@ from typing import NamedTuple
 from app.analysis.dates import day_number
 from app.analysis.intervals import interval_of
 
-IDENTITY = (
-    "place", "metric", "period_start", "as_of", "value", "low", "high", "qualifier",
-    "claimant", "stale",
-)  # fmt: skip
-
 
 class Point(NamedTuple):
     """A NamedTuple rather than a dataclass: tens of thousands are built per analysis."""
