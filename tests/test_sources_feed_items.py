@@ -140,3 +140,15 @@ def test_a_summarys_paragraphs_stay_apart() -> None:
     assert (
         item.summary == "Foro Penal counts 644 political prisoners\n\nOfficials said 90 were freed"
     )
+
+
+def test_scripts_and_styles_give_no_text_though_feedparser_no_longer_sanitises() -> None:
+    hostile = "&lt;script&gt;alert(1)&lt;/script&gt;&lt;style&gt;b{}&lt;/style&gt;"
+    body = rss(
+        [{"guid": "g", "title": f"{hostile}Foro Penal: 644",
+          "description": f"&lt;p&gt;At least 644&lt;/p&gt;{hostile}&lt;p&gt;held&lt;/p&gt;"}]
+    )  # fmt: skip
+    (item,) = parse_feed(body, XML).items
+    assert item.title == "Foro Penal: 644"
+    assert "alert" not in item.summary and "b{}" not in item.summary
+    assert "644" in item.summary and "held" in item.summary

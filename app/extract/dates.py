@@ -27,6 +27,7 @@ _DATE_FORMS = (
     rf"{_DAY}(?: de)? {_MONTH},?(?: de(?:l)?)? {_YEAR}",
     rf"{_MONTH} {_DAY},? {_YEAR}",
 )
+_HAS_YEAR_RE = re.compile(r"(?:19|20)\d\d")
 _DATE_RES = [re.compile(rf"\b{form}\b", re.IGNORECASE) for form in _DATE_FORMS]
 _DATE_LINE_RE = re.compile(
     r"\b(?:date|dated|published|updated|posted|fecha|publicado|publicada|actualizado"
@@ -71,6 +72,8 @@ def stated_document_date(text: str) -> str | None:
     """An ISO date stated on a date line near the top ('date 2026-02-06', 'Published: 6 February
     2026', 'CARACAS, 6 de febrero de 2026'), or None."""
     head = fold(text[:_HEAD_CHARS])
+    if not _HAS_YEAR_RE.search(head):
+        return None  # each form holds a year: most heads of feed items have none
     for date_re in _DATE_RES:
         for match in date_re.finditer(head):
             before = head[max(0, match.start() - 60) : match.start()]
