@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+import threading
 from pathlib import Path
 
 from storage.schema import APPLICATION_ID, ensure_schema
@@ -47,6 +48,28 @@ def open_database(path: str | Path, *, create: bool = True) -> sqlite3.Connectio
         conn.close()
         raise
     return conn
+
+
+_KEPT = threading.local()  # each thread's kept connections, by database path
+
+
+def thread_connection(path: str | Path) -> sqlite3.Connection:
+    """This thread's connection to `path`, opened on its first use and kept for the next: a
+    poll thread opens (and checks) its database once, not at every poll. Closed when the
+    thread ends, or by `drop_thread_connection`."""
+    kept = _KEPT.__dict__.setdefault("connections", {})
+    conn = kept.get(str(path))
+    if conn is None:
+        conn = kept[str(path)] = open_database(path)
+    return conn
+
+
+def drop_thread_connection(path: str | Path) -> None:
+    """Close this thread's kept connection to `path`: after a failure, the next use opens a
+    new one (a database made writable again, or unlocked, is then seen as it is now)."""
+    conn = _KEPT.__dict__.get("connections", {}).pop(str(path), None)
+    if conn is not None:
+        conn.close()
 
 
 def _check_is_ours(conn: sqlite3.Connection, path: Path) -> None:

@@ -6,12 +6,14 @@ from __future__ import annotations
 import sqlite3
 import threading
 
-from feed_server import feed_reply, feed_server_fixture, rss  # noqa: F401 (the fixture)
+import pytest
+from feed_server import Reply, feed_reply, feed_server_fixture, rss  # noqa: F401 (the fixture)
 
 from app.config import parse_config
-from app.ingest.poll import poll_source
+from app.ingest.poll import poll_in_thread, poll_source
 from app.sources.http_fetch import Fetcher, fetch_limits
 from storage import count_documents, open_database
+from storage.database import drop_thread_connection, thread_connection
 from storage.polls import ensure_source
 from storage.transaction import transaction
 
@@ -111,3 +113,29 @@ def test_writers_of_one_process_queue_for_the_lock_instead_of_polling(db_path) -
     assert outcome == ["written"]
     assert first.execute("SELECT count(*) FROM meta WHERE key IN ('a', 'b')").fetchone()[0] == 2
     first.close()
+
+
+def test_a_poll_thread_keeps_its_connection_until_a_poll_fails(feed_server, db_path) -> None:
+    feed_server.routes["/feed.xml"] = feed_reply(rss(items(feed_server, 2)))
+    config = parse_config(f"sources:\n  - name: News\n    url: {feed_server.url('/feed.xml')}\n")
+    seen: list = []
+
+    def polls() -> None:  # one thread, as a scheduler's pool thread polls again and again
+        with Fetcher(fetch_limits(config)) as fetcher:
+            for _ in range(2):
+                seen.append(poll_in_thread(db_path, config.sources[0], config, fetcher).status)
+                seen.append(thread_connection(db_path))
+            feed_server.routes["/feed.xml"] = Reply(500, b"down")
+            seen.append(poll_in_thread(db_path, config.sources[0], config, fetcher).status)
+            seen.append(thread_connection(db_path))
+            drop_thread_connection(db_path)
+
+    worker = threading.Thread(target=polls)
+    worker.start()
+    worker.join()
+    ok, kept, ok_again, kept_again, failed, after_failure = seen
+    assert (ok, ok_again, failed) == ("ok", "ok", "failed")
+    assert kept is kept_again  # not opened again for the second poll
+    assert after_failure is not kept  # a failed poll's connection is closed, a new one opened
+    with pytest.raises(sqlite3.ProgrammingError):
+        kept.execute("SELECT 1")

@@ -28,7 +28,7 @@ from app.sources.http_fetch import Fetcher, FetchError
 from app.sources.local_documents import local_documents
 from app.sources.local_files import ReadProblem
 from app.sources.topic_filter import TopicFilter
-from storage import open_database
+from storage.database import drop_thread_connection, thread_connection
 from storage.polls import ensure_source, record_poll
 
 log = logging.getLogger(__name__)
@@ -210,15 +210,14 @@ def _record_failure(conn, source, state, started, ended, problem: Exception, *, 
 def poll_in_thread(
     db_path: Path, source: SourceConfig, config: Config, fetcher: Fetcher, **options
 ) -> PollResult:
-    """Poll with a connection of this thread's own; even a database fault comes back as a
-    failed result, so a caller in a thread or on the event loop never sees an exception."""
+    """Poll through this thread's kept connection; even a database fault comes back as a
+    failed result, so a caller in a thread or on the event loop never sees an exception.
+    A failed poll closes the connection: the next poll opens the database as it is then."""
     try:
-        conn = open_database(db_path)
-        try:
-            return poll_source(conn, source, config, fetcher, **options)
-        finally:
-            conn.close()
+        conn = thread_connection(db_path)
+        result = poll_source(conn, source, config, fetcher, **options)
     except Exception as error:
+        drop_thread_connection(db_path)
         log.exception("polling %s failed", source.name)
         moment = iso(datetime.now(UTC))
         words = f"database error: {error}"
@@ -226,6 +225,9 @@ def poll_in_thread(
             source.name, "failed", moment, moment, error=words,
             problems=[ReadProblem(source.name, words)],
         )  # fmt: skip
+    if result.status == "failed":
+        drop_thread_connection(db_path)
+    return result
 
 
 def poll_sources(
