@@ -3,6 +3,8 @@
 A date line stated in the text wins; then the page's or feed's own publication date; then
 the date the watcher recorded in feeds.yaml; then a date inferred from the text (its latest
 explicit date and weekday mentions, near the day it was first seen); else that first day.
+`read_document` dates a document and reads its figures: the one way every source's document
+goes to the extractor (a poll's in a worker process, a file's in the calling thread).
 """
 
 from __future__ import annotations
@@ -10,8 +12,14 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import UTC, datetime
 
-from app.extract import detect_language, infer_document_date, stated_document_date
-from app.model import Document
+from app.extract import (
+    ExtractionSettings,
+    detect_language,
+    extract_figures,
+    infer_document_date,
+    stated_document_date,
+)
+from app.model import Document, Figure
 
 
 def dated(document: Document) -> Document:
@@ -23,6 +31,15 @@ def dated(document: Document) -> Document:
     date, basis = date_document(document.text, **given)
     language = document.language or detect_language(document.text)
     return replace(document, date=date, date_basis=basis, language=language)
+
+
+def read_document(
+    document: Document, settings: ExtractionSettings
+) -> tuple[Document, list[Figure]]:
+    """A document dated, and the figures the extractor reads in it: what every source's
+    document goes through before it is stored (in a poll, in a worker process)."""
+    document = dated(document)
+    return document, extract_figures(document.text, document.date, settings, document.language)
 
 
 def date_document(

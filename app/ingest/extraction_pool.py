@@ -26,8 +26,8 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from multiprocessing import forkserver
 
-from app.extract import ExtractionSettings, extract_figures
-from app.ingest.dating import dated
+from app.extract import ExtractionSettings
+from app.ingest.dating import read_document
 from app.model import Document, Figure
 from app.sources.feed_items import ParsedFeed, parse_feed
 
@@ -59,8 +59,7 @@ def read_documents(
     out = []
     for document in documents:
         try:
-            document = dated(document)
-            figures = extract_figures(document.text, document.date, built, document.language)
+            document, figures = read_document(document, built)
         except Exception as error:  # one bad document never stops the others
             out.append(Extracted(None, [], f"{type(error).__name__}: {error}"))
         else:

@@ -7,8 +7,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from app.config import Config
-from app.extract import ExtractionSettings, extract_figures
-from app.ingest.dating import dated
+from app.extract import ExtractionSettings
+from app.ingest.dating import read_document
 from app.model import Document, Figure
 from app.sources.local_files import ReadProblem
 from storage import save_document
@@ -34,9 +34,7 @@ def store_document(
     conn: sqlite3.Connection, document: Document, settings: ExtractionSettings
 ) -> StoredDocument:
     """Date, extract and save; the same content twice stores nothing twice (save_document)."""
-    document = dated(document)
-    found = extract_figures(document.text, document.date, settings, document.language)
-    return save_extracted(conn, document, found)
+    return save_extracted(conn, *read_document(document, settings))
 
 
 def save_extracted(
