@@ -1,7 +1,9 @@
 """Saving a document with its figures, and reading documents back.
 
 A document is known by its identity: its URL, or a local file's resolved path, so an article
-reached through two feeds, or a file through two spellings of its path, is stored once.
+reached through two feeds, or a file through two spellings of its path, is stored once; a
+file that moved with its folder (a second checkout of the project, the same database) is
+found again by its source, file name and content.
 Each save is one immediate transaction (read, compare, write under the write lock), so two
 processes storing the same document at once store it once: the one that loses the race
 finds it stored and reports "unchanged".
@@ -12,6 +14,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterable, Iterator, Mapping
 from datetime import UTC, datetime
+from pathlib import PurePosixPath
 
 from storage.figure_rows import insert_figures
 from storage.transaction import transaction
@@ -42,6 +45,8 @@ def save_document(
                 conn.execute(
                     "UPDATE documents SET identity = ? WHERE id = ?", (identity, row["id"])
                 )
+        if "://" not in identity:  # a local file, known by its resolved path
+            row = _one_copy(conn, row, identity, document["source_name"], content_hash)
         if row is not None and _same(row, document, content_hash):
             return "unchanged"
         values = {column: document[column] for column in DOCUMENT_COLUMNS}
@@ -75,6 +80,36 @@ def _by_identity(conn: sqlite3.Connection, identity: str) -> sqlite3.Row | None:
         "SELECT id, source, content_hash, date, date_basis FROM documents WHERE identity = ?",
         (identity,),
     ).fetchone()
+
+
+def _one_copy(
+    conn: sqlite3.Connection,
+    row: sqlite3.Row | None,
+    identity: str,
+    source_name: str,
+    content_hash: str,
+) -> sqlite3.Row | None:
+    """A local file's one stored copy. The same file stored from another folder (the same
+    source, file name and content: the project cloned or moved elsewhere, the database kept)
+    is this document: if none is stored under this path, the first copy takes it as its
+    identity; other copies (stored apart before this rule) are deleted with their figures."""
+    name = PurePosixPath(identity).name
+    copies = [
+        copy
+        for copy in conn.execute(
+            "SELECT id, source, identity, content_hash, date, date_basis FROM documents"
+            " WHERE content_hash = ? AND source_name = ? ORDER BY id",
+            (content_hash, source_name),
+        )
+        if "://" not in copy["identity"] and PurePosixPath(copy["identity"]).name == name
+    ]
+    if row is None and copies:
+        row = copies[0]
+        conn.execute("UPDATE documents SET identity = ? WHERE id = ?", (identity, row["id"]))
+    for copy in copies:
+        if row is not None and copy["id"] != row["id"]:
+            conn.execute("DELETE FROM documents WHERE id = ?", (copy["id"],))
+    return row
 
 
 def _source_taken(conn: sqlite3.Connection, source: str) -> bool:

@@ -30,6 +30,8 @@ CREATE TABLE IF NOT EXISTS documents (
 );
 -- Any spelling of a file's path, or a second feed with the same article, is one document.
 CREATE UNIQUE INDEX IF NOT EXISTS documents_by_identity ON documents(identity);
+-- A file moved with its folder is found again by its content (storage/documents.py).
+CREATE INDEX IF NOT EXISTS documents_by_content ON documents(content_hash);
 
 CREATE TABLE IF NOT EXISTS figures (
     id INTEGER PRIMARY KEY,
@@ -188,6 +190,7 @@ MIGRATIONS: tuple[tuple[int, tuple[str, ...]], ...] = (
     (6, (  # the text index's insert trigger steps aside for a writer that defers (SCHEMA)
         "DROP TRIGGER IF EXISTS figures_text_insert",
     )),
+    (7, ()),  # documents_by_content: a new index
 )  # fmt: skip
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 

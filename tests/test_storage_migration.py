@@ -53,7 +53,9 @@ def columns(conn: sqlite3.Connection, table: str) -> list[str]:
 def test_a_version_2_database_is_upgraded_in_place_and_loses_nothing(db_path) -> None:
     make_v2_database(db_path)
     conn = open_database(db_path)
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 6
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 7
+    indexes = {row[0] for row in conn.execute("SELECT name FROM sqlite_master")}
+    assert "documents_by_content" in indexes  # version 7
     assert columns(conn, "figures")[-3:] == ["part_of", "subgroup", "mentions"]
     assert {"part_of", "subgroup", "mentions"} <= set(columns(conn, "figures_view"))
     figures = list_figures(conn)
