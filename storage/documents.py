@@ -51,7 +51,8 @@ def save_document(
             return "unchanged"
         values = {column: document[column] for column in DOCUMENT_COLUMNS}
         if row is None:
-            if _source_taken(conn, values["source"]):  # another file under the same spelling
+            # another file under the same spelling (a URL, its own identity, cannot be)
+            if "://" not in identity and _source_taken(conn, values["source"]):
                 values["source"] = identity
             document_id = conn.execute(
                 f"INSERT INTO documents ({', '.join(DOCUMENT_COLUMNS)}, identity, content_hash,"
