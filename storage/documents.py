@@ -99,10 +99,11 @@ def _one_copy(
         copy
         for copy in conn.execute(
             "SELECT id, source, identity, content_hash, date, date_basis FROM documents"
-            " WHERE content_hash = ? AND source_name = ? ORDER BY id",
+            " WHERE content_hash = ? AND source_name = ? AND identity NOT LIKE '%://%'"
+            " ORDER BY id",
             (content_hash, source_name),
         )
-        if "://" not in copy["identity"] and PurePosixPath(copy["identity"]).name == name
+        if PurePosixPath(copy["identity"]).name == name
     ]
     if row is None and copies:
         row = copies[0]

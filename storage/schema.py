@@ -30,8 +30,10 @@ CREATE TABLE IF NOT EXISTS documents (
 );
 -- Any spelling of a file's path, or a second feed with the same article, is one document.
 CREATE UNIQUE INDEX IF NOT EXISTS documents_by_identity ON documents(identity);
--- A file moved with its folder is found again by its content (storage/documents.py).
-CREATE INDEX IF NOT EXISTS documents_by_content ON documents(content_hash);
+-- A file moved with its folder is found again by its content (storage/documents.py); only
+-- local files are looked up so, so a feed's documents cost this index nothing.
+CREATE INDEX IF NOT EXISTS documents_by_content ON documents(content_hash)
+    WHERE identity NOT LIKE '%://%';
 
 CREATE TABLE IF NOT EXISTS figures (
     id INTEGER PRIMARY KEY,

@@ -62,3 +62,23 @@ def test_copies_stored_twice_before_are_made_one_again(run_cli, tmp_path) -> Non
     assert stored(db) == (5, 17)
     ingest_seeds(run_cli, first, db)  # both clones polled in turn: still one document each
     assert stored(db) == (5, 17)
+
+
+def test_a_moved_file_is_looked_for_in_an_index_that_feeds_do_not_fill(db_path) -> None:
+    from storage.documents import save_document
+
+    conn = open_database(db_path)
+    row = {"source_name": "S", "title": "t", "text": "644 held", "date": "2026-02-20",
+           "date_basis": "configured", "language": "en"}  # fmt: skip
+    save_document(conn, {**row, "source": "https://n/1"}, [], "h1")
+    statements: list[str] = []
+    conn.set_trace_callback(statements.append)
+    save_document(conn, {**row, "source": "seeds/a.txt", "identity": "/x/seeds/a.txt"}, [], "h2")
+    conn.set_trace_callback(None)
+    (lookup,) = [s for s in statements if "content_hash = " in s and s.startswith("SELECT")]
+    plan = " ".join(step[3] for step in conn.execute(f"EXPLAIN QUERY PLAN {lookup}"))
+    assert "USING INDEX documents_by_content" in plan, plan
+    indexed = conn.execute("SELECT count(*) FROM documents INDEXED BY documents_by_content"
+                           " WHERE identity NOT LIKE '%://%'").fetchone()[0]  # fmt: skip
+    assert indexed == 1  # the file, not the feed's document
+    conn.close()
