@@ -41,6 +41,7 @@ def in_this_thread(document: Document, settings: ExtractionSettings):
 
 
 def test_the_workers_give_what_the_thread_would(db_path) -> None:
+    assert extraction_pool.wait_ready(60)
     settings = ExtractionSettings(aliases={"the ngo": "Foro Penal"}, default_place="Venezuela")
     given = documents(extraction_pool.BATCH + 5)  # two batches
     extractions = Extractions(settings)
@@ -71,6 +72,7 @@ def test_a_document_that_fails_is_told_and_the_others_are_read() -> None:
 
 
 def test_a_killed_worker_costs_no_document() -> None:
+    assert extraction_pool.wait_ready(60)
     settings = ExtractionSettings()
     warm = Extractions(settings)
     warm.add(documents(1)[0])
@@ -97,6 +99,7 @@ FEED = (
 
 def test_a_feed_parsed_in_a_worker_is_the_feed_parsed_here() -> None:
     headers = {"content-type": "application/rss+xml; charset=utf-8"}
+    assert extraction_pool.wait_ready(60)
     assert parse_elsewhere(FEED, headers) == parse_feed(FEED, headers)
     with pytest.raises(NotAFeed, match="HTML"):
         parse_elsewhere(b"<html><body>Not a feed</body></html>", {"content-type": "text/html"})
@@ -107,6 +110,7 @@ def test_a_feed_parsed_in_a_worker_is_the_feed_parsed_here() -> None:
 
 
 def test_ctrl_c_in_the_terminal_leaves_the_workers_to_the_program() -> None:
+    assert extraction_pool.wait_ready(60)
     warm = Extractions(ExtractionSettings())
     warm.add(documents(1)[0])
     warm.results()
@@ -126,6 +130,7 @@ _PROGRAM = """
 from app.ingest import extraction_pool
 from app.model import Document
 if __name__ == "__main__":
+    assert extraction_pool.wait_ready(60)
     extractions = extraction_pool.Extractions(extraction_pool.ExtractionSettings())
     extractions.add(Document("https://news.example/1", "News", "1", "44 detainees.", None, "x"))
     extractions.results()
@@ -178,6 +183,7 @@ if __name__ == "__main__":
     if sys.argv[1] == "started-before":
         extraction_pool.start_helpers()
     sys.stderr = Redirected()
+    extraction_pool.wait_ready(60)
     extractions = extraction_pool.Extractions(extraction_pool.ExtractionSettings())
     text = "Foro Penal said 644 political prisoners remain in Venezuela."
     extractions.add(Document("https://news.example/1", "News", "1", text, "2026-02-20", "x"))
@@ -202,3 +208,25 @@ def test_under_the_dashboards_stderr_documents_are_still_read(tmp_path, started,
     )  # fmt: skip
     assert done.returncode == 0, done.stderr
     assert done.stdout.split() == ["[644]", str(in_workers)]
+
+
+# A program that reads a feed at once, before its workers could have started.
+_AT_START = f"""
+from app.ingest import extraction_pool
+from app.sources.feed_items import parse_feed
+if __name__ == "__main__":
+    parsed = extraction_pool.parse_elsewhere({FEED!r}, {{}})
+    ready_then = extraction_pool._READY.is_set()
+    print(parsed == parse_feed({FEED!r}, {{}}), ready_then, extraction_pool.wait_ready(60))
+"""
+
+
+def test_work_is_done_here_while_the_workers_start(tmp_path) -> None:
+    """The first feed is read in the calling thread (the workers take tenths of a second to
+    start: a pass must not wait for them), then the workers answer."""
+    script = tmp_path / "at_start.py"
+    script.write_text(_AT_START)
+    done = subprocess.run(
+        [sys.executable, str(script)], capture_output=True, text=True, cwd=_REPO, timeout=120
+    )
+    assert done.stdout.split() == ["True", "False", "True"], done.stderr[-2000:]

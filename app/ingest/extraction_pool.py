@@ -4,10 +4,12 @@ Poll threads share one interpreter, so their CPU work (the extractor and feedpar
 it) ran on one core however many threads waited on the network. A fetched feed is instead
 parsed, and its new documents dated and read, by a pool of processes (forkserver: a worker
 imports only this module, the extractor, the model and feed_items.py), while the threads go
-on fetching and saving. A worker gives back what `parse_feed`, or `dated` and
-`extract_figures`, give in the thread (an exception too). Should the pool be unusable (a
-worker killed, the interpreter shutting down), the work is done in the calling thread
-instead: the same result.
+on fetching and saving. A worker gives back what `parse_feed`, or `read_document`, give in
+the thread (an exception too). Should the pool be unusable (a worker killed, the interpreter
+shutting down), the work is done in the calling thread instead: the same result.
+The workers start in the background (`warm_up`; a forkserver takes a few tenths of a second
+to import the extractor): until they answer, the calling thread does the work, so a pass
+never waits for them with a core idle.
 As with any forkserver or spawn pool, a worker imports the program's main script (as
 `__mp_main__`), so a script that polls keeps its work under `if __name__ == "__main__":`, as
 the `tallywatch` entry point and bench/*.py do (`python -m app` is never imported again).
@@ -34,6 +36,7 @@ from app.sources.feed_items import ParsedFeed, parse_feed
 BATCH = 25  # documents per task: fewer round trips, yet a feed's batches overlap its fetching
 # Workers: one per core, up to where the poll threads (8) could not keep more of them busy.
 MAX_WORKERS = 4
+_WORKERS = min(os.cpu_count() or 1, MAX_WORKERS)
 _WATCH_S = 1.0  # how often a worker looks whether its program is still there
 
 # The pool cannot be used: broken, the interpreter ending, or its processes not startable
@@ -41,6 +44,8 @@ _WATCH_S = 1.0  # how often a worker looks whether its program is still there
 _UNUSABLE = (BrokenProcessPool, RuntimeError, OSError, ValueError)
 _LOCK = threading.Lock()
 _POOL: ProcessPoolExecutor | None = None
+_READY = threading.Event()  # the pool's workers have answered: work may go to them
+_STARTING = threading.Event()  # a thread is starting them
 
 
 @dataclass(frozen=True)
@@ -93,12 +98,56 @@ def _pool() -> ProcessPoolExecutor:
         if _POOL is None:
             context = _context()
             _POOL = ProcessPoolExecutor(
-                min(os.cpu_count() or 1, MAX_WORKERS),
+                _WORKERS,
                 mp_context=context,
                 initializer=_start_worker,
                 initargs=(os.getpid(),),
             )
         return _POOL
+
+
+def warm_up() -> None:
+    """Start the workers in a background thread, unless they answer or are starting."""
+    with _LOCK:
+        if _READY.is_set() or _STARTING.is_set():
+            return
+        _STARTING.set()
+    threading.Thread(target=_start_workers, name="extraction-workers", daemon=True).start()
+
+
+def _start_workers() -> None:
+    pool = None
+    try:
+        pool = _pool()
+        for future in [pool.submit(os.getpid) for _ in range(_WORKERS)]:
+            future.result()  # each worker started (they start one by one, as work comes)
+    except _UNUSABLE:  # not ready: the calling threads go on reading; a later call tries again
+        if pool is not None:
+            _forget(pool)
+    else:
+        _READY.set()
+    finally:
+        _STARTING.clear()
+
+
+def wait_ready(timeout: float) -> bool:
+    """Start the workers and wait until they answer, or their start failed: whether they
+    answer (for a caller that wants the work done elsewhere from the start)."""
+    warm_up()
+    deadline = time.monotonic() + timeout
+    while not _READY.wait(0.05):
+        if not _STARTING.is_set() or time.monotonic() > deadline:
+            return _READY.is_set()
+    return True
+
+
+def _ready_pool() -> ProcessPoolExecutor | None:
+    """The pool if its workers answer; else None, their start begun."""
+    pool = _POOL
+    if _READY.is_set() and pool is not None:
+        return pool
+    warm_up()
+    return None
 
 
 def _start_worker(program: int) -> None:
@@ -127,13 +176,16 @@ def _forget(pool: ProcessPoolExecutor) -> None:
     with _LOCK:
         if _POOL is pool:
             _POOL = None
+            _READY.clear()
     pool.shutdown(wait=False, cancel_futures=True)
 
 
 def parse_elsewhere(body: bytes, headers: Mapping[str, str]) -> ParsedFeed:
     """parse_feed(body, headers) in a worker; raises what it raises (NotAFeed)."""
+    pool = _ready_pool()
+    if pool is None:
+        return parse_feed(body, headers)
     try:
-        pool = _pool()
         future = pool.submit(parse_feed, body, dict(headers))
     except _UNUSABLE:
         return parse_feed(body, headers)
@@ -177,10 +229,10 @@ class Extractions:
         if not self._waiting:
             return
         documents, self._waiting = self._waiting, []
-        pool = None
+        pool, future = _ready_pool(), None
         try:
-            pool = _pool()
-            future = pool.submit(read_documents, documents, self._settings)
+            if pool is not None:
+                future = pool.submit(read_documents, documents, self._settings)
         except _UNUSABLE:
             future = None
         self._sent.append((future, pool, documents))
