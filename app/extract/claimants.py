@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
 from functools import cached_property
+from typing import NamedTuple
 
 from app.text_folding import fold
 
@@ -20,7 +20,7 @@ from .claimant_patterns import (
     AUX_TAIL_RE,
     BACKREF_RE,
     BY_RE,
-    DESCRIBED_HINTS,
+    DESCRIBED_HINT_RE,
     DESCRIBED_RE,
     GAP_BEFORE_VERB_RE,
     GRANT_WORDS,
@@ -47,8 +47,7 @@ from .persons import Persons, alias_surnames, plausible
 from .scanner import word_bytes
 
 
-@dataclass(frozen=True)
-class Entity:
+class Entity(NamedTuple):  # a tuple: made for every name found, several times a clause
     start: int
     end: int
     name: str  # canonical
@@ -166,7 +165,6 @@ class ClaimantIndex(Persons):
         official_verbs = list(OFFICIAL_VERB_RE.finditer(lower, start, end))
         grants = [verb for verb in official_verbs if verb[0] in GRANT_WORDS]
         acts = [verb for verb in official_verbs if verb[0] not in GRANT_WORDS]
-        segment = lower[start:end]
         # the names are looked up only where a verb or an 'according to' can use them
         looked_for = according or reporting or grants or acts
         entities = self.between(start, end) if looked_for else []
@@ -179,7 +177,7 @@ class ClaimantIndex(Persons):
             name = self._subject_of(entities, start, match) or self._inverted(entities, match, end)
             if name:
                 found.append((match.start(), name))
-        described = any(word in segment for word in DESCRIBED_HINTS)
+        described = DESCRIBED_HINT_RE.search(lower, start, end) is not None
         for match in DESCRIBED_RE.finditer(self.lower, start, end) if described else ():
             if is_apposition_or_backref(self.text, match.start(), match.end()):
                 continue
@@ -283,6 +281,8 @@ class ClaimantIndex(Persons):
 
 def _longest_first(entities: list[Entity]) -> list[Entity]:
     """Of overlapping names ('UN' inside 'UN experts') keep the longest."""
+    if len(entities) < 2:
+        return list(entities)  # most clauses name one source or none: nothing can overlap
     kept: list[Entity] = []
     for entity in sorted(entities, key=lambda e: (e.start, e.start - e.end)):
         if kept and entity.start < kept[-1].end:
