@@ -11,14 +11,12 @@ from typing import NamedTuple
 
 from app.text_folding import fold
 
-from .claimant_names import OFFICIAL, alias_patterns
+from .claimant_names import OFFICIAL, alias_patterns, ascii_alias_patterns
 from .claimant_patterns import (
-    ACCORDING_RE,
-    AGENT_RE,
     AGENT_REACH,
+    ANY_TEXT_SCANS,
     APPOSITION_TAIL_RE,
     AUX_TAIL_RE,
-    BACKREF_RE,
     BY_RE,
     DESCRIBED_HINT_RE,
     DESCRIBED_RE,
@@ -28,21 +26,21 @@ from .claimant_patterns import (
     NAME_BEFORE_RE,
     NAME_RE,
     NAME_REACH,
-    OFFICIAL_VERB_RE,
     ORG_NAME_RE,
     OWNER_REACH,
     QUOTE_BEFORE_RE,
     REPORT_NEAR_RE,
     REPORT_OF_RE,
-    REPORT_RE,
     REPORT_WORD_RE,
     SAID_RE,
     SAYERS,
     TITLED_NAME_RE,
+    ascii_scans,
     is_apposition_or_backref,
     number_between,
     plain_words,
 )
+from .patterns import is_plain_ascii
 from .persons import Persons, alias_surnames, plausible
 from .scanner import word_bytes
 
@@ -61,6 +59,10 @@ class ClaimantIndex(Persons):
     def __init__(self, folded: str, lower: str, alias_key: tuple) -> None:
         self.text, self.lower = folded, lower
         self.loose, self.exact, self.lookup = alias_patterns(alias_key)
+        self.scans = ANY_TEXT_SCANS
+        if is_plain_ascii(folded):  # nearly all folded news: twins that find the same, faster
+            self.loose, self.exact = ascii_alias_patterns(alias_key)
+            self.scans = ascii_scans()
         self.surnames = alias_surnames(alias_key)
         self._org_index: tuple[list[int], list[str]] | None = None
         self._by_clause: dict[tuple[int, int], tuple[list, list]] = {}
@@ -89,7 +91,7 @@ class ClaimantIndex(Persons):
         """The sources named in text[start:end], back-references resolved, in order."""
         named = self._named(start, end)
         named_starts = {e.start for e in named}
-        for match in BACKREF_RE.finditer(self.lower, start, end):
+        for match in self.scans.backref.finditer(self.lower, start, end):
             if match.end() + 1 in named_starts or match.end() in named_starts:
                 continue  # 'the NGO Foro Penal': an apposition, not a back-reference
             apposed = ORG_NAME_RE.match(self.text, match.end() + 1, end)
@@ -138,7 +140,7 @@ class ClaimantIndex(Persons):
         window = self.lower[start:end]
         if " por " not in window and " by " not in window:  # a cheap test first
             return None
-        for match in AGENT_RE.finditer(self.lower, start, end):
+        for match in self.scans.agent.finditer(self.lower, start, end):
             at = match.start()
             after = 0 < at - offset < AGENT_REACH
             if (after and not number_between(self.lower, offset, at)) or (
@@ -160,9 +162,10 @@ class ClaimantIndex(Persons):
         free or arrest) in a clause."""
         start, end = clause
         lower = self.lower
-        according = list(ACCORDING_RE.finditer(lower, start, end))
-        reporting = list(REPORT_RE.finditer(lower, start, end))
-        official_verbs = list(OFFICIAL_VERB_RE.finditer(lower, start, end))
+        scans = self.scans
+        according = list(scans.according.finditer(lower, start, end))
+        reporting = list(scans.report.finditer(lower, start, end))
+        official_verbs = list(scans.official_verb.finditer(lower, start, end))
         grants = [verb for verb in official_verbs if verb[0] in GRANT_WORDS]
         acts = [verb for verb in official_verbs if verb[0] not in GRANT_WORDS]
         # the names are looked up only where a verb or an 'according to' can use them
@@ -184,7 +187,7 @@ class ClaimantIndex(Persons):
             if match[0].endswith(SAYERS) and not self._says_a_count(match.end() + 1):
                 continue  # 'the opposition denounced fraud' states no figure
             near = (max(start, match.start() - 40), min(end, match.end() + 40))
-            if REPORT_RE.search(self.lower, *near) or REPORT_NEAR_RE.search(self.lower, *near):
+            if scans.report.search(self.lower, *near) or REPORT_NEAR_RE.search(self.lower, *near):
                 found.append((match.start(), self.text[match.start() : match.end()]))
         for match in self._reports_of(start, end):
             name = (match["owner"] or match["author"]).strip()
@@ -208,7 +211,7 @@ class ClaimantIndex(Persons):
 
     def _says_a_count(self, at: int) -> bool:
         """'... says about 300', 'dice que', 'warned that': a verb of saying and what is said."""
-        verb = REPORT_RE.match(self.lower, at)
+        verb = self.scans.report.match(self.lower, at)
         return bool(verb and SAID_RE.match(self.lower, verb.end()))
 
     def _reports_of(self, start: int, end: int):
