@@ -40,6 +40,7 @@ from .claimant_patterns import (
     number_between,
     plain_words,
 )
+from .clause_scans import SpanScans
 from .patterns import is_plain_ascii
 from .persons import Persons, alias_surnames, plausible
 from .scanner import word_bytes
@@ -63,6 +64,7 @@ class ClaimantIndex(Persons):
         if is_plain_ascii(folded):  # nearly all folded news: twins that find the same, faster
             self.loose, self.exact = ascii_alias_patterns(alias_key)
             self.scans = ascii_scans()
+        self._in_lower, self._in_text = SpanScans(lower), SpanScans(folded)
         self.surnames = alias_surnames(alias_key)
         self._org_index: tuple[list[int], list[str]] | None = None
         self._by_clause: dict[tuple[int, int], tuple[list, list]] = {}
@@ -79,11 +81,11 @@ class ClaimantIndex(Persons):
     def _named(self, start: int, end: int) -> list[Entity]:
         found = [
             Entity(m.start(), m.end(), self.lookup[m[0]])
-            for m in self.loose.finditer(self.lower, start, end)
+            for m in self._in_lower.find(self.loose, start, end)
         ]
         found += [
             Entity(m.start(), m.end(), self.lookup[m[0].lower()])
-            for m in self.exact.finditer(self.text, start, end)
+            for m in self._in_text.find(self.exact, start, end)
         ]
         return _longest_first(found)
 
@@ -91,7 +93,7 @@ class ClaimantIndex(Persons):
         """The sources named in text[start:end], back-references resolved, in order."""
         named = self._named(start, end)
         named_starts = {e.start for e in named}
-        for match in self.scans.backref.finditer(self.lower, start, end):
+        for match in self._in_lower.find(self.scans.backref, start, end):
             if match.end() + 1 in named_starts or match.end() in named_starts:
                 continue  # 'the NGO Foro Penal': an apposition, not a back-reference
             apposed = ORG_NAME_RE.match(self.text, match.end() + 1, end)
@@ -162,10 +164,10 @@ class ClaimantIndex(Persons):
         free or arrest) in a clause."""
         start, end = clause
         lower = self.lower
-        scans = self.scans
-        according = list(scans.according.finditer(lower, start, end))
-        reporting = list(scans.report.finditer(lower, start, end))
-        official_verbs = list(scans.official_verb.finditer(lower, start, end))
+        scans, find = self.scans, self._in_lower.find
+        according = find(scans.according, start, end)
+        reporting = find(scans.report, start, end)
+        official_verbs = find(scans.official_verb, start, end)
         grants = [verb for verb in official_verbs if verb[0] in GRANT_WORDS]
         acts = [verb for verb in official_verbs if verb[0] not in GRANT_WORDS]
         # the names are looked up only where a verb or an 'according to' can use them
