@@ -178,9 +178,12 @@ class Scans(NamedTuple):
     official_verb: re.Pattern[str]
     backref: re.Pattern[str]
     agent: re.Pattern[str]
+    gap_before_verb: re.Pattern[str]
 
 
-ANY_TEXT_SCANS = Scans(ACCORDING_RE, REPORT_RE, OFFICIAL_VERB_RE, BACKREF_RE, AGENT_RE)
+ANY_TEXT_SCANS = Scans(
+    ACCORDING_RE, REPORT_RE, OFFICIAL_VERB_RE, BACKREF_RE, AGENT_RE, GAP_BEFORE_VERB_RE
+)
 
 
 @lru_cache(maxsize=1)

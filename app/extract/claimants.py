@@ -20,7 +20,6 @@ from .claimant_patterns import (
     BY_RE,
     DESCRIBED_HINT_RE,
     DESCRIBED_RE,
-    GAP_BEFORE_VERB_RE,
     GRANT_WORDS,
     NAME_AFTER_RE,
     NAME_BEFORE_RE,
@@ -41,7 +40,6 @@ from .claimant_patterns import (
     plain_words,
 )
 from .clause_scans import SpanScans
-from .patterns import is_plain_ascii
 from .persons import Persons, alias_surnames, plausible
 from .scanner import word_bytes
 
@@ -57,11 +55,11 @@ class ClaimantIndex(Persons):
     """The named sources of one document, to attribute its figures. Names are looked for only
     in the clauses that hold figures; the whole text is read only to resolve a back-reference."""
 
-    def __init__(self, folded: str, lower: str, alias_key: tuple) -> None:
+    def __init__(self, folded: str, lower: str, alias_key: tuple, plain: bool = False) -> None:
         self.text, self.lower = folded, lower
         self.loose, self.exact, self.lookup = alias_patterns(alias_key)
         self.scans = ANY_TEXT_SCANS
-        if is_plain_ascii(folded):  # nearly all folded news: twins that find the same, faster
+        if plain:  # plain ASCII (patterns.is_plain_ascii), as nearly all folded news is
             self.loose, self.exact = ascii_alias_patterns(alias_key)
             self.scans = ascii_scans()
         self._in_lower, self._in_text = SpanScans(lower), SpanScans(folded)
@@ -243,7 +241,7 @@ class ClaimantIndex(Persons):
         for entity in reversed(entities):
             if entity.end > verb.start():
                 continue
-            gap = GAP_BEFORE_VERB_RE.fullmatch(self.text, entity.end, verb.start())
+            gap = self.scans.gap_before_verb.fullmatch(self.text, entity.end, verb.start())
             return entity.name if gap else None
         if not fallback:
             return None

@@ -48,6 +48,23 @@ def ascii_twin(pattern: re.Pattern[str]) -> re.Pattern[str]:
     return re.compile(pattern.pattern, (pattern.flags & ~re.UNICODE) | re.ASCII)
 
 
+class Twins:
+    """A pattern and its ascii_twin (compiled when first asked for): `on(plain)` is the one to
+    run on a text, `plain` being is_plain_ascii(text)."""
+
+    __slots__ = ("pattern", "_twin")
+
+    def __init__(self, pattern: re.Pattern[str]) -> None:
+        self.pattern, self._twin = pattern, None
+
+    def on(self, plain: bool) -> re.Pattern[str]:
+        if not plain:
+            return self.pattern
+        if self._twin is None:
+            self._twin = ascii_twin(self.pattern)
+        return self._twin
+
+
 def lowered(folded: str) -> str:
     """The folded text in lower case, with the same length (odd characters left as they are)."""
     lower = folded.lower()
