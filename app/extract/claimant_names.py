@@ -110,6 +110,12 @@ def alias_patterns(alias_key: tuple) -> tuple[re.Pattern, re.Pattern, dict]:
 
 
 @lru_cache(maxsize=16)
+def canonical_names(alias_key: tuple) -> frozenset[str]:
+    """The canonical names of the alias table (feeds.yaml's included), as the table writes them."""
+    return frozenset(alias_patterns(alias_key)[2].values())
+
+
+@lru_cache(maxsize=16)
 def ascii_alias_patterns(alias_key: tuple) -> tuple[re.Pattern, re.Pattern]:
     """alias_patterns' two patterns for plain ASCII text (patterns.is_plain_ascii)."""
     loose, exact, _ = alias_patterns(alias_key)

@@ -11,7 +11,7 @@ from typing import NamedTuple
 
 from app.text_folding import fold
 
-from .claimant_names import OFFICIAL, alias_patterns, ascii_alias_patterns
+from .claimant_names import OFFICIAL, alias_patterns, ascii_alias_patterns, canonical_names
 from .claimant_patterns import (
     AGENT_REACH,
     ANY_TEXT_SCANS,
@@ -64,6 +64,7 @@ class ClaimantIndex(Persons):
             self.scans = ascii_scans()
         self._in_lower, self._in_text = SpanScans(lower), SpanScans(folded)
         self.surnames = alias_surnames(alias_key)
+        self.canonical = canonical_names(alias_key)  # built once per alias table, not per text
         self._org_index: tuple[list[int], list[str]] | None = None
         self._by_clause: dict[tuple[int, int], tuple[list, list]] = {}
         self._roles: dict[str, str | None] = {}  # folded surname -> the body they speak for
@@ -71,10 +72,6 @@ class ClaimantIndex(Persons):
     def is_canonical(self, name: str) -> bool:
         """Whether `name` is a name of the alias table (written as the table writes it)."""
         return name in self.canonical
-
-    @cached_property
-    def canonical(self) -> frozenset[str]:
-        return frozenset(self.lookup.values())
 
     def _named(self, start: int, end: int) -> list[Entity]:
         found = [
@@ -130,6 +127,8 @@ class ClaimantIndex(Persons):
         candidates = stated or granting  # who says it outranks who did it
         if not candidates:
             return None
+        if len(candidates) == 1:
+            return candidates[0][1]  # the nearest of one: no distances to compare
         return min(candidates, key=lambda c: abs(c[0] - offset))[1]
 
     def _agent_near(self, clause: tuple[int, int], offset: int) -> str | None:
