@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from app.text_folding import fold
 
-from .patterns import word_trie
+from .patterns import ascii_twin, word_trie
 
 # canonical name -> aliases (matched on accent-folded text, any case)
 CANONICAL = {
@@ -107,6 +107,19 @@ def alias_patterns(alias_key: tuple) -> tuple[re.Pattern, re.Pattern, dict]:
         is_acronym = folded.replace(".", "").isupper() and len(folded) <= 5
         (exact if is_acronym else loose).append(folded if is_acronym else folded.lower())
     return _compile(loose), _compile(exact), lookup
+
+
+@lru_cache(maxsize=16)
+def canonical_names(alias_key: tuple) -> frozenset[str]:
+    """The canonical names of the alias table (feeds.yaml's included), as the table writes them."""
+    return frozenset(alias_patterns(alias_key)[2].values())
+
+
+@lru_cache(maxsize=16)
+def ascii_alias_patterns(alias_key: tuple) -> tuple[re.Pattern, re.Pattern]:
+    """alias_patterns' two patterns for plain ASCII text (patterns.is_plain_ascii)."""
+    loose, exact, _ = alias_patterns(alias_key)
+    return ascii_twin(loose), ascii_twin(exact)
 
 
 def _compile(aliases: list[str]) -> re.Pattern:

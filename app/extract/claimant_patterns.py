@@ -5,8 +5,10 @@ text between a figure, a verb and a name."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
+from typing import NamedTuple
 
-from .patterns import word_trie
+from .patterns import ascii_twin, word_trie
 
 BACKREF_RE = re.compile(
     r"\b(?:the|this|that) (?:(?:human )?rights )?(?:organi[sz]ation|group|ngo|watchdog"
@@ -76,6 +78,8 @@ OWNER_REACH = 60  # "Hong Kong Democracy Council's list": how far before 'list' 
 DESCRIBED_HINTS = ("rights", "derechos humanos", "presidency", "presidential office",
                     "president's office", "opposition", "oposicion", "critics",
                     "criticos")  # fmt: skip
+# one search for all the hints, instead of one substring test each
+DESCRIBED_HINT_RE = re.compile("|".join(re.escape(hint) for hint in DESCRIBED_HINTS))
 SAYERS = ("opposition", "oposicion", "critics", "criticos")  # sources only when they say
 SAID_RE = re.compile(r"\s+(?:that|que|about|around|some|more|over|at least|unos|unas|mas|\d)")
 REPORT_NEAR_RE = re.compile(
@@ -164,3 +168,25 @@ def is_apposition_or_backref(text: str, start: int, end: int) -> bool:
 
 def plain_words(text: str) -> bool:
     return bool(_PLAIN_RE.fullmatch(text))
+
+
+class Scans(NamedTuple):
+    """The patterns ClaimantIndex scans clauses with, compiled for the text it reads."""
+
+    according: re.Pattern[str]
+    report: re.Pattern[str]
+    official_verb: re.Pattern[str]
+    backref: re.Pattern[str]
+    agent: re.Pattern[str]
+    gap_before_verb: re.Pattern[str]
+
+
+ANY_TEXT_SCANS = Scans(
+    ACCORDING_RE, REPORT_RE, OFFICIAL_VERB_RE, BACKREF_RE, AGENT_RE, GAP_BEFORE_VERB_RE
+)
+
+
+@lru_cache(maxsize=1)
+def ascii_scans() -> Scans:
+    """The same scans for plain ASCII text (patterns.is_plain_ascii): nearly all folded news."""
+    return Scans(*(ascii_twin(pattern) for pattern in ANY_TEXT_SCANS))

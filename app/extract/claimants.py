@@ -6,49 +6,45 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
 from functools import cached_property
+from typing import NamedTuple
 
 from app.text_folding import fold
 
-from .claimant_names import OFFICIAL, alias_patterns
+from .claimant_names import OFFICIAL, alias_patterns, ascii_alias_patterns, canonical_names
 from .claimant_patterns import (
-    ACCORDING_RE,
-    AGENT_RE,
     AGENT_REACH,
+    ANY_TEXT_SCANS,
     APPOSITION_TAIL_RE,
     AUX_TAIL_RE,
-    BACKREF_RE,
     BY_RE,
-    DESCRIBED_HINTS,
+    DESCRIBED_HINT_RE,
     DESCRIBED_RE,
-    GAP_BEFORE_VERB_RE,
     GRANT_WORDS,
     NAME_AFTER_RE,
     NAME_BEFORE_RE,
     NAME_RE,
     NAME_REACH,
-    OFFICIAL_VERB_RE,
     ORG_NAME_RE,
     OWNER_REACH,
     QUOTE_BEFORE_RE,
     REPORT_NEAR_RE,
     REPORT_OF_RE,
-    REPORT_RE,
     REPORT_WORD_RE,
     SAID_RE,
     SAYERS,
     TITLED_NAME_RE,
+    ascii_scans,
     is_apposition_or_backref,
     number_between,
     plain_words,
 )
+from .clause_scans import SpanScans
 from .persons import Persons, alias_surnames, plausible
 from .scanner import word_bytes
 
 
-@dataclass(frozen=True)
-class Entity:
+class Entity(NamedTuple):  # a tuple: made for every name found, several times a clause
     start: int
     end: int
     name: str  # canonical
@@ -59,10 +55,16 @@ class ClaimantIndex(Persons):
     """The named sources of one document, to attribute its figures. Names are looked for only
     in the clauses that hold figures; the whole text is read only to resolve a back-reference."""
 
-    def __init__(self, folded: str, lower: str, alias_key: tuple) -> None:
+    def __init__(self, folded: str, lower: str, alias_key: tuple, plain: bool = False) -> None:
         self.text, self.lower = folded, lower
         self.loose, self.exact, self.lookup = alias_patterns(alias_key)
+        self.scans = ANY_TEXT_SCANS
+        if plain:  # plain ASCII (patterns.is_plain_ascii), as nearly all folded news is
+            self.loose, self.exact = ascii_alias_patterns(alias_key)
+            self.scans = ascii_scans()
+        self._in_lower, self._in_text = SpanScans(lower), SpanScans(folded)
         self.surnames = alias_surnames(alias_key)
+        self.canonical = canonical_names(alias_key)  # built once per alias table, not per text
         self._org_index: tuple[list[int], list[str]] | None = None
         self._by_clause: dict[tuple[int, int], tuple[list, list]] = {}
         self._roles: dict[str, str | None] = {}  # folded surname -> the body they speak for
@@ -71,18 +73,14 @@ class ClaimantIndex(Persons):
         """Whether `name` is a name of the alias table (written as the table writes it)."""
         return name in self.canonical
 
-    @cached_property
-    def canonical(self) -> frozenset[str]:
-        return frozenset(self.lookup.values())
-
     def _named(self, start: int, end: int) -> list[Entity]:
         found = [
             Entity(m.start(), m.end(), self.lookup[m[0]])
-            for m in self.loose.finditer(self.lower, start, end)
+            for m in self._in_lower.find(self.loose, start, end)
         ]
         found += [
             Entity(m.start(), m.end(), self.lookup[m[0].lower()])
-            for m in self.exact.finditer(self.text, start, end)
+            for m in self._in_text.find(self.exact, start, end)
         ]
         return _longest_first(found)
 
@@ -90,7 +88,7 @@ class ClaimantIndex(Persons):
         """The sources named in text[start:end], back-references resolved, in order."""
         named = self._named(start, end)
         named_starts = {e.start for e in named}
-        for match in BACKREF_RE.finditer(self.lower, start, end):
+        for match in self._in_lower.find(self.scans.backref, start, end):
             if match.end() + 1 in named_starts or match.end() in named_starts:
                 continue  # 'the NGO Foro Penal': an apposition, not a back-reference
             apposed = ORG_NAME_RE.match(self.text, match.end() + 1, end)
@@ -129,6 +127,8 @@ class ClaimantIndex(Persons):
         candidates = stated or granting  # who says it outranks who did it
         if not candidates:
             return None
+        if len(candidates) == 1:
+            return candidates[0][1]  # the nearest of one: no distances to compare
         return min(candidates, key=lambda c: abs(c[0] - offset))[1]
 
     def _agent_near(self, clause: tuple[int, int], offset: int) -> str | None:
@@ -139,7 +139,7 @@ class ClaimantIndex(Persons):
         window = self.lower[start:end]
         if " por " not in window and " by " not in window:  # a cheap test first
             return None
-        for match in AGENT_RE.finditer(self.lower, start, end):
+        for match in self.scans.agent.finditer(self.lower, start, end):
             at = match.start()
             after = 0 < at - offset < AGENT_REACH
             if (after and not number_between(self.lower, offset, at)) or (
@@ -161,12 +161,12 @@ class ClaimantIndex(Persons):
         free or arrest) in a clause."""
         start, end = clause
         lower = self.lower
-        according = list(ACCORDING_RE.finditer(lower, start, end))
-        reporting = list(REPORT_RE.finditer(lower, start, end))
-        official_verbs = list(OFFICIAL_VERB_RE.finditer(lower, start, end))
+        scans, find = self.scans, self._in_lower.find
+        according = find(scans.according, start, end)
+        reporting = find(scans.report, start, end)
+        official_verbs = find(scans.official_verb, start, end)
         grants = [verb for verb in official_verbs if verb[0] in GRANT_WORDS]
         acts = [verb for verb in official_verbs if verb[0] not in GRANT_WORDS]
-        segment = lower[start:end]
         # the names are looked up only where a verb or an 'according to' can use them
         looked_for = according or reporting or grants or acts
         entities = self.between(start, end) if looked_for else []
@@ -179,14 +179,14 @@ class ClaimantIndex(Persons):
             name = self._subject_of(entities, start, match) or self._inverted(entities, match, end)
             if name:
                 found.append((match.start(), name))
-        described = any(word in segment for word in DESCRIBED_HINTS)
+        described = DESCRIBED_HINT_RE.search(lower, start, end) is not None
         for match in DESCRIBED_RE.finditer(self.lower, start, end) if described else ():
             if is_apposition_or_backref(self.text, match.start(), match.end()):
                 continue
             if match[0].endswith(SAYERS) and not self._says_a_count(match.end() + 1):
                 continue  # 'the opposition denounced fraud' states no figure
             near = (max(start, match.start() - 40), min(end, match.end() + 40))
-            if REPORT_RE.search(self.lower, *near) or REPORT_NEAR_RE.search(self.lower, *near):
+            if scans.report.search(self.lower, *near) or REPORT_NEAR_RE.search(self.lower, *near):
                 found.append((match.start(), self.text[match.start() : match.end()]))
         for match in self._reports_of(start, end):
             name = (match["owner"] or match["author"]).strip()
@@ -210,7 +210,7 @@ class ClaimantIndex(Persons):
 
     def _says_a_count(self, at: int) -> bool:
         """'... says about 300', 'dice que', 'warned that': a verb of saying and what is said."""
-        verb = REPORT_RE.match(self.lower, at)
+        verb = self.scans.report.match(self.lower, at)
         return bool(verb and SAID_RE.match(self.lower, verb.end()))
 
     def _reports_of(self, start: int, end: int):
@@ -240,7 +240,7 @@ class ClaimantIndex(Persons):
         for entity in reversed(entities):
             if entity.end > verb.start():
                 continue
-            gap = GAP_BEFORE_VERB_RE.fullmatch(self.text, entity.end, verb.start())
+            gap = self.scans.gap_before_verb.fullmatch(self.text, entity.end, verb.start())
             return entity.name if gap else None
         if not fallback:
             return None
@@ -283,6 +283,8 @@ class ClaimantIndex(Persons):
 
 def _longest_first(entities: list[Entity]) -> list[Entity]:
     """Of overlapping names ('UN' inside 'UN experts') keep the longest."""
+    if len(entities) < 2:
+        return list(entities)  # most clauses name one source or none: nothing can overlap
     kept: list[Entity] = []
     for entity in sorted(entities, key=lambda e: (e.start, e.start - e.end)):
         if kept and entity.start < kept[-1].end:

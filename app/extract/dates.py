@@ -17,6 +17,7 @@ import re
 from app.text_folding import fold
 
 from .calendar_words import MONTH_ALT, MONTHS, WEEKDAYS
+from .patterns import Twins
 
 _HEAD_CHARS = 400  # a date line sits at the top of a document
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th|º)?"
@@ -136,16 +137,16 @@ def _resolve_since(match: re.Match[str], doc_date: str | None) -> str | None:
         return None
 
 
-def dated_as_of(folded: str, clause: tuple[int, int], offset: int, end: int, doc_date, day=None):
+def dated_as_of(folded, clause, offset: int, end: int, doc_date, day=None, plain=False):
     """The date the text gives the figure at `offset` ('as of September 2', 'este lunes',
     'In 2020, Maduro granted 110 pardons', 'the 2024 election, when more than 2,000 were
     arrested'), else the document's date. `day` is the day its sentence states, if any
-    (stated_day)."""
+    (stated_day). `plain`: the text is plain ASCII (patterns.is_plain_ascii)."""
     if day:
         return day
-    if _PRESENT_RE.search(folded, clause[0], clause[1]):
+    if _PRESENT.on(plain).search(folded, clause[0], clause[1]):
         return doc_date
-    year = _year_before(folded, clause[0], offset) or _year_after(folded, end, clause[1])
+    year = _year_before(folded, clause[0], offset) or _year_after(folded, end, clause[1], plain)
     if not year:
         return doc_date
     if doc_date and year >= int(doc_date[:4]):
@@ -162,14 +163,14 @@ def _year_before(folded: str, start: int, offset: int) -> int | None:
     return year
 
 
-def _year_after(folded: str, end: int, clause_end: int) -> int | None:
-    match = _YEAR_OF_RE.search(folded, end, min(clause_end, end + 40))
+def _year_after(folded: str, end: int, clause_end: int, plain: bool) -> int | None:
+    match = _YEAR_OF.on(plain).search(folded, end, min(clause_end, end + 40))
     return int(match["year"]) if match else None
 
 
-def is_stale(folded: str, sentence: tuple[int, int]) -> bool:
+def is_stale(folded: str, sentence: tuple[int, int], plain: bool = False) -> bool:
     """The sentence calls its figure an earlier or outdated estimate."""
-    return bool(_STALE_RE.search(folded, sentence[0], sentence[1]))
+    return bool(_STALE.on(plain).search(folded, sentence[0], sentence[1]))
 
 
 # 'as of September 2', 'until October 7', 'al corte del 3 de noviembre', 'hasta el 10 de agosto'
@@ -209,25 +210,29 @@ def stated_day(
     doc_date: str | None,
     days: list[int],
     relative: bool = True,
+    plain: bool = False,
 ) -> str | None:
     """A day the figure's sentence states, resolved on or before the document's date. `days`
     are where the sentence's day words stand (scanner.Hits.days): only around them is looked.
-    Without `relative`, only a cut-off date ('as of September 2', 'hasta el 10 de agosto')."""
+    Without `relative`, only a cut-off date ('as of September 2', 'hasta el 10 de agosto').
+    `plain`: the text is plain ASCII (patterns.is_plain_ascii)."""
     if not doc_date or not days:
         return None
     today = dt.date.fromisoformat(doc_date)
     for at in days:
-        stated = _AS_OF_DAY_RE.search(folded, max(span[0], at - 40), min(span[1], at + 24))
+        stated = _AS_OF_DAY.on(plain).search(folded, max(span[0], at - 40), min(span[1], at + 24))
         if stated:
             return _on_or_before(today, MONTHS[stated["m1"] or stated["m2"]],
                                  int(stated["d1"] or stated["d2"]))  # fmt: skip
     months = [at for at in days if _is_month_at(folded, at)] if relative else ()
     for at in months:
-        end_of = _END_OF_MONTH_RE.search(folded, max(span[0], at - 40), min(span[1], at + 12))
+        end_of = _END_OF_MONTH.on(plain).search(
+            folded, max(span[0], at - 40), min(span[1], at + 12)
+        )
         if end_of:
             return _month_end_before(today, MONTHS[end_of["m1"]])
     for at in months:
-        on = _ON_DAY_RE.search(folded, max(span[0], at - 24), min(span[1], at + 24))
+        on = _ON_DAY.on(plain).search(folded, max(span[0], at - 24), min(span[1], at + 24))
         if on:
             return _stated(today, on)
     for at in days if relative else ():
@@ -239,6 +244,12 @@ def stated_day(
         back = (today.weekday() - WEEKDAYS[relative["weekday"]]) % 7
         return (today - dt.timedelta(days=back)).isoformat()
     return None
+
+
+# the scans above, also as re.ASCII twins for plain ASCII text
+_PRESENT, _YEAR_OF, _STALE = Twins(_PRESENT_RE), Twins(_YEAR_OF_RE), Twins(_STALE_RE)
+_AS_OF_DAY, _ON_DAY = Twins(_AS_OF_DAY_RE), Twins(_ON_DAY_RE)
+_END_OF_MONTH = Twins(_END_OF_MONTH_RE)
 
 
 def _is_month_at(folded: str, at: int) -> bool:

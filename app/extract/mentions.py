@@ -9,8 +9,6 @@ Restated with another qualifier or meaning, it stays a figure of its own.
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from app.model import UNATTRIBUTED, Figure
 
 
@@ -31,13 +29,19 @@ def merge_repeated(figures: list[Figure], backrefs: frozenset[int] = frozenset()
         best = max(same, key=lambda f: (f.start not in backrefs, *_explicitness(f)))
         others = tuple((f.start, f.end) for f in same if f is not best)
         moved.update({start: best.start for start, _ in others})
-        kept.append(replace(best, mentions=others) if others else best)
+        kept.append(_with(best, mentions=others) if others else best)
     if moved:  # a part of a dropped mention is a part of the figure kept
         kept = [
-            replace(f, part_of_start=moved[f.part_of_start]) if f.part_of_start in moved else f
+            _with(f, part_of_start=moved[f.part_of_start]) if f.part_of_start in moved else f
             for f in kept
         ]
     return sorted(kept, key=lambda f: (f.start, f.end))
+
+
+def _with(figure: Figure, **changes) -> Figure:
+    """dataclasses.replace, a third of its cost: a Figure's fields are exactly its attributes
+    (no InitVar, no field left out of __init__), so they need not be looked up each time."""
+    return Figure(**{**vars(figure), **changes})
 
 
 def _join_back_references(groups: dict[tuple, list[Figure]], backrefs: frozenset[int]) -> None:

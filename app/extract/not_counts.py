@@ -7,6 +7,7 @@ import re
 
 from .calendar_words import MONTH_ALT, MONTHS
 from .numbers import Mention
+from .patterns import Twins
 
 _UNIT_AFTER_RE = re.compile(
     r"[\s-]*(?:%|percent\b|per cent\b|por ciento\b|years?\b|yrs?\b|months?\b|weeks?\b|days?\b"
@@ -24,6 +25,7 @@ _BEFORE_WORDS = (
     + tuple(MONTHS)
     + tuple(f"{month}." for month in MONTHS)
 )  # fmt: skip
+_UNIT_AFTER = Twins(_UNIT_AFTER_RE)
 _MONTH_WORDS = tuple(MONTHS) + tuple(f"{month}." for month in MONTHS)
 _PAREN_CLOSE_RE = re.compile(r"\s*\)")
 _HYPHENATED_RE = re.compile(r"[A-Za-z]-")
@@ -36,13 +38,14 @@ _YEAR_CONTEXT_RE = re.compile(
 _CREDIT_RE = re.compile(r"(?:photograph|photo|foto|image|imagen|credit|credito)s?\s*:", re.I)
 
 
-def is_not_a_count(folded: str, mention: Mention) -> bool:
-    """True for a number the text uses as a year, a date, an age, a duration or the like."""
+def is_not_a_count(folded: str, mention: Mention, plain: bool = False) -> bool:
+    """True for a number the text uses as a year, a date, an age, a duration or the like.
+    `plain`: the text is plain ASCII (patterns.is_plain_ascii)."""
     if mention.kind == "vague":
         return False
     start, end = mention.start, mention.end
     before = folded[max(0, start - 24) : start]
-    if _UNIT_AFTER_RE.match(folded, end):
+    if _UNIT_AFTER.on(plain).match(folded, end):
         return True
     if _ends_with_word(before.lower(), _BEFORE_WORDS):
         # after a month only a day or a year is a date: 'desde diciembre 383 excarcelaciones'

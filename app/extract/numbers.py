@@ -7,7 +7,7 @@ text2num on the original spelling, so 'veintidós' keeps its accent.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from text_to_num import text2num
 
@@ -95,8 +95,7 @@ _ARTICLES_BEFORE = frozenset({"los", "las", "el", "la", "the"})
 _RANGE_OPENERS = {"and": ("between",), "y": ("entre",), "a": ("de", "desde"), "to": ()}
 
 
-@dataclass(frozen=True)
-class Mention:
+class Mention(NamedTuple):  # a tuple: made for every number of every text
     """A number as written at text[start:end]."""
 
     start: int

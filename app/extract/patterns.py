@@ -31,6 +31,40 @@ def _build(node: dict) -> str:
     return body
 
 
+# Unicode white space that ASCII's \s leaves out, though the characters are ASCII
+_SEPARATORS_RE = re.compile("[\x1c-\x1f]")
+
+
+def is_plain_ascii(text: str) -> bool:
+    """Whether an ascii_twin finds in `text` exactly what its pattern finds: all of it ASCII,
+    none of it the separators \\x1c-\\x1f (white space to Unicode's \\s, not to ASCII's)."""
+    return text.isascii() and _SEPARATORS_RE.search(text) is None
+
+
+def ascii_twin(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    """The pattern with re.ASCII. On plain ASCII text (is_plain_ascii) \\w, \\b, \\d and \\s
+    mean what they mean in Unicode, and the engine tests them with a table instead of Unicode
+    properties: a scan of many word starts runs about 1.5 times as fast."""
+    return re.compile(pattern.pattern, (pattern.flags & ~re.UNICODE) | re.ASCII)
+
+
+class Twins:
+    """A pattern and its ascii_twin (compiled when first asked for): `on(plain)` is the one to
+    run on a text, `plain` being is_plain_ascii(text)."""
+
+    __slots__ = ("pattern", "_twin")
+
+    def __init__(self, pattern: re.Pattern[str]) -> None:
+        self.pattern, self._twin = pattern, None
+
+    def on(self, plain: bool) -> re.Pattern[str]:
+        if not plain:
+            return self.pattern
+        if self._twin is None:
+            self._twin = ascii_twin(self.pattern)
+        return self._twin
+
+
 def lowered(folded: str) -> str:
     """The folded text in lower case, with the same length (odd characters left as they are)."""
     lower = folded.lower()

@@ -113,6 +113,8 @@ class PlaceIndex:
         countries = [country for _, country in self.named]
         if self._us:
             countries.append("United States")
+        if len(set(countries)) == 1:
+            return countries[0]  # one country named (most texts): no counts to compare
         counts = Counter(c for c in countries if c != "United States") or Counter(countries)
         return max(counts, key=lambda c: (counts[c], -countries.index(c)), default=None)
 

@@ -15,7 +15,7 @@ The word patterns here have no IGNORECASE: callers pass the lower-cased folded t
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from .numbers import Mention
 
@@ -45,8 +45,7 @@ _QUALIFIER_RE = re.compile(
 )
 
 
-@dataclass(frozen=True)
-class Reading:
+class Reading(NamedTuple):  # a tuple: made for every figure read
     value: int | None
     qualifier: str
     low: int | None

@@ -18,6 +18,7 @@ from .figure_days import FigureDays
 from .figure_metric import FigureMetric
 from .not_counts import is_not_a_count
 from .numbers import Mention
+from .patterns import is_plain_ascii
 from .places import PlaceIndex
 from .qualifiers import read_qualifier
 from .scanner import word_bytes
@@ -73,6 +74,7 @@ class Reader(Attribution, Breakdowns, FigureDays, FigureMetric):
         self.text, self.folded, self.lower = text, folded, lower
         self.date, self.settings, self.countries = date, settings, countries
         self.days = days  # where day words stand (scanner): a sentence without one states no day
+        self.plain = is_plain_ascii(folded)  # re.ASCII twins of the scans find the same, faster
         # the figures read so far, by where they start; sentence start -> the source before it
         self._by_start: dict[int, Figure] = {}
         self._speakers: dict[tuple[int, int], str | None] = {}
@@ -92,7 +94,7 @@ class Reader(Attribution, Breakdowns, FigureDays, FigureMetric):
 
     @cached_property
     def claimants(self) -> ClaimantIndex:
-        return ClaimantIndex(self.folded, self.lower, self.settings.cache_key()[0])
+        return ClaimantIndex(self.folded, self.lower, self.settings.cache_key()[0], self.plain)
 
     @cached_property
     def places(self) -> PlaceIndex:
@@ -120,7 +122,7 @@ class Reader(Attribution, Breakdowns, FigureDays, FigureMetric):
         own = subject_after(lower, self.text, mention.end)  # '644 political prisoners'
         if own is None and not self._worth_reading(mention, previous):
             return None
-        if is_not_a_count(folded, mention):
+        if is_not_a_count(folded, mention, self.plain):
             return None
         sentence = self.sentences.span(mention.start)
         clause = clause_span(lower, sentence, mention.start)
@@ -177,6 +179,7 @@ class Reader(Attribution, Breakdowns, FigureDays, FigureMetric):
                 mention.end,
                 self.cutoff or self.date,
                 self._day_of(sentence),
+                self.plain,
             ),
             period_start=since if metric in _CUMULATIVE else None,
             sentence=self.text[sentence[0] : sentence[1]],
@@ -201,7 +204,7 @@ class Reader(Attribution, Breakdowns, FigureDays, FigureMetric):
 
     def _stale(self, sentence: tuple[int, int]) -> bool:
         if sentence not in self._stale_sentences:
-            self._stale_sentences[sentence] = is_stale(self.lower, sentence)
+            self._stale_sentences[sentence] = is_stale(self.lower, sentence, self.plain)
         return self._stale_sentences[sentence]
 
     def _running_total(self, start: int, end: int) -> re.Match | None:

@@ -10,6 +10,7 @@ import datetime as dt
 import re
 
 from .calendar_words import WEEKDAYS
+from .patterns import Twins
 
 _REPORT_DAY_RE = re.compile(
     r"\b(?:said|says|reported|reports|told|announced|denounced|stated|confirmed|dijo|denuncio"
@@ -17,22 +18,25 @@ _REPORT_DAY_RE = re.compile(
     rf"(?: \w+)?,? (?:on |este |el |this |last |el pasado )?(?P<day>{'|'.join(WEEKDAYS)}"
     r"|yesterday|ayer)\b"
 )
+_REPORT_DAY = Twins(_REPORT_DAY_RE)
 _SAID_REACH = 60  # how far before its day word a reporting verb may stand ('told AFP on')
 
 
 def report_day(
-    folded: str, span: tuple[int, int], doc_date: str | None, days: list[int]
+    folded: str, span: tuple[int, int], doc_date: str | None, days: list[int], plain=False
 ) -> str | None:
     """The day a report was made, when the text ties a weekday or 'yesterday' to its
     reporting verb within `span`; resolved on or before the document's date. `days` are where
-    the span's day words stand (scanner.Hits.days): only just before them is looked."""
+    the span's day words stand (scanner.Hits.days): only just before them is looked. `plain`:
+    the text is plain ASCII (patterns.is_plain_ascii)."""
     if not doc_date:
         return None
+    said_re = _REPORT_DAY.on(plain)
     said = next(
         (
             found
             for at in days
-            if (found := _REPORT_DAY_RE.search(folded, max(span[0], at - _SAID_REACH), at + 12))
+            if (found := said_re.search(folded, max(span[0], at - _SAID_REACH), at + 12))
         ),
         None,
     )
