@@ -42,11 +42,25 @@ def write_rows(conn: sqlite3.Connection, out: TextIO, sql: str, params=()) -> No
 def write_in_two_parts(conn: sqlite3.Connection, out: TextIO, first, second) -> bool:
     """Write the rows of `first` then of `second` ((sql, params) each) to `out`, the second
     by a child process; False if the database changed meanwhile (`out` then holds a mix)."""
+    later = Path(out.name).with_name(f".{Path(out.name).name}.later")
+    try:
+        if not _first_beside_child(conn, out, first, (second, later)):
+            return False
+        out.flush()
+        with open(later, "rb") as part:
+            shutil.copyfileobj(part, out.buffer, COPY_BUFFER)
+        return True
+    finally:
+        later.unlink(missing_ok=True)
+
+
+def _first_beside_child(conn: sqlite3.Connection, out: TextIO, first, second) -> bool:
+    """Write `first` here while a child writes `second` ((query, path)): whether both read
+    the same state of the database."""
     conn.execute("BEGIN")  # one snapshot for `first`, and its data_version
     try:
         version = _data_version(conn)
-        later = Path(out.name).with_name(f".{Path(out.name).name}.later")
-        child = _start_child(database_path(conn), later, second)
+        child = _start_child(database_path(conn), *second)
         try:
             write_rows(conn, out, *first)
             _wait(child)
@@ -55,22 +69,14 @@ def write_in_two_parts(conn: sqlite3.Connection, out: TextIO, first, second) -> 
             child.wait()
     finally:
         conn.commit()  # ends the read transaction: data_version sees commits since
-    try:
-        if _data_version(conn) != version:
-            return False
-        out.flush()
-        with open(later, "rb") as part:
-            shutil.copyfileobj(part, out.buffer, COPY_BUFFER)
-    finally:
-        later.unlink(missing_ok=True)
-    return True
+    return _data_version(conn) == version
 
 
 def _data_version(conn: sqlite3.Connection) -> int:
     return conn.execute("PRAGMA data_version").fetchone()[0]
 
 
-def _start_child(db: Path, out: Path, query) -> subprocess.Popen:
+def _start_child(db: Path, query, out: Path) -> subprocess.Popen:
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(
         [str(PACKAGE_ROOT), *filter(None, [os.environ.get("PYTHONPATH")])]
     )}  # fmt: skip

@@ -12,6 +12,7 @@ import sqlite3
 from pathlib import Path
 
 from storage.csv_parts import write_in_two_parts, write_rows
+from storage.database import database_path
 from storage.figures import PUBLIC_FIELDS
 from storage.json_rows import json_batches, json_object_sql, write_json_array
 
@@ -46,7 +47,7 @@ def _write_csv(conn: sqlite3.Connection, out) -> None:
     columns = ", ".join(f'"{field}"' for field in EXPORT_FIELDS)
     select = f"SELECT {columns} FROM figures_view"
     csv.writer(out).writerow(EXPORT_FIELDS)
-    parts = None if conn.in_transaction else _two_parts(conn)
+    parts = _two_parts(conn)
     if parts is not None:
         queries = [(f"{select} WHERE {where} {_ORDER}", params) for where, params in parts]
         if write_in_two_parts(conn, out, *queries):
@@ -64,6 +65,8 @@ def _two_parts(conn: sqlite3.Connection):
     part keeps _ORDER within itself and every figure of the first comes before the second's.
     Its day is the median of figures sampled at evenly spaced ids: no scan, no sort.
     """
+    if conn.in_transaction or not database_path(conn).name:
+        return None  # the caller's transaction, or a database in memory: no second reader
     low, high = conn.execute("SELECT min(id), max(id) FROM figures").fetchone()
     if low is None or high - low < PARALLEL_FROM:
         return None
