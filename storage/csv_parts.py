@@ -77,17 +77,20 @@ def _data_version(conn: sqlite3.Connection) -> int:
 
 
 def _start_child(db: Path, query, out: Path) -> subprocess.Popen:
+    # PYTHONPATH: the child imports this package even from a checkout that is not installed.
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(
         [str(PACKAGE_ROOT), *filter(None, [os.environ.get("PYTHONPATH")])]
     )}  # fmt: skip
     command = [sys.executable, "-m", "storage.csv_parts", str(db), str(out), json.dumps(query)]
-    return subprocess.Popen(command, env=env, stdin=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    quiet = subprocess.DEVNULL
+    return subprocess.Popen(command, env=env, stdin=quiet, stdout=quiet, stderr=subprocess.PIPE)
 
 
 def _wait(child: subprocess.Popen) -> None:
     _, errors = child.communicate()
-    if child.returncode:
-        raise OSError(f"the CSV writer process failed: {errors.decode(errors='replace')}")
+    if child.returncode:  # its traceback's last line: the export's error fits one line
+        last = errors.decode(errors="replace").strip().splitlines()[-1:] or ["no message"]
+        raise OSError(f"the CSV writer process failed: {last[0]}")
 
 
 def main(db: str, out: str, query: str) -> None:
