@@ -61,9 +61,10 @@ def _write_csv(conn: sqlite3.Connection, out) -> None:
 def _two_parts(conn: sqlite3.Connection):
     """WHERE clauses (with their parameters) that cut the order in two halves, or None.
 
-    The cut falls between two days (or before the undated figures, which come last), so each
-    part keeps _ORDER within itself and every figure of the first comes before the second's.
-    Its day is the median of figures sampled at evenly spaced ids: no scan, no sort.
+    The cut is a figure's place in _ORDER (its day, then its id: a day that holds most
+    figures, or the undated ones, is cut too), so each part keeps _ORDER within itself and
+    every figure of the first comes before the second's. The figure is the median of those
+    sampled at evenly spaced ids: no scan, no sort.
     """
     if conn.in_transaction or not database_path(conn).name:
         return None  # the caller's transaction, or a database in memory: no second reader
@@ -71,18 +72,24 @@ def _two_parts(conn: sqlite3.Connection):
     if low is None or high - low < PARALLEL_FROM:
         return None
     step = max(1, (high - low) // SAMPLES)
-    days = [row[0] for row in conn.execute(_SAMPLED_DAYS, (low, step, high))]
-    if not days:
+    sampled = conn.execute(_SAMPLED, (low, step, high)).fetchall()
+    if not sampled:
         return None
-    median = days[len(days) // 2]
+    day, figure = sampled[len(sampled) // 2]
     # `+as_of`: no index for the cut. Through figures_by_place_date SQLite would read the
     # figures in index order, page by page out of order: twice the time of reading them all.
-    if median is None:
-        return [("+as_of IS NOT NULL", ()), ("+as_of IS NULL", ())]
-    return [("+as_of < ?", (median,)), ("(+as_of >= ? OR +as_of IS NULL)", (median,))]
+    if day is None:
+        return [
+            ("(+as_of IS NOT NULL OR id < ?)", (figure,)),
+            ("+as_of IS NULL AND id >= ?", (figure,)),
+        ]
+    return [
+        ("(+as_of < ?1 OR (+as_of = ?1 AND id < ?2))", (day, figure)),
+        ("(+as_of > ?1 OR (+as_of = ?1 AND id >= ?2) OR +as_of IS NULL)", (day, figure)),
+    ]
 
 
-_SAMPLED_DAYS = """
+_SAMPLED = """
 WITH RECURSIVE sampled(id) AS (SELECT ?1 UNION ALL SELECT id + ?2 FROM sampled WHERE id < ?3)
-SELECT as_of FROM sampled JOIN figures USING (id) ORDER BY as_of IS NULL, as_of
+SELECT as_of, id FROM sampled JOIN figures USING (id) ORDER BY as_of IS NULL, as_of, id
 """

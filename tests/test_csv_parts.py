@@ -57,25 +57,32 @@ def sorted_query_csv(conn) -> str:
     return out.getvalue()
 
 
-@pytest.mark.parametrize("undated_every", [5, 2, 1])  # few undated; half (the cut before them); all
+def one_day(number: int, undated_every: int) -> list[str | None]:
+    """Most figures on one day: the cut falls inside it, by id."""
+    return [None if n % 8 == 0 else "2026-02-01" for n in range(40)]
+
+
+@pytest.mark.parametrize(
+    "days, undated_every",
+    [(days_of, 5), (days_of, 2), (days_of, 1), (one_day, 0)],
+    ids=["few-undated", "half-undated", "all-undated", "one-day"],
+)
 def test_the_two_parts_make_the_sorted_query_byte_for_byte(
-    db_path, tmp_path, monkeypatch, undated_every
+    db_path, tmp_path, monkeypatch, days, undated_every
 ) -> None:
     monkeypatch.setattr(table_export, "PARALLEL_FROM", 0)  # two parts however few figures
     conn = open_database(db_path)
     for number in range(25):
-        store(conn, number, days_of(number, undated_every))
-    first, second = _two_parts(conn)  # both parts hold figures: the child process writes some
+        store(conn, number, days(number, undated_every))
+    first, second = _two_parts(conn)
     columns = "SELECT id FROM figures_view WHERE"
     ids = [
         [row[0] for row in conn.execute(f"{columns} {where} {ORDER}", params)]
         for where, params in (first, second)
     ]
-    if undated_every > 1:
-        assert ids[0] and ids[1]
-    assert ids[0] + ids[1] == [
-        row[0] for row in conn.execute(f"SELECT id FROM figures_view {ORDER}")
-    ]
+    in_order = [row[0] for row in conn.execute(f"SELECT id FROM figures_view {ORDER}")]
+    assert ids[0] + ids[1] == in_order
+    assert len(ids[0]) == len(in_order) // 2  # every id sampled: the cut is the median itself
     written = export_figures_table(conn, tmp_path / "f.csv", "csv").read_bytes()
     assert written == sorted_query_csv(conn).encode("utf-8")
     assert not list(tmp_path.glob(".*"))  # neither the partial file nor the child's part left
