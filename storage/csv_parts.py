@@ -23,8 +23,8 @@ from pathlib import Path
 from typing import TextIO
 
 from storage.database import database_path, open_database
+from storage.json_rows import BATCH
 
-BATCH = 2000  # rows per fetch: few calls into Python, little memory
 COPY_BUFFER = 1 << 20
 PACKAGE_ROOT = Path(__file__).resolve().parent.parent  # where the child finds `storage`
 
@@ -44,7 +44,7 @@ def write_in_two_parts(conn: sqlite3.Connection, out: TextIO, first, second) -> 
     by a child process; False if the database changed meanwhile (`out` then holds a mix)."""
     later = Path(out.name).with_name(f".{Path(out.name).name}.later")
     try:
-        if not _first_beside_child(conn, out, first, (second, later)):
+        if not _first_beside_child(conn, out, first, second, later):
             return False
         out.flush()
         with open(later, "rb") as part:
@@ -54,13 +54,13 @@ def write_in_two_parts(conn: sqlite3.Connection, out: TextIO, first, second) -> 
         later.unlink(missing_ok=True)
 
 
-def _first_beside_child(conn: sqlite3.Connection, out: TextIO, first, second) -> bool:
-    """Write `first` here while a child writes `second` ((query, path)): whether both read
-    the same state of the database."""
+def _first_beside_child(conn: sqlite3.Connection, out: TextIO, first, second, later) -> bool:
+    """Write `first` to `out` while a child writes `second` to the file `later`: whether both
+    read the same state of the database."""
     conn.execute("BEGIN")  # one snapshot for `first`, and its data_version
     try:
         version = _data_version(conn)
-        child = _start_child(database_path(conn), *second)
+        child = _start_child(database_path(conn), second, later)
         try:
             write_rows(conn, out, *first)
             _wait(child)

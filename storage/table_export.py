@@ -39,7 +39,7 @@ def export_figures_table(conn: sqlite3.Connection, out_path: str | Path, fmt: st
 
 _ORDER = "ORDER BY as_of IS NULL, as_of, id"
 PARALLEL_FROM = 50_000  # figures: below, starting a second process costs more than it saves
-SAMPLES = 1000  # figures whose as_of place the split: a median within a few tenths of a %
+SAMPLES = 1000  # figures whose median is the cut: each part within a few % of a half
 
 
 def _write_csv(conn: sqlite3.Connection, out) -> None:
