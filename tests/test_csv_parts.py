@@ -13,9 +13,10 @@ import pytest
 
 from app.model import Figure
 from storage import open_database, save_document, table_export
-from storage.table_export import EXPORT_FIELDS, _two_parts, export_figures_table
+from storage.table_export import EXPORT_FIELDS, _two_parts, cores, export_figures_table
 
 ORDER = "ORDER BY as_of IS NULL, as_of, id"
+pytestmark = pytest.mark.skipif(cores() < 2, reason="one core: the export stays in one part")
 
 
 def store(conn, number: int, days: list[str | None]) -> None:
