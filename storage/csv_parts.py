@@ -19,6 +19,7 @@ import shutil
 import sqlite3
 import subprocess
 import sys
+import time
 from pathlib import Path
 from typing import TextIO
 
@@ -37,6 +38,31 @@ def write_rows(conn: sqlite3.Connection, out: TextIO, sql: str, params=()) -> No
     cursor.execute(sql, params)
     while rows := cursor.fetchmany(BATCH):
         writer.writerows(rows)
+
+
+def free_cores() -> int:
+    """The cores this process may run on, less those other work keeps busy now.
+
+    Measured (bench/export.py): with one of two cores busy, the two parts take longer than
+    one. The busy ones are the other runnable tasks of /proc/loadavg, the fewest of three
+    looks a millisecond apart, so that a process passing by does not count.
+    """
+    if hasattr(os, "sched_getaffinity"):
+        cores = len(os.sched_getaffinity(0))
+    else:
+        cores = os.cpu_count() or 1
+    try:
+        others = min(_runnable(look) for look in range(3)) - 1  # less this process
+    except (OSError, ValueError, IndexError):
+        return cores  # not Linux: no measure of the load, the cores as they are
+    return cores - max(others, 0)
+
+
+def _runnable(look: int) -> int:
+    if look:
+        time.sleep(0.001)
+    with open("/proc/loadavg", encoding="ascii") as loadavg:
+        return int(loadavg.read().split()[3].split("/")[0])
 
 
 def write_in_two_parts(conn: sqlite3.Connection, out: TextIO, first, second) -> bool:

@@ -11,7 +11,7 @@ import os
 import sqlite3
 from pathlib import Path
 
-from storage.csv_parts import write_in_two_parts, write_rows
+from storage.csv_parts import free_cores, write_in_two_parts, write_rows
 from storage.database import database_path
 from storage.figures import PUBLIC_FIELDS
 from storage.json_rows import json_batches, json_object_sql, write_json_array
@@ -68,8 +68,8 @@ def _two_parts(conn: sqlite3.Connection):
     """
     if conn.in_transaction or not database_path(conn).name:
         return None  # the caller's transaction, or a database in memory: no second reader
-    if cores() < 2:
-        return None  # one core: two processes would only share it
+    if free_cores() < 2:
+        return None  # other work on a core: the two processes would share one, slower
     low, high = conn.execute("SELECT min(id), max(id) FROM figures").fetchone()
     if low is None or high - low < PARALLEL_FROM:
         return None
@@ -89,13 +89,6 @@ def _two_parts(conn: sqlite3.Connection):
         ("(+as_of < ?1 OR (+as_of = ?1 AND id < ?2))", (day, figure)),
         ("(+as_of > ?1 OR (+as_of = ?1 AND id >= ?2) OR +as_of IS NULL)", (day, figure)),
     ]
-
-
-def cores() -> int:
-    """The cores this process may run on (Linux tells; elsewhere, the machine's)."""
-    if hasattr(os, "sched_getaffinity"):
-        return len(os.sched_getaffinity(0))
-    return os.cpu_count() or 1
 
 
 _SAMPLED = """

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 import threading
 from collections import Counter
 
@@ -13,10 +14,17 @@ import pytest
 
 from app.model import Figure
 from storage import open_database, save_document, table_export
-from storage.table_export import EXPORT_FIELDS, _two_parts, cores, export_figures_table
+from storage.csv_parts import free_cores
+from storage.table_export import EXPORT_FIELDS, _two_parts, export_figures_table
 
 ORDER = "ORDER BY as_of IS NULL, as_of, id"
-pytestmark = pytest.mark.skipif(cores() < 2, reason="one core: the export stays in one part")
+
+
+@pytest.fixture(autouse=True)
+def two_parts(monkeypatch) -> None:
+    """Two parts however few figures, and whatever the other tests keep busy meanwhile."""
+    monkeypatch.setattr(table_export, "PARALLEL_FROM", 0)
+    monkeypatch.setattr(table_export, "free_cores", lambda: 2)
 
 
 def store(conn, number: int, days: list[str | None]) -> None:
@@ -69,9 +77,8 @@ def one_day(number: int, undated_every: int) -> list[str | None]:
     ids=["few-undated", "half-undated", "all-undated", "one-day"],
 )
 def test_the_two_parts_make_the_sorted_query_byte_for_byte(
-    db_path, tmp_path, monkeypatch, days, undated_every
+    db_path, tmp_path, days, undated_every
 ) -> None:
-    monkeypatch.setattr(table_export, "PARALLEL_FROM", 0)  # two parts however few figures
     conn = open_database(db_path)
     for number in range(25):
         store(conn, number, days(number, undated_every))
@@ -89,13 +96,10 @@ def test_the_two_parts_make_the_sorted_query_byte_for_byte(
     assert not list(tmp_path.glob(".*"))  # neither the partial file nor the child's part left
 
 
-def test_a_poll_writing_meanwhile_gives_one_state_of_the_database(
-    db_path, tmp_path, monkeypatch
-) -> None:
+def test_a_poll_writing_meanwhile_gives_one_state_of_the_database(db_path, tmp_path) -> None:
     """A commit between the two parts' reads would give a file from two states; the export
     then writes it again in one part. Figures stored meanwhile fall in both parts (days of all
     the year), so each state holds documents 0..k whole: a mix would miss some in between."""
-    monkeypatch.setattr(table_export, "PARALLEL_FROM", 0)
     conn = open_database(db_path)
     for number in range(25):
         store(conn, number, days_of(number, 5))
@@ -122,3 +126,7 @@ def test_a_poll_writing_meanwhile_gives_one_state_of_the_database(
     finally:
         stop.set()
         thread.join()
+
+
+def test_free_cores_are_at_most_the_cores_this_process_may_use() -> None:
+    assert 0 <= free_cores() <= len(os.sched_getaffinity(0))
