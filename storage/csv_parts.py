@@ -52,10 +52,10 @@ def free_cores() -> int:
     else:
         cores = os.cpu_count() or 1
     try:
-        others = min(_runnable(look) for look in range(3)) - 1  # less this process
+        others = max(min(_runnable(look) for look in range(3)) - 1, 0)  # less this process
     except (OSError, ValueError, IndexError):
         return cores  # not Linux: no measure of the load, the cores as they are
-    return cores - max(others, 0)
+    return max(cores - others, 0)
 
 
 def _runnable(look: int) -> int:
