@@ -11,8 +11,10 @@ import os
 import sqlite3
 from pathlib import Path
 
+from storage.csv_parts import free_cores, write_in_two_parts, write_rows
+from storage.database import database_path
 from storage.figures import PUBLIC_FIELDS
-from storage.json_rows import BATCH, json_batches, json_object_sql, write_json_array
+from storage.json_rows import json_batches, json_object_sql, write_json_array
 
 EXPORT_FIELDS = (*PUBLIC_FIELDS, "stale", "language", "source_name")
 FORMATS = ("csv", "json")
@@ -36,15 +38,60 @@ def export_figures_table(conn: sqlite3.Connection, out_path: str | Path, fmt: st
 
 
 _ORDER = "ORDER BY as_of IS NULL, as_of, id"
+PARALLEL_FROM = 50_000  # figures: below, starting a second process costs more than it saves
+SAMPLES = 1000  # figures whose median is the cut: each part within a few % of a half
 
 
 def _write_csv(conn: sqlite3.Connection, out) -> None:
-    """Row by row from a cursor: tuples straight into the C csv writer."""
-    writer = csv.writer(out)  # as csv.DictWriter wrote it: the same quoting and line ends
-    writer.writerow(EXPORT_FIELDS)
+    """The header, then the rows: in two parts on two cores when there are many (csv_parts)."""
     columns = ", ".join(f'"{field}"' for field in EXPORT_FIELDS)
-    cursor = conn.cursor()
-    cursor.row_factory = None
-    cursor.execute(f"SELECT {columns} FROM figures_view {_ORDER}")
-    while rows := cursor.fetchmany(BATCH):
-        writer.writerows(rows)
+    select = f"SELECT {columns} FROM figures_view"
+    csv.writer(out).writerow(EXPORT_FIELDS)
+    parts = _two_parts(conn)
+    if parts is not None:
+        queries = [(f"{select} WHERE {where} {_ORDER}", params) for where, params in parts]
+        if write_in_two_parts(conn, out, *queries):
+            return
+        out.seek(0)  # the database changed between the parts' reads: again, in one part
+        out.truncate()
+        csv.writer(out).writerow(EXPORT_FIELDS)
+    write_rows(conn, out, f"{select} {_ORDER}")
+
+
+def _two_parts(conn: sqlite3.Connection):
+    """WHERE clauses (with their parameters) that cut the order in two halves, or None.
+
+    The cut is a figure's place in _ORDER (its day, then its id: a day that holds most
+    figures, or the undated ones, is cut too), so each part keeps _ORDER within itself and
+    every figure of the first comes before the second's. The figure is the median of those
+    sampled at evenly spaced ids: no scan, no sort.
+    """
+    if conn.in_transaction or not database_path(conn).name:
+        return None  # the caller's transaction, or a database in memory: no second reader
+    if free_cores() < 2:
+        return None  # other work on a core: the two processes would share one, slower
+    low, high = conn.execute("SELECT min(id), max(id) FROM figures").fetchone()
+    if low is None or high - low < PARALLEL_FROM:
+        return None
+    step = max(1, (high - low) // SAMPLES)
+    sampled = conn.execute(_SAMPLED, (low, step, high)).fetchall()
+    if not sampled:
+        return None
+    day, figure = sampled[len(sampled) // 2]
+    # `+as_of`: no index for the cut. Through figures_by_place_date SQLite would read the
+    # figures in index order, page by page out of order: twice the time of reading them all.
+    if day is None:
+        return [
+            ("(+as_of IS NOT NULL OR id < ?)", (figure,)),
+            ("+as_of IS NULL AND id >= ?", (figure,)),
+        ]
+    return [
+        ("(+as_of < ?1 OR (+as_of = ?1 AND id < ?2))", (day, figure)),
+        ("(+as_of > ?1 OR (+as_of = ?1 AND id >= ?2) OR +as_of IS NULL)", (day, figure)),
+    ]
+
+
+_SAMPLED = """
+WITH RECURSIVE sampled(id) AS (SELECT ?1 UNION ALL SELECT id + ?2 FROM sampled WHERE id < ?3)
+SELECT as_of, id FROM sampled JOIN figures USING (id) ORDER BY as_of IS NULL, as_of, id
+"""
