@@ -20,8 +20,13 @@ EXPORT_FIELDS = (*PUBLIC_FIELDS, "stale", "language", "source_name")
 FORMATS = ("csv", "json")
 
 
-def export_figures_table(conn: sqlite3.Connection, out_path: str | Path, fmt: str) -> Path:
-    """Write every figure, oldest first, to `out_path`; renamed into place when complete."""
+def export_figures_table(
+    conn: sqlite3.Connection, out_path: str | Path, fmt: str, *, parts: int | None = None
+) -> Path:
+    """Write every figure, oldest first, to `out_path`; renamed into place when complete.
+
+    `parts`: a CSV export in 1 or 2 parts (the second by another process); by default 2
+    when the figures are many and a second core is free now."""
     if fmt not in FORMATS:
         raise ValueError(f"no export format {fmt!r}; choose one of {', '.join(FORMATS)}")
     out_path = Path(out_path)
@@ -29,7 +34,7 @@ def export_figures_table(conn: sqlite3.Connection, out_path: str | Path, fmt: st
     partial = out_path.with_name(f".{out_path.name}.partial")
     with open(partial, "w", encoding="utf-8", newline="") as out:
         if fmt == "csv":
-            _write_csv(conn, out)
+            _write_csv(conn, out, parts)
         else:  # mentions as a JSON array there, as `figures --json` gives them; text in CSV
             sql = f"SELECT {json_object_sql(EXPORT_FIELDS)} FROM figures_view {_ORDER}"
             write_json_array(out, json_batches(conn, sql))
@@ -42,14 +47,14 @@ PARALLEL_FROM = 50_000  # figures: below, starting a second process costs more t
 SAMPLES = 1000  # figures whose median is the cut: each part within a few % of a half
 
 
-def _write_csv(conn: sqlite3.Connection, out) -> None:
+def _write_csv(conn: sqlite3.Connection, out, parts: int | None) -> None:
     """The header, then the rows: in two parts on two cores when there are many (csv_parts)."""
     columns = ", ".join(f'"{field}"' for field in EXPORT_FIELDS)
     select = f"SELECT {columns} FROM figures_view"
     csv.writer(out).writerow(EXPORT_FIELDS)
-    parts = _two_parts(conn)
-    if parts is not None:
-        queries = [(f"{select} WHERE {where} {_ORDER}", params) for where, params in parts]
+    cut = _two_parts(conn) if parts == 2 or (parts is None and _worth_two(conn)) else None
+    if cut is not None:
+        queries = [(f"{select} WHERE {where} {_ORDER}", params) for where, params in cut]
         if write_in_two_parts(conn, out, *queries):
             return
         out.seek(0)  # the database changed between the parts' reads: again, in one part
@@ -68,10 +73,8 @@ def _two_parts(conn: sqlite3.Connection):
     """
     if conn.in_transaction or not database_path(conn).name:
         return None  # the caller's transaction, or a database in memory: no second reader
-    if free_cores() < 2:
-        return None  # other work on a core: the two processes would share one, slower
     low, high = conn.execute("SELECT min(id), max(id) FROM figures").fetchone()
-    if low is None or high - low < PARALLEL_FROM:
+    if low is None:
         return None
     step = max(1, (high - low) // SAMPLES)
     sampled = conn.execute(_SAMPLED, (low, step, high)).fetchall()
@@ -89,6 +92,13 @@ def _two_parts(conn: sqlite3.Connection):
         ("(+as_of < ?1 OR (+as_of = ?1 AND id < ?2))", (day, figure)),
         ("(+as_of > ?1 OR (+as_of = ?1 AND id >= ?2) OR +as_of IS NULL)", (day, figure)),
     ]
+
+
+def _worth_two(conn: sqlite3.Connection) -> bool:
+    """Many figures, and a second core free now: two processes sharing one core are slower
+    than one, and a second process costs more than it saves on a small table."""
+    low, high = conn.execute("SELECT min(id), max(id) FROM figures").fetchone()
+    return low is not None and high - low >= PARALLEL_FROM and free_cores() >= 2
 
 
 _SAMPLED = """

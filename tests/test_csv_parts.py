@@ -13,18 +13,11 @@ from collections import Counter
 import pytest
 
 from app.model import Figure
-from storage import open_database, save_document, table_export
+from storage import open_database, save_document
 from storage.csv_parts import free_cores
 from storage.table_export import EXPORT_FIELDS, _two_parts, export_figures_table
 
 ORDER = "ORDER BY as_of IS NULL, as_of, id"
-
-
-@pytest.fixture(autouse=True)
-def two_parts(monkeypatch) -> None:
-    """Two parts however few figures, and whatever the other tests keep busy meanwhile."""
-    monkeypatch.setattr(table_export, "PARALLEL_FROM", 0)
-    monkeypatch.setattr(table_export, "free_cores", lambda: 2)
 
 
 def store(conn, number: int, days: list[str | None]) -> None:
@@ -91,7 +84,7 @@ def test_the_two_parts_make_the_sorted_query_byte_for_byte(
     in_order = [row[0] for row in conn.execute(f"SELECT id FROM figures_view {ORDER}")]
     assert ids[0] + ids[1] == in_order
     assert len(ids[0]) == len(in_order) // 2  # every id sampled: the cut is the median itself
-    written = export_figures_table(conn, tmp_path / "f.csv", "csv").read_bytes()
+    written = export_figures_table(conn, tmp_path / "f.csv", "csv", parts=2).read_bytes()
     assert written == sorted_query_csv(conn).encode("utf-8")
     assert not list(tmp_path.glob(".*"))  # neither the partial file nor the child's part left
 
@@ -117,7 +110,7 @@ def test_a_poll_writing_meanwhile_gives_one_state_of_the_database(db_path, tmp_p
     thread.start()
     try:
         for attempt in range(3):
-            path = export_figures_table(conn, tmp_path / f"f{attempt}.csv", "csv")
+            path = export_figures_table(conn, tmp_path / f"f{attempt}.csv", "csv", parts=2)
             with open(path, newline="", encoding="utf-8") as table:
                 sources = Counter(row["source"] for row in csv.DictReader(table))
             assert set(sources.values()) == {40}  # no document in one part only
