@@ -230,3 +230,19 @@ def test_work_is_done_here_while_the_workers_start(tmp_path) -> None:
         [sys.executable, str(script)], capture_output=True, text=True, cwd=_REPO, timeout=120
     )
     assert done.stdout.split() == ["True", "False", "True"], done.stderr[-2000:]
+
+
+def test_a_pass_that_ends_while_the_workers_start_ends_cleanly(tmp_path, run_cli_process):
+    """An ingest over in a moment (its one feed refused at once) ends while the workers it
+    began to start are still starting: it waits for them, then stops them, and nothing
+    (the forkserver's traceback when cut short) reaches standard error."""
+    config = tmp_path / "feeds.yaml"
+    config.write_text("sources:\n  - name: Nowhere\n    url: http://127.0.0.1:9/feed.xml\n")
+    for attempt in range(3):
+        done = run_cli_process(
+            "--config", str(config), "--db", str(tmp_path / f"{attempt}.db"), "ingest"
+        )
+        assert "1 failed" in done.stdout, done.stdout
+        assert done.stderr.splitlines() == [  # the failure said, and nothing else
+            "failed    Nowhere: cannot reach 127.0.0.1: Connection refused"
+        ], done.stderr

@@ -112,7 +112,9 @@ def warm_up() -> None:
         if _READY.is_set() or _STARTING.is_set():
             return
         _STARTING.set()
-    threading.Thread(target=_start_workers, name="extraction-workers", daemon=True).start()
+    # Not a daemon: a program that ends meanwhile waits for the workers' start (tenths of a
+    # second) and then stops them; cut short, the forkserver prints a traceback.
+    threading.Thread(target=_start_workers, name="extraction-workers").start()
 
 
 def _start_workers() -> None:
