@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from datetime import date
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual import on, work
 from textual.app import App, SystemCommand
@@ -22,7 +23,6 @@ from textual.worker import Worker, WorkerState, get_current_worker
 
 from app.analysis import Finding, Thresholds
 from app.config import Config
-from app.ingest.schedule import PollScheduler, read_stored_waits
 from app.present import describe_health
 from app.tui.comparison_screen import ComparisonScreen
 from app.tui.dashboard_data import View
@@ -42,6 +42,9 @@ from storage import (
 from storage.database import describe_error
 from storage.document_index import documents_of_source
 from storage.polls import recent_polls, source_health
+
+if TYPE_CHECKING:  # the scheduler (feeds, extractor, HTTP) loads off the first paint's path
+    from app.ingest.schedule import PollScheduler
 
 DATABASE_ERRORS = (DatabaseError, sqlite3.Error)
 
@@ -75,6 +78,7 @@ class TallywatchApp(App):
         self.scheduler: PollScheduler | None = None
         self.health: list[dict] = []
         self._db_problem_in_writing = False  # the problem was met storing, not reading
+        self._sources_prepared = False
         self.poll_status = "polling…" if poll_on_start else "polling off"
 
     def get_default_screen(self) -> Screen:
@@ -84,7 +88,8 @@ class TallywatchApp(App):
 
     def on_mount(self) -> None:
         self.title = self.config.topic.name
-        self.prepare_sources(start_polling=self.poll_on_start)
+        # The sources and the scheduler are prepared when the dashboard's first read has
+        # ended (worker_ended): their modules and reads would slow the first paint.
 
     @property
     def dashboard(self) -> DashboardScreen:
@@ -93,6 +98,8 @@ class TallywatchApp(App):
     # -- polling: the scheduler runs on this event loop, its polls in threads ---------------
 
     def start_polling(self, waits: dict | None = None) -> None:
+        from app.ingest.schedule import PollScheduler  # loaded by prepare_sources' thread
+
         self.scheduler = PollScheduler(
             self.db_path, self.config, on_poll_finished=lambda r: self.post_message(
                 PollFinished(r)
@@ -151,7 +158,10 @@ class TallywatchApp(App):
     @work(thread=True, group="register", exit_on_error=False)
     def prepare_sources(self, start_polling: bool) -> None:
         """Off the loop: list the configured sources (the sources screen shows them before
-        their first poll) and read when each may poll next; then start the scheduler."""
+        their first poll) and read when each may poll next; then start the scheduler (its
+        modules load here, in this thread, not before the first paint)."""
+        from app.ingest.schedule import read_stored_waits
+
         waits = read_stored_waits(self.db_path, self.config)
         if start_polling:
             self.call_from_thread(self.start_polling, waits)
@@ -256,6 +266,9 @@ class TallywatchApp(App):
             self.notify(f"{worker.group}: {error}", severity="error", markup=False)
         elif worker.state == WorkerState.SUCCESS and worker.group in ("load", "health"):
             self.database_ok()  # it read the database again
+        if worker.group == "load" and not self._sources_prepared:  # the first paint is done
+            self._sources_prepared = True
+            self.prepare_sources(start_polling=self.poll_on_start)
 
     # -- the database's health, said where the watcher looks -------------------------------------
 

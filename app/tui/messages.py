@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from textual.message import Message
 
-from app.ingest.poll import PollResult
+if TYPE_CHECKING:  # polling's modules load with the scheduler, after the first paint
+    from app.ingest.poll import PollResult
 
 
 @dataclass
