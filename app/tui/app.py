@@ -21,26 +21,21 @@ from textual.reactive import var
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState, get_current_worker
 
-from app.analysis import Finding, Thresholds
+from app.analysis import Thresholds
 from app.config import Config
 from app.present import describe_health
-from app.tui.comparison_screen import ComparisonScreen
 from app.tui.dashboard_data import View
 from app.tui.dashboard_screen import DashboardScreen
-from app.tui.document_screen import DocumentScreen
-from app.tui.documents_picker import DocumentsPicker
+from app.tui.document_openers import DocumentOpeners
 from app.tui.messages import HealthLoaded, PollFinished
 from app.tui.sources_screen import SourcesScreen
 from storage import (
     DatabaseError,
     export_snapshot,
-    figures_of_document,
-    get_document,
     open_database,
     snapshot_file_name,
 )
 from storage.database import describe_error
-from storage.document_index import documents_of_source
 from storage.polls import recent_polls, source_health
 
 if TYPE_CHECKING:  # the scheduler (feeds, extractor, HTTP) loads off the first paint's path
@@ -49,7 +44,7 @@ if TYPE_CHECKING:  # the scheduler (feeds, extractor, HTTP) loads off the first 
 DATABASE_ERRORS = (DatabaseError, sqlite3.Error)
 
 
-class TallywatchApp(App):
+class TallywatchApp(DocumentOpeners, App):
     CSS_PATH = "dashboard.tcss"
     TITLE = "tallywatch"
     BINDINGS = [
@@ -187,52 +182,6 @@ class TallywatchApp(App):
 
     def action_show_sources(self) -> None:
         self.push_screen(SourcesScreen())
-
-    # -- documents and findings ---------------------------------------------------------------
-
-    @work(thread=True, group="open", exit_on_error=False)
-    def open_document(self, document_id: int, figure_id: int | None) -> None:
-        conn = open_database(self.db_path)
-        try:
-            document = get_document(conn, document_id)
-            figures = figures_of_document(conn, document_id)
-        finally:
-            conn.close()
-        if document is None:
-            self.notify("That document is no longer stored", severity="warning")
-            return
-        focused = figure_id if figure_id is not None else (figures[0]["id"] if figures else None)
-        self.call_from_thread(self.push_screen, DocumentScreen(document, figures, focused))
-
-    @work(thread=True, group="open", exit_on_error=False)
-    def open_finding(self, finding: Finding) -> None:
-        """A finding's sources side by side: the first document of each of its points."""
-        conn = open_database(self.db_path)
-        sides = []
-        try:
-            for point in finding.points[:2]:
-                document_id = point.documents[0]
-                figures = figures_of_document(conn, document_id)
-                focused = next((f["id"] for f in figures if f["id"] in point.figures), None)
-                sides.append((get_document(conn, document_id), figures, focused))
-        finally:
-            conn.close()
-        self.call_from_thread(self.push_screen, ComparisonScreen(finding.message, sides))
-
-    @work(thread=True, group="open", exit_on_error=False)
-    def list_documents_of(self, source_name: str) -> None:
-        conn = open_database(self.db_path)
-        try:
-            documents = documents_of_source(conn, source_name)
-        finally:
-            conn.close()
-
-        def open_chosen(document_id: int | None) -> None:
-            if document_id is not None:
-                self.open_document(document_id, None)
-
-        picker = DocumentsPicker(source_name, documents)
-        self.call_from_thread(self.push_screen, picker, open_chosen)
 
     # -- snapshots ------------------------------------------------------------------------------
 
