@@ -73,7 +73,6 @@ class TallywatchApp(DocumentOpeners, App):
         self.scheduler: PollScheduler | None = None
         self.health: list[dict] = []
         self._db_problem_in_writing = False  # the problem was met storing, not reading
-        self._sources_prepared = False
         self.poll_status = "polling…" if poll_on_start else "polling off"
 
     def get_default_screen(self) -> Screen:
@@ -83,8 +82,7 @@ class TallywatchApp(DocumentOpeners, App):
 
     def on_mount(self) -> None:
         self.title = self.config.topic.name
-        # The sources and the scheduler are prepared when the dashboard's first read has
-        # ended (worker_ended): their modules and reads would slow the first paint.
+        self.prepare_sources(start_polling=self.poll_on_start)  # its modules load in its thread
 
     @property
     def dashboard(self) -> DashboardScreen:
@@ -215,9 +213,6 @@ class TallywatchApp(DocumentOpeners, App):
             self.notify(f"{worker.group}: {error}", severity="error", markup=False)
         elif worker.state == WorkerState.SUCCESS and worker.group in ("load", "health"):
             self.database_ok()  # it read the database again
-        if worker.group == "load" and not self._sources_prepared:  # the first paint is done
-            self._sources_prepared = True
-            self.prepare_sources(start_polling=self.poll_on_start)
 
     # -- the database's health, said where the watcher looks -------------------------------------
 
