@@ -272,3 +272,16 @@ def test_the_others_that_were_in_prison_were_released_too():
         "que otras 170, que estaban en prisión, también han sido excarceladas."
     )
     assert found[170].metric == "released"
+
+
+def test_a_sentence_that_opens_on_its_total_breaks_it_down_however_long_the_clause():
+    found = by_value(
+        "Entre los 40 presos políticos liberados el lunes por orden de un tribunal de Caracas, "
+        "hay seis mujeres, según Foro Penal."
+    )
+    assert found[6].part_of_start == found[40].start and found[6].metric == "released"
+    found = by_value("Entre las 200 personas detenidas tras las protestas de julio, hay 12 niños.")
+    assert found[12].part_of_start == found[200].start and found[12].metric == "arrested"
+    # the opening must hold the total: a count after 'entre' and a place is no breakdown
+    found = by_value("Entre Caracas y Maracaibo hay 30 presos políticos, según Foro Penal.")
+    assert found[30].part_of_start is None and found[30].metric == "held"

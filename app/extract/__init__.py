@@ -12,7 +12,7 @@ from .settings import ExtractionSettings
 
 # Raised whenever the extractor finds different figures in the same text: a database whose
 # figures come from an older version is read again once (app/reparse.py).
-EXTRACTOR_VERSION = 3
+EXTRACTOR_VERSION = 4
 
 __all__ = [
     "EXTRACTOR_VERSION",

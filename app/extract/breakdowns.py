@@ -18,6 +18,11 @@ _PART_OF_RE = re.compile(
     r"|de los cuales|de las cuales|de ellos|de ellas|del total|de ese total|de ese grupo)"
     r"[\s,]+(?:\w+[\s,]+){0,8}$",
 )
+# 'Entre las 13 personas que salieron ..., hay cuatro mujeres': a sentence that opens on its
+# total, however long the clause that describes it, breaks it down in what follows.
+_OPENS_ON_TOTAL_RE = re.compile(
+    r"(?:entre|among) (?:los|las|esos|esas|estos|estas|the|those|these) (?:[a-z]+ ){0,2}"
+)
 # Cheap test before looking for 'the number of X stands at N' (subjects.subject_before).
 TOTAL_WORDS_RE = re.compile(
     r"number|figure|count|total|tally|toll|cifra|numero|cantidad|conteo|balance"
@@ -51,6 +56,11 @@ class Breakdowns:
             or (
                 (in_sentence or CARRY_OPENING_RE.match(self.lower, sentence[0]))
                 and _PART_OF_RE.search(self.lower, max(sentence[0], start - 100), start)
+            )
+            or (
+                in_sentence
+                and previous.part_of_start is None
+                and _OPENS_ON_TOTAL_RE.fullmatch(self.lower, sentence[0], previous.start)
             )
             or (  # '260 were men, 16 women': listed after a part, a part of the same total
                 in_sentence
