@@ -285,3 +285,18 @@ def test_a_sentence_that_opens_on_its_total_breaks_it_down_however_long_the_clau
     # the opening must hold the total: a count after 'entre' and a place is no breakdown
     found = by_value("Entre Caracas y Maracaibo hay 30 presos políticos, según Foro Penal.")
     assert found[30].part_of_start is None and found[30].metric == "held"
+
+
+def test_people_under_restrictive_measures_are_a_related_count():
+    found = by_value(
+        "Foro Penal dijo que más de 9.000 personas siguen sujetas a medidas restrictivas de su "
+        "libertad."
+    )
+    assert found[9000].metric == "other"
+    found = by_value(
+        "More than 9,000 people remain subject to restrictive measures, Foro Penal said."
+    )
+    assert found[9000].metric == "other"
+    # released on conditions is still a release
+    found = by_value("Unas 300 personas fueron excarceladas con medidas cautelares.")
+    assert found[300].metric == "released"

@@ -52,6 +52,9 @@ _ARRESTED = (
     r"|aprehendid\w+|apresad\w+)|(?:fueron |han sido |habian sido )encarcelad\w+"
 )
 _OTHER = (
+    # people under restrictive measures: a related count (not held, not released)
+    r"(?:siguen |remain |are |still )?(?:sujet\w+|sometid\w+|subject(?:ed)?)(?:,? \w+,?)?"
+    r" (?:a|to) (?:\w+ )?(?:medidas|measures)|(?:are |remain )?under restrictive measures|"
     r"(?:were |have been |has been |had been |are |was )?(?:transferred|moved to|tortured"
     r"|disappeared|died|killed|charged|tried|on hunger strike|began a hunger"
     r" strike|on trial)|(?:fueron |han sido )?(?:trasladad\w+|torturad\w+|desaparecid\w+"
