@@ -55,7 +55,11 @@ def _write_csv(conn: sqlite3.Connection, out, parts: int | None) -> None:
     cut = _two_parts(conn) if parts == 2 or (parts is None and _worth_two(conn)) else None
     if cut is not None:
         queries = [(f"{select} WHERE {where} {_ORDER}", params) for where, params in cut]
-        if write_in_two_parts(conn, out, *queries):
+        try:
+            same_state = write_in_two_parts(conn, out, *queries)
+        except OSError:  # the second process failed (it could not start, or write): one part
+            same_state = False
+        if same_state:
             return
         out.seek(0)  # the database changed between the parts' reads: again, in one part
         out.truncate()

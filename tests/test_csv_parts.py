@@ -123,3 +123,14 @@ def test_a_poll_writing_meanwhile_gives_one_state_of_the_database(db_path, tmp_p
 
 def test_free_cores_are_at_most_the_cores_this_process_may_use() -> None:
     assert 0 <= free_cores() <= len(os.sched_getaffinity(0))
+
+
+def test_a_second_process_that_fails_leaves_the_export_to_this_one(db_path, tmp_path) -> None:
+    """The second part's file cannot be written (a folder stands where it goes): the export is
+    written in one part, the same bytes, and says nothing of it."""
+    conn = open_database(db_path)
+    for number in range(5):
+        store(conn, number, days_of(number, 5))
+    (tmp_path / "..f.csv.partial.later").mkdir()  # where the second process writes its part
+    written = export_figures_table(conn, tmp_path / "f.csv", "csv", parts=2).read_bytes()
+    assert written == sorted_query_csv(conn).encode("utf-8")
