@@ -37,6 +37,8 @@ def written_values(figure: Mapping) -> list:
 
 
 def mentions_json(mentions: Iterable) -> str:
+    if not mentions:  # most figures: no JSON encoder per stored row
+        return "[]"
     return json.dumps([[int(start), int(end)] for start, end in mentions])
 
 
