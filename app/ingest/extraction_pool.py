@@ -7,9 +7,10 @@ imports only this module, the extractor, the model and feed_items.py), while the
 on fetching and saving. A worker gives back what `parse_feed`, or `read_document`, give in
 the thread (an exception too). Should the pool be unusable (a worker killed, the interpreter
 shutting down), the work is done in the calling thread instead: the same result.
-The workers start in the background (`warm_up`; a forkserver takes a few tenths of a second
-to import the extractor): until they answer, the calling thread does the work, so a pass
-never waits for them with a core idle.
+The workers start in the background when there is first work for them (`warm_up`; a
+forkserver takes a few tenths of a second to import the extractor): until they answer, the
+calling thread does the work, so a pass never waits for them with a core idle, and a pass of
+304s starts none.
 As with any forkserver or spawn pool, a worker imports the program's main script (as
 `__mp_main__`), so a script that polls keeps its work under `if __name__ == "__main__":`, as
 the `tallywatch` entry point and bench/*.py do (`python -m app` is never imported again).

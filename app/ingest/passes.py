@@ -16,7 +16,6 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from app.config import Config, SourceConfig, source_row
-from app.ingest.extraction_pool import warm_up
 from app.ingest.poll import PollResult, poll_source, poll_sources
 from app.ingest.store import StoredDocument, extraction_settings, store_document
 from app.sources.http_fetch import Fetcher, FetchLimits, fetch_limits
@@ -62,10 +61,8 @@ def ingest_config(
     report: IngestReport | None = None,
 ) -> IngestReport:
     """One poll of every enabled source. Offline, feeds fail within their time limit."""
-    enabled = [source for source in config.sources if source.enabled]
-    if any(source.url is not None for source in enabled):
-        warm_up()  # the workers start while the files are read and the first feeds fetched
     register_sources(conn, [source_row(source) for source in config.sources])
+    enabled = [source for source in config.sources if source.enabled]
     report = report or IngestReport()
     with Fetcher(limits or fetch_limits(config)) as fetcher:
         for source in enabled:

@@ -31,7 +31,6 @@ from apscheduler.triggers.interval import IntervalTrigger
 
 from app.config import Config, source_row
 from app.ingest.backoff import stored_wait
-from app.ingest.extraction_pool import warm_up
 from app.ingest.poll import MAX_PARALLEL_POLLS, PollResult, poll_in_thread
 from app.sources.http_fetch import Fetcher, fetch_limits
 from storage import open_database
@@ -106,8 +105,6 @@ class PollScheduler:
                 next_run_time=max(first, waits.get(source.name, first)),
             )
         self._scheduler.start()
-        if any(source.url is not None for source in self._sources.values()):
-            warm_up()  # in the background: the first polls read in their threads meanwhile
 
     def shutdown(self) -> None:
         """Stop scheduling; polls in progress end after their current item. Safe to repeat.
