@@ -52,7 +52,7 @@ def _write_csv(conn: sqlite3.Connection, out, parts: int | None) -> None:
     columns = ", ".join(f'"{field}"' for field in EXPORT_FIELDS)
     select = f"SELECT {columns} FROM figures_view"
     csv.writer(out).writerow(EXPORT_FIELDS)
-    cut = _two_parts(conn) if parts == 2 or (parts is None and _worth_two(conn)) else None
+    cut = _two_parts(conn, parts) if parts != 1 else None
     if cut is not None:
         queries = [(f"{select} WHERE {where} {_ORDER}", params) for where, params in cut]
         try:
@@ -67,8 +67,11 @@ def _write_csv(conn: sqlite3.Connection, out, parts: int | None) -> None:
     write_rows(conn, out, f"{select} {_ORDER}")
 
 
-def _two_parts(conn: sqlite3.Connection):
-    """WHERE clauses (with their parameters) that cut the order in two halves, or None.
+def _two_parts(conn: sqlite3.Connection, parts: int | None):
+    """WHERE clauses (with their parameters) that cut the order in two halves, or None: one
+    part. `parts=None` asks for two only when they pay: many figures, and a second core free
+    now (two processes sharing one core are slower than one; a small table, not worth a
+    second process).
 
     The cut is a figure's place in _ORDER (its day, then its id: a day that holds most
     figures, or the undated ones, is cut too), so each part keeps _ORDER within itself and
@@ -79,6 +82,8 @@ def _two_parts(conn: sqlite3.Connection):
         return None  # the caller's transaction, or a database in memory: no second reader
     low, high = conn.execute("SELECT min(id), max(id) FROM figures").fetchone()
     if low is None:
+        return None
+    if parts is None and (high - low < PARALLEL_FROM or free_cores() < 2):
         return None
     step = max(1, (high - low) // SAMPLES)
     sampled = conn.execute(_SAMPLED, (low, step, high)).fetchall()
@@ -96,13 +101,6 @@ def _two_parts(conn: sqlite3.Connection):
         ("(+as_of < ?1 OR (+as_of = ?1 AND id < ?2))", (day, figure)),
         ("(+as_of > ?1 OR (+as_of = ?1 AND id >= ?2) OR +as_of IS NULL)", (day, figure)),
     ]
-
-
-def _worth_two(conn: sqlite3.Connection) -> bool:
-    """Many figures, and a second core free now: two processes sharing one core are slower
-    than one, and a second process costs more than it saves on a small table."""
-    low, high = conn.execute("SELECT min(id), max(id) FROM figures").fetchone()
-    return low is not None and high - low >= PARALLEL_FROM and free_cores() >= 2
 
 
 _SAMPLED = """

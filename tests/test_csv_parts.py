@@ -75,7 +75,7 @@ def test_the_two_parts_make_the_sorted_query_byte_for_byte(
     conn = open_database(db_path)
     for number in range(25):
         store(conn, number, days(number, undated_every))
-    first, second = _two_parts(conn)
+    first, second = _two_parts(conn, parts=2)
     columns = "SELECT id FROM figures_view WHERE"
     ids = [
         [row[0] for row in conn.execute(f"{columns} {where} {ORDER}", params)]
