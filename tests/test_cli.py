@@ -249,3 +249,18 @@ def test_importing_the_command_line_loads_no_network_feed_html_or_screen_library
     assert after_figures == []  # reading the database needs none of them
     assert {"httpx", "feedparser"} <= set(after_ingest)  # the check sees them when loaded
     assert {"yaml", "pydantic"} <= set(after_ingest)  # reading feeds.yaml
+
+
+def test_the_dashboard_loads_no_polling_library_before_its_first_paint() -> None:
+    """Polling's modules (HTTP, feeds, the scheduler) load in the sources' thread once the
+    app runs, not with the app's own modules: they would delay the first paint."""
+    code = (
+        "import json, sys\nimport app.tui.app\n"
+        f"print(json.dumps(sorted({{n.split('.')[0] for n in sys.modules}} & {set(HEAVY)!r})))"
+    )
+    result = subprocess.run([sys.executable, "-c", code], cwd=REPO, env=clean_environment(None),
+                            capture_output=True, text=True, timeout=120)  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    loaded = set(json.loads(result.stdout))
+    assert "textual" in loaded  # the check sees what is loaded
+    assert not loaded & {"httpx", "feedparser", "apscheduler"}, loaded
