@@ -36,3 +36,14 @@ def transaction(conn: sqlite3.Connection, *, immediate: bool = False) -> Iterato
         conn.execute("BEGIN IMMEDIATE")
         with conn:
             yield
+
+
+@contextmanager
+def one_snapshot(conn: sqlite3.Connection) -> Iterator[None]:
+    """Reads inside see the database as one moment (WAL keeps it while others write): a first
+    page shown early and the analysis read after it agree, and so do the counts."""
+    conn.execute("BEGIN")
+    try:
+        yield
+    finally:
+        conn.rollback()  # (nothing was written)

@@ -16,15 +16,19 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 from rich.console import Console
 from rich.text import Text
 from textual.strip import Strip
-from textual_plotext.plot import Plot
 
 from app.analysis import Analysis, Band, Point, Series
 from app.present import day
+from app.tui.chart_theme import ChartTheme, registered
 from app.tui.safe_text import clean
+
+if TYPE_CHECKING:  # plotext loads with the first drawing, not before the first paint
+    from textual_plotext.plot import Plot
 
 # A marker and a colour per claimant, in order of appearance; the legend names them.
 MARKERS = ("●", "▲", "■", "◆", "✚", "★", "○", "△", "□", "◇")
@@ -98,13 +102,15 @@ class Drawing:
     lines: list[tuple[str, list[int]]]
 
 
-def draw_chart(plan: ChartPlan, width: int, height: int, theme: str, key: tuple) -> Drawing:
+def draw_chart(plan: ChartPlan, width: int, height: int, theme: ChartTheme, key: tuple) -> Drawing:
     """Plot with a figure of its own, so that a worker thread can draw while the screen runs."""
+    from textual_plotext.plot import Plot
+
     plt = Plot()
     plt.date_form("Y-m-d")
     plt.plotsize(width, height)
     plt._set_size(width, height)  # as textual-plotext's own render does (its issue 5)
-    plt.theme(theme)
+    plt.theme(registered(theme))
     points = plan.points
     claimants = claimants_in(points)
     lines = [(name, [plotted_value(point) for point in on_line]) for name, on_line in plan.lines]

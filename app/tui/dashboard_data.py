@@ -6,6 +6,7 @@ Plain data in, plain data out: no Textual here, so it is easy to test and to tim
 from __future__ import annotations
 
 import sqlite3
+import threading
 from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import TYPE_CHECKING
@@ -84,7 +85,7 @@ class DashboardData:
 
 
 @dataclass
-class DataLoaded(Message):
+class DataLoaded(Message, bubble=False):  # for the screen that read it
     """What a reload read, with the findings' lines and the table's rows built (in the
     worker) and the new loud findings found: the event loop only applies differences."""
 
@@ -96,17 +97,33 @@ class DataLoaded(Message):
 
 
 @dataclass
-class PageLoaded(Message):
+class FirstPageLoaded(Message, bubble=False):  # for the screen that read it
+    """A new view's first page and count, read before its analysis (which, on a million
+    figures, takes most of a second): the table fills while the chart and findings wait."""
+
+    view: View
+    rows: list[Row]
+    total: int
+    painted: threading.Event  # set once the screen has painted them
+
+
+@dataclass
+class PageLoaded(Message, bubble=False):  # for the screen that read it
     view: View
     rows: list[Row]
 
 
 def load_dashboard(
-    conn: sqlite3.Connection, view: View, thresholds: Thresholds, today: date
+    conn: sqlite3.Connection,
+    view: View,
+    thresholds: Thresholds,
+    today: date,
+    figures: list[dict] | None = None,
 ) -> DashboardData:
+    """Everything the screen shows of `view`; `figures`: its first page, if read already."""
     points = load_points(conn, place=view.place, with_sources=False)  # sources: on opening
     analysis = analyse(points, thresholds)
-    figures = load_page(conn, view, offset=0)
+    figures = load_page(conn, view, offset=0) if figures is None else figures
     return DashboardData(
         view=view,
         figures=figures,

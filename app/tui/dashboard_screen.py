@@ -27,24 +27,20 @@ from app.present import dashboard_subtitle
 from app.tui.dashboard_data import (
     DashboardData,
     DataLoaded,
+    FirstPageLoaded,
     PageLoaded,
     View,
-    changed_since,
-    load_dashboard,
-    load_page,
-    marks_of,
     metric_for_key,
-    new_loud_findings,
     next_in,
 )
-from app.tui.figures_table import COLUMNS, FiguresTable, rows_of
+from app.tui.dashboard_reads import read_dashboard, read_page
+from app.tui.figures_table import COLUMNS, FiguresTable
 from app.tui.filter_box import FilterBox
-from app.tui.findings_list import FindingsList, lines_of
+from app.tui.findings_list import FindingsList
 from app.tui.headline_strip import HeadlineStrip
 from app.tui.news_toasts import NewsToasts
 from app.tui.read_turns import ReadTurns
 from app.tui.series_chart import SeriesChart
-from storage import figures_after, open_database
 
 CHANGE_CHECK_S = 2.0  # how often to look for figures stored by another process
 RELOAD_GAP_S = 2.0  # new figures are read at most every 2 s (as other processes' are); keys at once
@@ -85,6 +81,8 @@ class DashboardScreen(Screen):
         self.view = view
         self.thresholds = thresholds
         self.data: DashboardData | None = None
+        self.listed: View | None = None  # the view whose figures the table lists
+        self.listed_total: int | None = None  # how many figures match it
         self.reads = ReadTurns(
             lambda: self.load_data(self.view, self.data), self.set_timer, RELOAD_GAP_S
         )
@@ -147,44 +145,48 @@ class DashboardScreen(Screen):
 
     @work(thread=True, group="load", exit_on_error=False)
     def load_data(self, view: View, previous: DashboardData | None) -> None:
-        conn = open_database(self.app.db_path)
-        try:
-            if previous is not None and previous.view == view and not changed_since(conn, previous):
-                return
-            data = load_dashboard(conn, view, self.thresholds, self.app.today or date.today())
-            arrived = figures_after(conn, previous.newest_id) if previous is not None else []
-        finally:
-            conn.close()
-        loud = new_loud_findings(previous, data)
-        lines = lines_of(data.analysis.findings, data.finding_keys)
-        rows = rows_of(data.figures, data.marks)
-        if get_current_worker().is_cancelled:  # the screen is going: nothing to show it on
-            return
-        self.post_message(DataLoaded(data, arrived, lines, rows, loud))
+        loaded = read_dashboard(self.app.db_path, view, previous, self.thresholds,
+                                self.app.today or date.today(), self._post_if_live)  # fmt: skip
+        if loaded is not None:
+            self._post_if_live(loaded)
 
     @work(thread=True, group="page", exit_on_error=False)
     def load_more(self, view: View, offset: int, findings: list[Finding]) -> None:
-        conn = open_database(self.app.db_path)
-        try:
-            figures = load_page(conn, view, offset)
-        finally:
-            conn.close()
-        self.post_message(PageLoaded(view, rows_of(figures, marks_of(findings, figures))))
+        self._post_if_live(read_page(self.app.db_path, view, offset, findings))
+
+    def _post_if_live(self, message: Message) -> None:
+        """From a read's worker; a cancelled read's screen is going: nothing to show it on
+        (and a first page no paint will follow lets its read go on at once)."""
+        if not get_current_worker().is_cancelled:
+            self.post_message(message)
+        elif isinstance(message, FirstPageLoaded):
+            message.painted.set()
+
+    @on(FirstPageLoaded)
+    def show_first_page(self, message: FirstPageLoaded) -> None:
+        """The table and the count at once; the headline says what is still being read."""
+        self._list(message.view, message.rows, message.total)
+        if self.data is None or self.data.view.place != message.view.place:
+            self.query_one(HeadlineStrip).reading(message.view.place)
+        self.call_after_refresh(message.painted.set)
+
+    def _list(self, view: View, rows: list, total: int) -> None:
+        table = self.query_one(FiguresTable)
+        with table.prevent(DataTable.RowHighlighted):  # a refresh is not the watcher's move
+            table.show(rows, total, view.lists_as(self.listed))
+        self.listed, self.listed_total = view, total
+        self.update_subtitle()
 
     @on(DataLoaded)
     def show_data(self, message: DataLoaded) -> None:
         previous, data = self.data, message.data
         self.data = data
-        same_view = previous is not None and previous.view == data.view
-        table = self.query_one(FiguresTable)
-        with table.prevent(DataTable.RowHighlighted):  # a refresh is not the watcher's move
-            table.show(message.rows, data.total, data.view.lists_as(previous and previous.view))
+        self._list(data.view, message.rows, data.total)
         self.query_one(FindingsList).show(message.lines, len(data.analysis.findings))
         # In a worker (the first at once); left alone if what it draws did not change.
         self.redraw_chart(at_once=False)
-        if previous is None or data.headline != previous.headline or not same_view:
+        if previous is None or data.headline != previous.headline or previous.view != data.view:
             self.query_one(HeadlineStrip).show(data.view.place, data.headline)
-        self.update_subtitle()
         if previous is not None:
             self.news.announce(message.arrived, previous, data, message.loud)
 
@@ -291,8 +293,7 @@ class DashboardScreen(Screen):
         (findings if table.has_focus else table).focus()
 
     def update_subtitle(self) -> None:
-        total = self.data.total if self.data is not None else None
         view = self.view
         self.sub_title = dashboard_subtitle(
-            self.app.db_problem, total, view.claimant, view.text, self.app.poll_status
+            self.app.db_problem, self.listed_total, view.claimant, view.text, self.app.poll_status
         )

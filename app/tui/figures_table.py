@@ -128,7 +128,7 @@ class FiguresTable(DataTable):
         ):
             if before != after:
                 old[number] = after
-                self.update_cell(str(figure["id"]), key or "mark", after)
+                self.update_cell(str(figure["id"]), key or "mark", after, update_width=True)
 
     def selected_figure(self) -> dict | None:
         if not self.row_count:

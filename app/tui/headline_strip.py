@@ -32,3 +32,9 @@ class HeadlineStrip(Static):
             if line:
                 text.append("\n" + clean(line))
         self.update(text)
+
+    def reading(self, place: str | None) -> None:
+        """While the place's figures are analysed (most of a second on a million)."""
+        text = Text(f"{clean(place or 'All places')}: ", style="bold")
+        text.append("reading the figures for the estimate, chart and findings…", style="dim")
+        self.update(text)

@@ -9,21 +9,36 @@ from dataclasses import dataclass
 from rich.text import Text
 from textual import on, work
 from textual.app import RenderResult
+from textual.color import Color
 from textual.message import Message
 from textual.strip import Strip
+from textual.widget import Widget
 from textual.worker import get_current_worker
-from textual_plotext import PlotextPlot
 
 from app.analysis import Analysis
-from app.tui.chart_drawing import MIN_DATES, ChartPlan, Drawing, draw_chart, plan_chart
+from app.tui.chart_drawing import (
+    MIN_DATES,
+    ChartPlan,
+    Drawing,
+    draw_chart,
+    plan_chart,
+)
+from app.tui.chart_theme import ChartTheme
 
 
-class SeriesChart(PlotextPlot):
+class SeriesChart(Widget):
     """Plots the series of a metric from an analysis; call `show` again to redraw.
 
     A drawing is made off the event loop (plotext builds the chart as text, which then becomes
     the screen's lines) by a thread worker, except when a key asks for it: then at once. Only
     the drawing still wanted is shown; one that was overtaken is dropped."""
+
+    DEFAULT_CSS = """
+    SeriesChart {
+        width: 1fr;
+        height: 1fr;
+    }
+    """
 
     @dataclass
     class Drawn(Message):
@@ -59,7 +74,7 @@ class SeriesChart(PlotextPlot):
         plan, (width, height) = self._plan, self.size
         if plan is None or not width or not height:  # not laid out yet: drawn on its resize
             return
-        theme = self._get_plotext_theme_name(self.app.theme)
+        theme = self._theme()
         key = (plan.inputs, width, height, theme)
         if key == self._wanted:
             return
@@ -70,7 +85,9 @@ class SeriesChart(PlotextPlot):
             self._draw_in_thread(plan, width, height, theme, key)
 
     @work(thread=True, exclusive=True, group="chart", exit_on_error=False)
-    def _draw_in_thread(self, plan: ChartPlan, width: int, height: int, theme: str, key) -> None:
+    def _draw_in_thread(
+        self, plan: ChartPlan, width: int, height: int, theme: ChartTheme, key
+    ) -> None:
         drawing = draw_chart(plan, width, height, theme, key)
         if not get_current_worker().is_cancelled:  # a newer drawing was asked for
             self.post_message(self.Drawn(drawing))
@@ -94,10 +111,20 @@ class SeriesChart(PlotextPlot):
         if self._plan is not None:
             self._draw_plan(at_once=False)
 
-    def _register_theme(self, app_theme_name: str) -> None:
-        super()._register_theme(app_theme_name)
+    def on_mount(self) -> None:
+        self.app.theme_changed_signal.subscribe(self, lambda _theme: self._theme_changed())
+
+    def _theme_changed(self) -> None:
         if self._plan is not None:
             self._draw_plan(at_once=False)
+
+    def _theme(self) -> ChartTheme:
+        variables = self.app.theme_variables
+        return ChartTheme(
+            self.app.theme,
+            Color.parse(variables["surface"]).rgb,
+            Color.parse(variables["foreground"]).rgb,
+        )
 
     def render(self) -> RenderResult:
         """The chart as drawn (the screen takes its lines from `render_line`)."""
