@@ -11,6 +11,7 @@ from app.tui.app import TallywatchApp
 from app.tui.dashboard_data import DataLoaded, FirstPageLoaded
 from app.tui.figures_table import FiguresTable
 from app.tui.headline_strip import HeadlineStrip
+from app.tui.messages import HealthLoaded
 from storage import count_figures, open_database, save_document
 from storage.transaction import one_snapshot
 from tests.conftest import REPO, seeded_app
@@ -36,6 +37,8 @@ class Seen:
             data = self.app.dashboard.data
             self.events.append(("first page", message.view.place, data and data.view.place,
                                 [figure["id"] for figure, _cells in message.rows]))  # fmt: skip
+        elif isinstance(message, HealthLoaded):
+            self.events.append(("health",))
         elif isinstance(message, DataLoaded):
             figures = [figure["id"] for figure in message.data.figures]
             headline = str(self.app.screen.query_one(HeadlineStrip).render())
@@ -47,7 +50,9 @@ async def test_the_first_page_is_on_screen_before_the_analysis(app) -> None:
     async with app.run_test(size=(120, 40), message_hook=seen) as pilot:
         await all_shown(pilot)
         assert app.dashboard.data is not None
-    (first, page_place, analysed_place, page), (then, place, _headline, figures) = seen.events
+    # The sources (their HTTP, feed and scheduler modules) are prepared after the first read.
+    assert [event[0] for event in seen.events][:3] == ["first page", "analysis", "health"]
+    (first, page_place, analysed_place, page), (then, place, _headline, figures) = seen.events[:2]
     assert (first, then) == ("first page", "analysis")
     assert analysed_place is None  # when the page came, nothing had been analysed yet
     assert page_place == place == "Venezuela"
@@ -62,7 +67,8 @@ async def test_a_new_place_lists_its_page_first_and_says_what_is_still_read(app)
         await wait_until(pilot, lambda: app.dashboard.data.view.place == "Nicaragua", "a place")
         await all_shown(pilot)
     new_place = "Nicaragua"
-    (first, page_place, analysed_place, _page), (then, place, headline, _) = seen.events[-2:]
+    reads = [event for event in seen.events if event[0] != "health"]
+    (first, page_place, analysed_place, _page), (then, place, headline, _) = reads[-2:]
     assert (first, page_place, then, place) == ("first page", new_place, "analysis", new_place)
     assert analysed_place == "Venezuela"  # the page came while the old place's analysis showed
     # ... whose estimate had given way to a word of what is being read

@@ -72,6 +72,7 @@ class TallywatchApp(DocumentOpeners, App):
         self.today = today  # the day freshness is told against (fixed in tests); None: today
         self.scheduler: PollScheduler | None = None
         self.health: list[dict] = []
+        self.health_unread = True  # the sources are prepared after the dashboard's first read
         self._db_problem_in_writing = False  # the problem was met storing, not reading
         self.poll_status = "polling…" if poll_on_start else "polling off"
 
@@ -82,7 +83,6 @@ class TallywatchApp(DocumentOpeners, App):
 
     def on_mount(self) -> None:
         self.title = self.config.topic.name
-        self.prepare_sources(start_polling=self.poll_on_start)  # its modules load in its thread
 
     @property
     def dashboard(self) -> DashboardScreen:
@@ -204,7 +204,14 @@ class TallywatchApp(DocumentOpeners, App):
 
     def worker_ended(self, worker: Worker) -> None:
         """Failures said on screen (a database's once, in the header too); a read that worked
-        clears a database problem. Screens pass their workers here as well."""
+        clears a database problem. Screens pass their workers here as well.
+
+        The sources are prepared once the dashboard's first read ended: their modules (HTTP,
+        feeds, the scheduler) load in a thread, but Python runs one thread at a time, and the
+        first paint comes first."""
+        if self.health_unread and worker.group == "load":
+            self.health_unread = False
+            self.prepare_sources(start_polling=self.poll_on_start)
         error = worker.error
         if worker.state == WorkerState.ERROR and isinstance(error, DATABASE_ERRORS):
             self.database_failed(str(error) if isinstance(error, DatabaseError) else
