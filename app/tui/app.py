@@ -21,14 +21,12 @@ from textual.reactive import var
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState, get_current_worker
 
-from app.analysis import Thresholds
 from app.config import Config
 from app.present import describe_health
 from app.tui.dashboard_data import View
 from app.tui.dashboard_screen import DashboardScreen
 from app.tui.document_openers import DocumentOpeners
 from app.tui.messages import HealthLoaded, PollFinished
-from app.tui.sources_screen import SourcesScreen
 from storage import (
     DatabaseError,
     export_snapshot,
@@ -77,9 +75,7 @@ class TallywatchApp(DocumentOpeners, App):
         self.poll_status = "polling…" if poll_on_start else "polling off"
 
     def get_default_screen(self) -> Screen:
-        findings = self.config.findings
-        thresholds = Thresholds(jump_share=findings.jump_share, window_days=findings.window_days)
-        return DashboardScreen(View(place=self.config.topic.place), thresholds)
+        return DashboardScreen(View(place=self.config.topic.place), self.config.findings)
 
     def on_mount(self) -> None:
         self.title = self.config.topic.name
@@ -174,11 +170,15 @@ class TallywatchApp(DocumentOpeners, App):
     def health_loaded(self, message: HealthLoaded) -> None:
         self.health = message.health
         self.poll_status = describe_health(message.health)
+        from app.tui.sources_screen import SourcesScreen  # (loaded after the first paint)
+
         for screen in self.screen_stack:
             if isinstance(screen, SourcesScreen):
                 screen.post_message(HealthLoaded(message.health, message.polls))
 
     def action_show_sources(self) -> None:
+        from app.tui.sources_screen import SourcesScreen
+
         self.push_screen(SourcesScreen())
 
     # -- snapshots ------------------------------------------------------------------------------

@@ -22,13 +22,14 @@ from rich.console import Console
 from rich.text import Text
 from textual.strip import Strip
 
-from app.analysis import Analysis, Band, Point, Series
 from app.present import day
 from app.tui.chart_theme import ChartTheme, registered
 from app.tui.safe_text import clean
 
-if TYPE_CHECKING:  # plotext loads with the first drawing, not before the first paint
+if TYPE_CHECKING:  # plotext loads with the first drawing, the analysis with the first read
     from textual_plotext.plot import Plot
+
+    from app.analysis import Analysis, Band, Point, Series
 
 # A marker and a colour per claimant, in order of appearance; the legend names them.
 MARKERS = ("●", "▲", "■", "◆", "✚", "★", "○", "△", "□", "◇")

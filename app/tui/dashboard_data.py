@@ -13,8 +13,6 @@ from typing import TYPE_CHECKING
 
 from textual.message import Message
 
-from app.analysis import Analysis, Finding, Thresholds, analyse
-from app.analysis.headline import Headline, headline
 from app.model import METRICS
 from storage import (
     FigureFilter,
@@ -27,6 +25,9 @@ from storage import (
 from storage.figure_points import load_points
 
 if TYPE_CHECKING:  # (they build their rows and lines from this module's marks)
+    from app.analysis import Analysis, Finding
+    from app.analysis.headline import Headline
+    from app.config import FindingsConfig
     from app.tui.figures_table import Row
     from app.tui.findings_list import Line
 
@@ -98,12 +99,11 @@ class DataLoaded(Message, bubble=False):  # for the screen that read it
 
 @dataclass
 class FirstPageLoaded(Message, bubble=False):  # for the screen that read it
-    """A new view's first page and count, read before its analysis (which, on a million
+    """A new view's first page, read before its analysis (which, on a million
     figures, takes most of a second): the table fills while the chart and findings wait."""
 
     view: View
     rows: list[Row]
-    total: int
     painted: threading.Event  # set once the screen has painted them
 
 
@@ -116,11 +116,16 @@ class PageLoaded(Message, bubble=False):  # for the screen that read it
 def load_dashboard(
     conn: sqlite3.Connection,
     view: View,
-    thresholds: Thresholds,
+    settings: FindingsConfig,
     today: date,
     figures: list[dict] | None = None,
 ) -> DashboardData:
-    """Everything the screen shows of `view`; `figures`: its first page, if read already."""
+    """Everything the screen shows of `view`; `figures`: its first page, if read already.
+    (The analysis loads here, with the first read: not before the first paint.)"""
+    from app.analysis import Thresholds, analyse
+    from app.analysis.headline import headline
+
+    thresholds = Thresholds(jump_share=settings.jump_share, window_days=settings.window_days)
     points = load_points(conn, place=view.place, with_sources=False)  # sources: on opening
     analysis = analyse(points, thresholds)
     figures = load_page(conn, view, offset=0) if figures is None else figures

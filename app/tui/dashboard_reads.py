@@ -12,8 +12,8 @@ import threading
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from app.analysis import Finding, Thresholds
 from app.tui.dashboard_data import (
     DashboardData,
     DataLoaded,
@@ -28,8 +28,12 @@ from app.tui.dashboard_data import (
 )
 from app.tui.figures_table import rows_of
 from app.tui.findings_list import lines_of
-from storage import count_matching, figures_after, open_database
+from storage import figures_after, open_database
 from storage.transaction import one_snapshot
+
+if TYPE_CHECKING:
+    from app.analysis import Finding
+    from app.config import FindingsConfig
 
 PAINT_WAIT_S = 0.5  # the longest a read waits for its first page to be painted
 
@@ -38,7 +42,7 @@ def read_dashboard(
     db_path: Path,
     view: View,
     previous: DashboardData | None,
-    thresholds: Thresholds,
+    settings: FindingsConfig,
     today: date,
     hand_over: Callable[[FirstPageLoaded], None],
 ) -> DataLoaded | None:
@@ -52,11 +56,11 @@ def read_dashboard(
         with one_snapshot(conn):  # the first page, the analysis and the counts agree
             page = None
             if not view.lists_as(previous and previous.view):
-                page, rows, total = first_page(conn, view, previous)
+                page, rows = first_page(conn, view, previous)
                 painted = threading.Event()
-                hand_over(FirstPageLoaded(view, rows, total, painted))
+                hand_over(FirstPageLoaded(view, rows, painted))
                 painted.wait(timeout=PAINT_WAIT_S)
-            data = load_dashboard(conn, view, thresholds, today, page)
+            data = load_dashboard(conn, view, settings, today, page)
             arrived = figures_after(conn, previous.newest_id) if previous is not None else []
     finally:
         conn.close()
@@ -67,13 +71,14 @@ def read_dashboard(
 
 def first_page(
     conn: sqlite3.Connection, view: View, previous: DashboardData | None
-) -> tuple[list[dict], list, int]:
-    """A view's first page, its rows (marked by the findings shown, when they are of the same
-    place) and how many figures match the view."""
+) -> tuple[list[dict], list]:
+    """A view's first page and its rows, marked by the findings shown when they are of the
+    same place. (Not yet how many figures match: a count of a place's 250,000 figures may
+    wait on the disk, and comes with the analysis.)"""
     page = load_page(conn, view, offset=0)
     same_place = previous is not None and previous.view.place == view.place
     marks = marks_of(previous.analysis.findings, page) if same_place else {}
-    return page, rows_of(page, marks), count_matching(conn, view.figure_filter)
+    return page, rows_of(page, marks)
 
 
 def read_page(db_path: Path, view: View, offset: int, findings: list[Finding]) -> PageLoaded:

@@ -10,10 +10,10 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 from functools import partial
+from typing import TYPE_CHECKING
 
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.message import Message
 from textual.reactive import var
@@ -21,8 +21,6 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, OptionList
 from textual.worker import Worker, WorkerState, get_current_worker
 
-from app.analysis import Finding, Thresholds
-from app.model import METRICS
 from app.present import dashboard_subtitle
 from app.tui.dashboard_data import (
     DashboardData,
@@ -33,6 +31,7 @@ from app.tui.dashboard_data import (
     metric_for_key,
     next_in,
 )
+from app.tui.dashboard_keys import DASHBOARD_KEYS, FULL_FOOTER_WIDTH, SNAPSHOT_KEY
 from app.tui.dashboard_reads import read_dashboard, read_page
 from app.tui.figures_table import COLUMNS, FiguresTable
 from app.tui.filter_box import FilterBox
@@ -42,6 +41,10 @@ from app.tui.news_toasts import NewsToasts
 from app.tui.read_turns import ReadTurns
 from app.tui.series_chart import SeriesChart
 
+if TYPE_CHECKING:  # (the analysis loads with the first read, in its worker)
+    from app.analysis import Finding
+    from app.config import FindingsConfig
+
 CHANGE_CHECK_S = 2.0  # how often to look for figures stored by another process
 RELOAD_GAP_S = 2.0  # new figures are read at most every 2 s (as other processes' are); keys at once
 MARK_REST_S = 0.15  # the chart's selected mark follows the cursor once it rests this long
@@ -49,37 +52,19 @@ SORT_COLUMNS = [key for _label, key in COLUMNS if key]
 _ENDED = (WorkerState.SUCCESS, WorkerState.ERROR, WorkerState.CANCELLED)
 SHORT_HEIGHT = 30  # below this many rows the headline strip keeps its two first lines
 NARROW_WIDTH = 110  # below this many columns: no topic name in the header, wider findings
-SNAPSHOT_KEY = Binding("e", "app.export_snapshot", "Snapshot")
-FULL_FOOTER_WIDTH = 100  # narrower, the footer leaves out "e Snapshot" (the palette has it)
 
 
 class DashboardScreen(Screen):
-    # Each key has a name a person would search for in the command palette ("Chart released").
-    BINDINGS = [
-        # The footer shows "1-6 Chart"; the palette and the tooltip name each ("Chart held").
-        Binding("1", "metric('1')", "Chart", key_display="1-6", tooltip=f"Chart {METRICS[0]}"),
-        *(
-            Binding(str(n), f"metric('{n}')", f"Chart {metric}", show=False)
-            for n, metric in enumerate(METRICS[1:], start=2)
-        ),
-        Binding("l", "cycle_place", "Place"),
-        Binding("c", "cycle_claimant", "Claimant"),
-        Binding("slash", "filter", "Filter"),
-        Binding("o", "cycle_sort", "Sort"),
-        Binding("f", "toggle_focus", "Table/findings", show=False),
-        Binding("s", "app.show_sources", "Sources"),
-        Binding("r", "app.poll_now", "Poll now"),
-        SNAPSHOT_KEY,
-    ]
+    BINDINGS = DASHBOARD_KEYS
 
     # The header watches the sub-title; as a var its change repaints the header, not the screen
     # (Screen's own is a reactive: each new count or poll status would repaint everything).
     sub_title: var[str | None] = var(None)
 
-    def __init__(self, view: View, thresholds: Thresholds) -> None:
+    def __init__(self, view: View, settings: FindingsConfig) -> None:
         super().__init__()
         self.view = view
-        self.thresholds = thresholds
+        self.settings = settings  # feeds.yaml's for findings
         self.data: DashboardData | None = None
         self.listed: View | None = None  # the view whose figures the table lists
         self.listed_total: int | None = None  # how many figures match it
@@ -145,7 +130,7 @@ class DashboardScreen(Screen):
 
     @work(thread=True, group="load", exit_on_error=False)
     def load_data(self, view: View, previous: DashboardData | None) -> None:
-        loaded = read_dashboard(self.app.db_path, view, previous, self.thresholds,
+        loaded = read_dashboard(self.app.db_path, view, previous, self.settings,
                                 self.app.today or date.today(), self._post_if_live)  # fmt: skip
         if loaded is not None:
             self._post_if_live(loaded)
@@ -164,16 +149,19 @@ class DashboardScreen(Screen):
 
     @on(FirstPageLoaded)
     def show_first_page(self, message: FirstPageLoaded) -> None:
-        """The table and the count at once; the headline says what is still being read."""
-        self._list(message.view, message.rows, message.total)
+        """The first page at once (the count if it is the one shown); the headline says what
+        is still being read."""
+        same_figures = self.listed and self.listed.figure_filter == message.view.figure_filter
+        self._list(message.view, message.rows, self.listed_total if same_figures else None)
         if self.data is None or self.data.view.place != message.view.place:
             self.query_one(HeadlineStrip).reading(message.view.place)
         self.call_after_refresh(message.painted.set)
 
-    def _list(self, view: View, rows: list, total: int) -> None:
+    def _list(self, view: View, rows: list, total: int | None) -> None:
+        """`total`: how many figures match the view, None while it is being counted."""
         table = self.query_one(FiguresTable)
         with table.prevent(DataTable.RowHighlighted):  # a refresh is not the watcher's move
-            table.show(rows, total, view.lists_as(self.listed))
+            table.show(rows, len(rows) if total is None else total, view.lists_as(self.listed))
         self.listed, self.listed_total = view, total
         self.update_subtitle()
 

@@ -1,17 +1,19 @@
 """Opening what the watcher picks: a document, a finding's sources side by side, the
 documents of a source. Each reads in a thread worker with its own connection, then pushes
-its screen from there."""
+its screen from there (the screens' modules load there too: none is needed before the
+first paint)."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual import work
 
-from app.analysis import Finding
-from app.tui.comparison_screen import ComparisonScreen
-from app.tui.document_screen import DocumentScreen
-from app.tui.documents_picker import DocumentsPicker
 from storage import figures_of_document, get_document, open_database
 from storage.document_index import documents_of_source
+
+if TYPE_CHECKING:
+    from app.analysis import Finding
 
 
 class DocumentOpeners:
@@ -29,6 +31,8 @@ class DocumentOpeners:
             self.notify("That document is no longer stored", severity="warning")
             return
         focused = figure_id if figure_id is not None else (figures[0]["id"] if figures else None)
+        from app.tui.document_screen import DocumentScreen
+
         self.call_from_thread(self.push_screen, DocumentScreen(document, figures, focused))
 
     @work(thread=True, group="open", exit_on_error=False)
@@ -44,6 +48,8 @@ class DocumentOpeners:
                 sides.append((get_document(conn, document_id), figures, focused))
         finally:
             conn.close()
+        from app.tui.comparison_screen import ComparisonScreen
+
         self.call_from_thread(self.push_screen, ComparisonScreen(finding.message, sides))
 
     @work(thread=True, group="open", exit_on_error=False)
@@ -57,6 +63,8 @@ class DocumentOpeners:
         def open_chosen(document_id: int | None) -> None:
             if document_id is not None:
                 self.open_document(document_id, None)
+
+        from app.tui.documents_picker import DocumentsPicker
 
         picker = DocumentsPicker(source_name, documents)
         self.call_from_thread(self.push_screen, picker, open_chosen)

@@ -3,15 +3,19 @@ change); Enter opens the finding's full account beside its two sources."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.text import Text
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from app.analysis import KINDS, Finding
 from app.present import day
 from app.tui.dashboard_data import GLYPHS
 from app.tui.figures_table import MARK_STYLES
 from app.tui.safe_text import clean
+
+if TYPE_CHECKING:
+    from app.analysis import Finding
 
 SHOWN = 100  # the newest findings listed; all of them: `tallywatch findings`
 
@@ -50,11 +54,13 @@ class FindingsList(OptionList):
         return self.findings_by_key.get(self.selected_key())
 
 
-Line = tuple[str, Text, Finding]  # a finding's key, its line, the finding
+Line = tuple[str, Text, "Finding"]  # a finding's key, its line, the finding
 
 
 def lines_of(findings: list[Finding], keys: list[str]) -> list[Line]:
     """The newest SHOWN findings' lines, newest first: built in a worker, not on the loop."""
+    from app.analysis import KINDS  # (loaded by the read that found them)
+
     rank = {kind: number for number, kind in enumerate(KINDS)}
     # newest first; on one date a jump or disagreement before a clash or a stale figure
     order = sorted(

@@ -4,11 +4,15 @@ each, cut at the end, so the essential words (first) always show."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.text import Text
 from textual.widgets import Static
 
-from app.analysis.headline import Headline
 from app.tui.safe_text import clean
+
+if TYPE_CHECKING:  # (the analysis loads with the first read, in its worker)
+    from app.analysis.headline import Headline
 
 
 class HeadlineStrip(Static):

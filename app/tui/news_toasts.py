@@ -7,13 +7,16 @@ toast each reload would keep covering the table (and repainting the screen).
 from __future__ import annotations
 
 import time
+from typing import TYPE_CHECKING
 
 from textual.screen import Screen
 from textual.timer import Timer
 
-from app.analysis import Finding
 from app.present import counted, describe
 from app.tui.dashboard_data import DashboardData
+
+if TYPE_CHECKING:  # (the analysis loads with the first read, in its worker)
+    from app.analysis import Finding
 
 NEWS_EVERY_S = 8.0  # at most one toast of new figures (and one of findings) this often
 

@@ -5,6 +5,7 @@ draws and how). It follows the claimant filter and the selected row.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on, work
@@ -15,7 +16,6 @@ from textual.strip import Strip
 from textual.widget import Widget
 from textual.worker import get_current_worker
 
-from app.analysis import Analysis
 from app.tui.chart_drawing import (
     MIN_DATES,
     ChartPlan,
@@ -24,6 +24,9 @@ from app.tui.chart_drawing import (
     plan_chart,
 )
 from app.tui.chart_theme import ChartTheme
+
+if TYPE_CHECKING:  # (the analysis loads with the first read, in its worker)
+    from app.analysis import Analysis
 
 
 class SeriesChart(Widget):
