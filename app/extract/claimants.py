@@ -62,7 +62,8 @@ class ClaimantIndex(Persons):
         if plain:  # plain ASCII (patterns.is_plain_ascii), as nearly all folded news is
             self.loose, self.exact = ascii_alias_patterns(alias_key)
             self.scans = ascii_scans()
-        self._in_lower, self._in_text = SpanScans(lower), SpanScans(folded)
+        self._in_lower = SpanScans(lower, self.word_bytes)
+        self._in_text = SpanScans(folded, self.word_bytes)  # the same words, the same offsets
         self.surnames = alias_surnames(alias_key)
         self.canonical = canonical_names(alias_key)  # built once per alias table, not per text
         self._org_index: tuple[list[int], list[str]] | None = None

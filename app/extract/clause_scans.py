@@ -1,46 +1,109 @@
 """The matches of a pattern in a span of one text (a clause, a sentence), as finditer finds
-them. A short text (a feed item's title and summary) has a figure in most of its clauses, so
-there each pattern scans the whole text once and a span's matches are cut out of that scan.
+them, tried only where a match can start.
 
-The cut holds exactly the matches a scan of the span alone finds, when no match of the whole
-scan crosses an end of the span and the span does not end inside a word: the engine tries the
-same positions, looks behind a span's start either way, and the patterns look ahead past a
-match at one character at most (\\b, (?![\\w]), \\s+). Otherwise the span is scanned alone.
+Most scans look for words ('said', 'according to', an alias): every match starts a word with
+one of a few known heads ('sa', 'accor'). The heads are read from the pattern itself, a
+regex on the text's word bytes (scanner.word_bytes: a literal space first, so the engine
+skips to word starts at memchr speed) finds where they stand in the whole text once, and
+the pattern is matched only there. Those places hold every start finditer could find (a
+superset), so matching each in order, skipping those inside the last match, finds exactly
+what finditer finds. A pattern whose heads cannot be read is scanned as it is.
 """
 
 from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from functools import lru_cache
+from re import _constants as sre
+from re import _parser as sre_parse
 
-SHORT_TEXT = 2_000  # characters: a text this short is read nearly whole anyway
-_WORD_CHAR_RE = re.compile(r"\w")
+from .patterns import word_trie
+
+# A pattern starting with one of these asserts that no word character stands before its match
+_WORD_START_ASSERTIONS = (r"\b", r"(?<![\w])", r"(?<!\w)")
+_ZERO_WIDTH = (sre.AT, sre.ASSERT, sre.ASSERT_NOT)
 
 
 class SpanScans:
-    """The scans of one text, by pattern; the whole text is scanned only if it is short."""
+    """The scans of one text, by pattern. `word_bytes` is scanner.word_bytes of its lower-cased
+    form (same offsets)."""
 
-    def __init__(self, text: str) -> None:
-        self.text = text
-        self.short = len(text) <= SHORT_TEXT
-        self._whole: dict[int, tuple[list[re.Match[str]], list[int]]] = {}  # by id(pattern)
+    def __init__(self, text: str, word_bytes: bytes) -> None:
+        self.text, self.word_bytes = text, word_bytes
+        self._starts: dict[int, list[int]] = {}  # by id(gate): where its heads stand
 
     def find(self, pattern: re.Pattern[str], start: int, end: int) -> list[re.Match[str]]:
         """list(pattern.finditer(text, start, end))."""
-        cut = self._cut(pattern, start, end) if self.short else None
-        return list(pattern.finditer(self.text, start, end)) if cut is None else cut
+        gate = _gate_of(pattern)
+        if gate is None:
+            return list(pattern.finditer(self.text, start, end))
+        starts = self._starts.get(id(gate))
+        if starts is None:
+            starts = self._starts[id(gate)] = [m.start() for m in gate.finditer(self.word_bytes)]
+        found: list[re.Match[str]] = []
+        covered = start
+        for at in starts[bisect_left(starts, start) :]:
+            if at >= end:
+                break
+            if at >= covered:
+                match = pattern.match(self.text, at, end)
+                if match:
+                    found.append(match)
+                    covered = match.end()
+        return found
 
-    def _cut(self, pattern: re.Pattern[str], start: int, end: int) -> list[re.Match[str]] | None:
-        if end < len(self.text) and _WORD_CHAR_RE.match(self.text, end):
-            return None  # a look ahead at `end` would see a letter that the span's scan cannot
-        whole = self._whole.get(id(pattern))
-        if whole is None:
-            matches = list(pattern.finditer(self.text))
-            whole = self._whole[id(pattern)] = (matches, [m.start() for m in matches])
-        matches, starts = whole
-        first, last = bisect_left(starts, start), bisect_left(starts, end)
-        if (first and matches[first - 1].end() > start) or (
-            last > first and matches[last - 1].end() > end
-        ):
-            return None  # a match crosses an end of the span
-        return matches[first:last]
+
+_MAX_GATES = 256
+_GATES: dict[int, tuple[re.Pattern[str], re.Pattern[bytes] | None]] = {}
+
+
+def _gate_of(pattern: re.Pattern[str]) -> re.Pattern[bytes] | None:
+    """word_gate, by the pattern's id (hashing a pattern hashes its whole compiled code)."""
+    known = _GATES.get(id(pattern))
+    if known is None or known[0] is not pattern:  # an id may be a new pattern's
+        if len(_GATES) > _MAX_GATES:
+            _GATES.clear()  # alias tables come and go with the settings
+        known = _GATES[id(pattern)] = (pattern, word_gate(pattern))
+    return known[1]
+
+
+@lru_cache(maxsize=64)
+def word_gate(pattern: re.Pattern[str]) -> re.Pattern[bytes] | None:
+    """' ' then any head of the pattern, on word bytes; None if its heads cannot be read."""
+    if pattern.flags & re.IGNORECASE or not pattern.pattern.startswith(_WORD_START_ASSERTIONS):
+        return None  # (a case-blind match may start with a non-ASCII letter: 'K' for 'k')
+    heads = _heads(list(sre_parse.parse(pattern.pattern, pattern.flags).data))
+    if not heads:
+        return None
+    return re.compile(f" (?:{word_trie(heads)})".encode("ascii"))
+
+
+def _heads(items: list) -> set[str] | None:
+    """ASCII letters and digits (lower-cased), one of which starts every match of the parsed
+    items; None if that cannot be said."""
+    at = 0
+    while at < len(items) and items[at][0] in _ZERO_WIDTH:
+        at += 1  # '\b', look-arounds: they take no character
+    heads = {""}
+    for op, value in items[at:]:
+        chars = _alnum_choices(op, value)
+        if chars is not None:
+            heads = {head + char for head in heads for char in chars}
+            continue
+        if op is sre.BRANCH:
+            found = [_heads(list(branch.data)) for branch in value[1]]
+            if all(found):
+                heads = {head + tail for head in heads for tail in set().union(*found)}
+        break
+    return heads if all(heads) else None
+
+
+def _alnum_choices(op, value) -> list[str] | None:
+    """The characters an item matches, if it matches one of a few ASCII letters or digits."""
+    codes = [value] if op is sre.LITERAL else None
+    if op is sre.IN and all(kind is sre.LITERAL for kind, _ in value):
+        codes = [code for _, code in value]
+    if not codes or not all(chr(code).isascii() and chr(code).isalnum() for code in codes):
+        return None
+    return [chr(code).lower() for code in codes]

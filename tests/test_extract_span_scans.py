@@ -1,0 +1,51 @@
+"""SpanScans finds in a span exactly what finditer finds, though it tries a pattern only where
+one of its heads starts a word."""
+
+from __future__ import annotations
+
+import re
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from app.extract.claimant_names import alias_patterns, ascii_alias_patterns
+from app.extract.claimant_patterns import ANY_TEXT_SCANS, ascii_scans
+from app.extract.clause_scans import SpanScans, word_gate
+from app.extract.patterns import is_plain_ascii, lowered
+from app.extract.scanner import word_bytes
+from app.text_folding import fold
+
+ALIASES = (("the ngo", "Foro Penal"), ("(ONG) Foro", "Foro Penal"))
+PIECES = [
+    "Foro Penal", "foro penal", "said", "unsaid", "says", "according to", "según", "segun",
+    "the organisation", "la ONG", "UN", "U.N.", "ONU", "un", "HRW", "_said", "the NGO",
+    "the government", "gobierno", "released", "granted", "dada por", "ha excarcelado", "(ONG)",
+    "644", ".", ",", ";", "\n", "«", "»", "é", "K", "ſaid", "–", "data from", "de acuerdo con",
+]  # fmt: skip
+texts = st.lists(st.sampled_from(PIECES), max_size=30).map(" ".join) | st.text(max_size=80)
+
+
+def patterns_for(text: str) -> list[re.Pattern[str]]:
+    loose, exact, _ = alias_patterns(ALIASES)
+    found = [*ANY_TEXT_SCANS, loose, exact]
+    if is_plain_ascii(text):
+        found += [*ascii_scans(), *ascii_alias_patterns(ALIASES)]
+    return found
+
+
+def test_word_patterns_are_gated():
+    assert all(word_gate(pattern) for pattern in ANY_TEXT_SCANS[:5])
+    assert word_gate(ANY_TEXT_SCANS.gap_before_verb) is None  # it starts with no word
+
+
+@given(texts, st.integers(0, 100), st.integers(0, 100))
+def test_span_scans_find_what_finditer_finds(written, first, second):
+    folded = fold(written)
+    lower = lowered(folded)
+    start, end = sorted((min(first, len(lower)), min(second, len(lower))))
+    scans = {True: SpanScans(lower, word_bytes(lower)), False: SpanScans(folded, word_bytes(lower))}
+    for pattern in patterns_for(folded):
+        for on_lower, scan in scans.items():
+            text = lower if on_lower else folded
+            expected = [m.span() for m in pattern.finditer(text, start, end)]
+            assert [m.span() for m in scan.find(pattern, start, end)] == expected
