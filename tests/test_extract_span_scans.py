@@ -43,9 +43,11 @@ def test_span_scans_find_what_finditer_finds(written, first, second):
     folded = fold(written)
     lower = lowered(folded)
     start, end = sorted((min(first, len(lower)), min(second, len(lower))))
-    scans = {True: SpanScans(lower, word_bytes(lower)), False: SpanScans(folded, word_bytes(lower))}
+    scans = []
+    for text, short in ((lower, True), (folded, True), (lower, False), (folded, False)):
+        scans.append((text, SpanScans(text, word_bytes(lower))))
+        scans[-1][1].short = short  # a long text's heads are found span by span
     for pattern in patterns_for(folded):
-        for on_lower, scan in scans.items():
-            text = lower if on_lower else folded
+        for text, scan in scans:
             expected = [m.span() for m in pattern.finditer(text, start, end)]
             assert [m.span() for m in scan.find(pattern, start, end)] == expected

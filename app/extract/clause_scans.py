@@ -4,10 +4,10 @@ them, tried only where a match can start.
 Most scans look for words ('said', 'according to', an alias): every match starts a word with
 one of a few known heads ('sa', 'accor'). The heads are read from the pattern itself, a
 regex on the text's word bytes (scanner.word_bytes: a literal space first, so the engine
-skips to word starts at memchr speed) finds where they stand in the whole text once, and
-the pattern is matched only there. Those places hold every start finditer could find (a
-superset), so matching each in order, skipping those inside the last match, finds exactly
-what finditer finds. A pattern whose heads cannot be read is scanned as it is.
+skips to word starts at memchr speed) finds where they stand (in a short text, in the whole
+text once), and the pattern is matched only there. Those places hold every start finditer
+could find (a superset), so matching each in order, skipping those inside the last match,
+finds exactly what finditer finds. A pattern whose heads cannot be read is scanned as it is.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from re import _parser as sre_parse
 from .patterns import word_trie
 
 # A pattern starting with one of these asserts that no word character stands before its match
+SHORT_TEXT = 2_000  # characters: a text this short is read nearly whole anyway
 _WORD_START_ASSERTIONS = (r"\b", r"(?<![\w])", r"(?<!\w)")
 _ZERO_WIDTH = (sre.AT, sre.ASSERT, sre.ASSERT_NOT)
 
@@ -31,6 +32,7 @@ class SpanScans:
 
     def __init__(self, text: str, word_bytes: bytes) -> None:
         self.text, self.word_bytes = text, word_bytes
+        self.short = len(text) <= SHORT_TEXT
         self._starts: dict[int, list[int]] = {}  # by id(gate): where its heads stand
 
     def find(self, pattern: re.Pattern[str], start: int, end: int) -> list[re.Match[str]]:
@@ -38,20 +40,25 @@ class SpanScans:
         gate = _gate_of(pattern)
         if gate is None:
             return list(pattern.finditer(self.text, start, end))
-        starts = self._starts.get(id(gate))
-        if starts is None:
-            starts = self._starts[id(gate)] = [m.start() for m in gate.finditer(self.word_bytes)]
         found: list[re.Match[str]] = []
         covered = start
-        for at in starts[bisect_left(starts, start) :]:
-            if at >= end:
-                break
+        for at in self._heads_in(gate, start, end):
             if at >= covered:
                 match = pattern.match(self.text, at, end)
                 if match:
                     found.append(match)
                     covered = match.end()
         return found
+
+    def _heads_in(self, gate: re.Pattern[bytes], start: int, end: int) -> list[int]:
+        """Where the gate's heads stand in text[start:end]: in a short text, out of one scan of
+        the whole text (it has a figure in most clauses); else found in the span alone."""
+        if not self.short:  # (a head at offset i of the text is ' head' at offset i here)
+            return [m.start() for m in gate.finditer(self.word_bytes, start, end + 1)]
+        starts = self._starts.get(id(gate))
+        if starts is None:
+            starts = self._starts[id(gate)] = [m.start() for m in gate.finditer(self.word_bytes)]
+        return starts[bisect_left(starts, start) : bisect_left(starts, end)]
 
 
 _MAX_GATES = 256
