@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import bisect
 import re
-from functools import cached_property
 from typing import NamedTuple
 
 from app.text_folding import fold
@@ -41,7 +40,6 @@ from .claimant_patterns import (
 )
 from .clause_scans import SpanScans
 from .persons import Persons, alias_surnames, plausible
-from .scanner import word_bytes
 
 
 class Entity(NamedTuple):  # a tuple: made for every name found, several times a clause
@@ -55,8 +53,11 @@ class ClaimantIndex(Persons):
     """The named sources of one document, to attribute its figures. Names are looked for only
     in the clauses that hold figures; the whole text is read only to resolve a back-reference."""
 
-    def __init__(self, folded: str, lower: str, alias_key: tuple, plain: bool = False) -> None:
+    def __init__(
+        self, folded: str, lower: str, word_bytes: bytes, alias_key: tuple, plain: bool = False
+    ) -> None:
         self.text, self.lower = folded, lower
+        self.word_bytes = word_bytes  # scanner.word_bytes(lower)
         self.loose, self.exact, self.lookup = alias_patterns(alias_key)
         self.scans = ANY_TEXT_SCANS
         if plain:  # plain ASCII (patterns.is_plain_ascii), as nearly all folded news is
@@ -276,10 +277,6 @@ class ClaimantIndex(Persons):
         if name and QUOTE_BEFORE_RE.search(self.text, max(0, verb.start() - 4), verb.start()):
             return self.person(name[1])
         return None
-
-    @cached_property
-    def word_bytes(self) -> bytes:
-        return word_bytes(self.lower)
 
 
 def _longest_first(entities: list[Entity]) -> list[Entity]:

@@ -33,16 +33,26 @@ class SpanScans:
     def __init__(self, text: str, word_bytes: bytes) -> None:
         self.text, self.word_bytes = text, word_bytes
         self.short = len(text) <= SHORT_TEXT
-        self._starts: dict[int, list[int]] = {}  # by id(gate): where its heads stand
+        self._heads: dict[int, list[int]] = {}  # by id(gate): where its heads stand
 
     def find(self, pattern: re.Pattern[str], start: int, end: int) -> list[re.Match[str]]:
         """list(pattern.finditer(text, start, end))."""
-        gate = _gate_of(pattern)
+        known = _GATES.get(id(pattern))
+        if known is None or known[0] is not pattern:  # an id may be a new pattern's
+            known = _remember(pattern)
+        gate = known[1]
         if gate is None:
             return list(pattern.finditer(self.text, start, end))
+        if self.short:  # the whole text's heads, found once (it has a figure in most clauses)
+            heads = self._heads.get(id(gate))
+            if heads is None:
+                heads = self._heads[id(gate)] = [m.start() for m in gate.finditer(self.word_bytes)]
+            heads = heads[bisect_left(heads, start) : bisect_left(heads, end)]
+        else:  # (a head at offset i of the text is ' head' at offset i of the word bytes)
+            heads = [m.start() for m in gate.finditer(self.word_bytes, start, end + 1)]
         found: list[re.Match[str]] = []
         covered = start
-        for at in self._heads_in(gate, start, end):
+        for at in heads:
             if at >= covered:
                 match = pattern.match(self.text, at, end)
                 if match:
@@ -50,29 +60,18 @@ class SpanScans:
                     covered = match.end()
         return found
 
-    def _heads_in(self, gate: re.Pattern[bytes], start: int, end: int) -> list[int]:
-        """Where the gate's heads stand in text[start:end]: in a short text, out of one scan of
-        the whole text (it has a figure in most clauses); else found in the span alone."""
-        if not self.short:  # (a head at offset i of the text is ' head' at offset i here)
-            return [m.start() for m in gate.finditer(self.word_bytes, start, end + 1)]
-        starts = self._starts.get(id(gate))
-        if starts is None:
-            starts = self._starts[id(gate)] = [m.start() for m in gate.finditer(self.word_bytes)]
-        return starts[bisect_left(starts, start) : bisect_left(starts, end)]
-
 
 _MAX_GATES = 256
-_GATES: dict[int, tuple[re.Pattern[str], re.Pattern[bytes] | None]] = {}
+_GATES: dict[int, tuple[re.Pattern[str], re.Pattern[bytes] | None]] = {}  # by id(pattern)
 
 
-def _gate_of(pattern: re.Pattern[str]) -> re.Pattern[bytes] | None:
-    """word_gate, by the pattern's id (hashing a pattern hashes its whole compiled code)."""
-    known = _GATES.get(id(pattern))
-    if known is None or known[0] is not pattern:  # an id may be a new pattern's
-        if len(_GATES) > _MAX_GATES:
-            _GATES.clear()  # alias tables come and go with the settings
-        known = _GATES[id(pattern)] = (pattern, word_gate(pattern))
-    return known[1]
+def _remember(pattern: re.Pattern[str]) -> tuple[re.Pattern[str], re.Pattern[bytes] | None]:
+    """The pattern and its word_gate, kept by the pattern's id (hashing a pattern hashes its
+    whole compiled code)."""
+    if len(_GATES) > _MAX_GATES:
+        _GATES.clear()  # alias tables come and go with the settings
+    known = _GATES[id(pattern)] = (pattern, word_gate(pattern))
+    return known
 
 
 @lru_cache(maxsize=64)

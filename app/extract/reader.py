@@ -5,7 +5,6 @@ indexes are the reader's, built only if a candidate figure needs them."""
 from __future__ import annotations
 
 import re
-from functools import cached_property
 
 from app.model import Figure
 
@@ -16,6 +15,7 @@ from .context import RUNNING_TOTAL_RE
 from .dates import dated_as_of, is_stale, period_start
 from .figure_days import FigureDays
 from .figure_metric import FigureMetric
+from .lazy import lazy
 from .not_counts import is_not_a_count
 from .numbers import Mention
 from .patterns import is_plain_ascii
@@ -82,21 +82,23 @@ class Reader(Attribution, Breakdowns, FigureDays, FigureMetric):
         self._stale_sentences: dict[tuple[int, int], bool] = {}
         self._days: dict[tuple[int, int], str | None] = {}  # sentence -> the day it states
 
-    @cached_property
+    @lazy
     def word_bytes(self) -> bytes:
         """The text as bytes, every non-word character a space and one more in front (so that
         offset i of the text is offset i + 1 here, and a word there reads ' word ')."""
         return word_bytes(self.lower)
 
-    @cached_property
+    @lazy
     def sentences(self) -> SentenceIndex:
         return SentenceIndex(self.folded)
 
-    @cached_property
+    @lazy
     def claimants(self) -> ClaimantIndex:
-        return ClaimantIndex(self.folded, self.lower, self.settings.cache_key()[0], self.plain)
+        return ClaimantIndex(
+            self.folded, self.lower, self.word_bytes, self.settings.cache_key()[0], self.plain
+        )
 
-    @cached_property
+    @lazy
     def places(self) -> PlaceIndex:
         return PlaceIndex(self.folded, self.countries)
 
