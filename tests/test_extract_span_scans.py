@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from app.extract.claimant_names import alias_patterns, ascii_alias_patterns
@@ -20,7 +20,9 @@ PIECES = [
     "Foro Penal", "foro penal", "said", "unsaid", "says", "according to", "según", "segun",
     "the organisation", "la ONG", "UN", "U.N.", "ONU", "un", "HRW", "_said", "the NGO",
     "the government", "gobierno", "released", "granted", "dada por", "ha excarcelado", "(ONG)",
-    "644", ".", ",", ";", "\n", "«", "»", "é", "K", "ſaid", "–", "data from", "de acuerdo con",
+    "644", ".", ",", ";", "\n", "«", "»", "é", "K", "ſaid", "–", "data from",
+    "de acuerdo con", "U.N", "de acuerdo a",
+    "human rights group", "attorney-general", "la organización", "Comité", "dicha ONG", "  ",
 ]  # fmt: skip
 texts = st.lists(st.sampled_from(PIECES), max_size=30).map(" ".join) | st.text(max_size=80)
 
@@ -38,6 +40,7 @@ def test_word_patterns_are_gated():
     assert word_gate(ANY_TEXT_SCANS.gap_before_verb) is None  # it starts with no word
 
 
+@settings(max_examples=300)
 @given(texts, st.integers(0, 100), st.integers(0, 100))
 def test_span_scans_find_what_finditer_finds(written, first, second):
     folded = fold(written)

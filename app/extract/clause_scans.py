@@ -24,6 +24,7 @@ from .patterns import word_trie
 SHORT_TEXT = 2_000  # characters: a text this short is read nearly whole anyway
 _WORD_START_ASSERTIONS = (r"\b", r"(?<![\w])", r"(?<!\w)")
 _ZERO_WIDTH = (sre.AT, sre.ASSERT, sre.ASSERT_NOT)
+_MAX_HEADS = 2_000  # heads a gate may list (a few character classes in a row multiply them)
 
 
 class SpanScans:
@@ -79,37 +80,52 @@ def word_gate(pattern: re.Pattern[str]) -> re.Pattern[bytes] | None:
     """' ' then any head of the pattern, on word bytes; None if its heads cannot be read."""
     if pattern.flags & re.IGNORECASE or not pattern.pattern.startswith(_WORD_START_ASSERTIONS):
         return None  # (a case-blind match may start with a non-ASCII letter: 'K' for 'k')
-    heads = _heads(list(sre_parse.parse(pattern.pattern, pattern.flags).data))
-    if not heads:
-        return None
+    heads, _ = _heads(list(sre_parse.parse(pattern.pattern, pattern.flags).data))
+    if not all(head[:1].isalnum() for head in heads):
+        return None  # a match may start with no word, or with a character that is no letter
     return re.compile(f" (?:{word_trie(heads)})".encode("ascii"))
 
 
-def _heads(items: list) -> set[str] | None:
-    """ASCII letters and digits (lower-cased), one of which starts every match of the parsed
-    items; None if that cannot be said."""
-    at = 0
-    while at < len(items) and items[at][0] in _ZERO_WIDTH:
-        at += 1  # '\b', look-arounds: they take no character
+def _heads(items: list) -> tuple[set[str], bool]:
+    """Strings of word bytes one of which starts every match of the parsed items, and whether
+    each is all that its match holds (then what follows the items may lengthen them)."""
     heads = {""}
-    for op, value in items[at:]:
-        chars = _alnum_choices(op, value)
-        if chars is not None:
+    for op, value in items:
+        if op in _ZERO_WIDTH:
+            continue  # '\b', look-arounds: they take no character
+        chars = _byte_choices(op, value)
+        if chars is not None and len(heads) * len(chars) <= _MAX_HEADS:
             heads = {head + char for head in heads for char in chars}
             continue
-        if op is sre.BRANCH:
-            found = [_heads(list(branch.data)) for branch in value[1]]
-            if all(found):
-                heads = {head + tail for head in heads for tail in set().union(*found)}
-        break
-    return heads if all(heads) else None
+        branches = _branches(op, value)
+        found = [_heads(branch) for branch in branches or ()]
+        tails = set().union(*(tails for tails, _ in found))
+        if not found or not all(all(tails) for tails, _ in found):
+            return heads, False
+        if len(heads) * len(tails) > _MAX_HEADS:
+            return heads, False
+        heads = {head + tail for head in heads for tail in tails}
+        if not all(whole for _, whole in found):
+            return heads, False
+    return heads, True
 
 
-def _alnum_choices(op, value) -> list[str] | None:
-    """The characters an item matches, if it matches one of a few ASCII letters or digits."""
+def _branches(op, value) -> list[list] | None:
+    """The alternatives of a group or an alternation, as lists of parsed items."""
+    if op is sre.BRANCH:
+        return [list(branch.data) for branch in value[1]]
+    if op is sre.SUBPATTERN and not (value[1] or value[2]):  # a group with no flags of its own
+        return [list(value[3].data)]
+    return None
+
+
+def _byte_choices(op, value) -> list[str] | None:
+    """What an item matches, as word bytes: an ASCII letter or digit (lower-cased) stays, any
+    other character is a space there; None unless it matches one of a few characters."""
     codes = [value] if op is sre.LITERAL else None
     if op is sre.IN and all(kind is sre.LITERAL for kind, _ in value):
         codes = [code for _, code in value]
-    if not codes or not all(chr(code).isascii() and chr(code).isalnum() for code in codes):
+    if not codes:
         return None
-    return [chr(code).lower() for code in codes]
+    chars = (chr(code) for code in codes)
+    return list({char.lower() if char.isascii() and char.isalnum() else " " for char in chars})
