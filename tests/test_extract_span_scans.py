@@ -8,6 +8,7 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from app.extract import dates
 from app.extract.claimant_names import alias_patterns, ascii_alias_patterns
 from app.extract.claimant_patterns import ANY_TEXT_SCANS, ascii_scans
 from app.extract.clause_scans import SpanScans, word_gate
@@ -22,14 +23,16 @@ PIECES = [
     "the government", "gobierno", "released", "granted", "dada por", "ha excarcelado", "(ONG)",
     "644", ".", ",", ";", "\n", "«", "»", "é", "K", "ſaid", "–", "data from",
     "de acuerdo con", "U.N", "de acuerdo a",
-    "human rights group", "attorney-general", "la organización", "Comité", "dicha ONG", "  ",
+    "human rights group", "had previously estimated", "currently", "could", "may 5", "would free",
+    "attorney-general", "la organización", "Comité", "dicha ONG", "  ",
 ]  # fmt: skip
+WORD_SCANS = (dates._STALE_RE, dates._PRESENT_RE)
 texts = st.lists(st.sampled_from(PIECES), max_size=30).map(" ".join) | st.text(max_size=80)
 
 
 def patterns_for(text: str) -> list[re.Pattern[str]]:
     loose, exact, _ = alias_patterns(ALIASES)
-    found = [*ANY_TEXT_SCANS, loose, exact]
+    found = [*ANY_TEXT_SCANS, loose, exact, *WORD_SCANS]
     if is_plain_ascii(text):
         found += [*ascii_scans(), *ascii_alias_patterns(ALIASES)]
     return found
@@ -54,3 +57,5 @@ def test_span_scans_find_what_finditer_finds(written, first, second):
         for text, scan in scans:
             expected = [m.span() for m in pattern.finditer(text, start, end)]
             assert [m.span() for m in scan.find(pattern, start, end)] == expected
+            first = scan.search(pattern, start, end)
+            assert (first and first.span()) == (expected[0] if expected else None)

@@ -242,8 +242,12 @@ class ClaimantIndex(Persons):
         for entity in reversed(entities):
             if entity.end > verb.start():
                 continue
-            gap = self.scans.gap_before_verb.fullmatch(self.text, entity.end, verb.start())
-            return entity.name if gap else None
+            # white space alone always fits (every part of the gap pattern may be left out)
+            gap = self.text[entity.end : verb.start()]
+            fits = not gap or gap.isspace()
+            if not fits:
+                fits = self.scans.gap_before_verb.fullmatch(self.text, entity.end, verb.start())
+            return entity.name if fits else None
         if not fallback:
             return None
         # the name ends right before the verb (or its auxiliary: 'Maduro ha confirmado'); both

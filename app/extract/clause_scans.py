@@ -38,19 +38,9 @@ class SpanScans:
 
     def find(self, pattern: re.Pattern[str], start: int, end: int) -> list[re.Match[str]]:
         """list(pattern.finditer(text, start, end))."""
-        known = _GATES.get(id(pattern))
-        if known is None or known[0] is not pattern:  # an id may be a new pattern's
-            known = _remember(pattern)
-        gate = known[1]
-        if gate is None:
+        heads = self._heads_in(pattern, start, end)
+        if heads is None:
             return list(pattern.finditer(self.text, start, end))
-        if self.short:  # the whole text's heads, found once (it has a figure in most clauses)
-            heads = self._heads.get(id(gate))
-            if heads is None:
-                heads = self._heads[id(gate)] = [m.start() for m in gate.finditer(self.word_bytes)]
-            heads = heads[bisect_left(heads, start) : bisect_left(heads, end)]
-        else:  # (a head at offset i of the text is ' head' at offset i of the word bytes)
-            heads = [m.start() for m in gate.finditer(self.word_bytes, start, end + 1)]
         found: list[re.Match[str]] = []
         covered = start
         for at in heads:
@@ -60,6 +50,33 @@ class SpanScans:
                     found.append(match)
                     covered = match.end()
         return found
+
+    def search(self, pattern: re.Pattern[str], start: int, end: int) -> re.Match[str] | None:
+        """pattern.search(text, start, end)."""
+        heads = self._heads_in(pattern, start, end, whole=False)  # (one span, seldom more)
+        if heads is None:
+            return pattern.search(self.text, start, end)
+        for at in heads:
+            match = pattern.match(self.text, at, end)
+            if match:
+                return match
+        return None
+
+    def _heads_in(self, pattern, start: int, end: int, whole: bool = True) -> list[int] | None:
+        """Where the pattern's heads stand in text[start:end], in order (out of one scan of the
+        whole text if it is short and `whole`); None for a pattern with no word gate."""
+        known = _GATES.get(id(pattern))
+        if known is None or known[0] is not pattern:  # an id may be a new pattern's
+            known = _remember(pattern)
+        gate = known[1]
+        if gate is None:
+            return None
+        if not (whole and self.short):  # (a head at offset i of the text is ' head' at i here)
+            return [m.start() for m in gate.finditer(self.word_bytes, start, end + 1)]
+        heads = self._heads.get(id(gate))  # the whole text's, found once
+        if heads is None:
+            heads = self._heads[id(gate)] = [m.start() for m in gate.finditer(self.word_bytes)]
+        return heads[bisect_left(heads, start) : bisect_left(heads, end)]
 
 
 _MAX_GATES = 256

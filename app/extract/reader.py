@@ -11,6 +11,7 @@ from app.model import Figure
 from .attribution import Attribution
 from .breakdowns import TOTAL_WORDS_RE, Breakdowns
 from .claimants import ClaimantIndex
+from .clause_scans import SpanScans
 from .context import RUNNING_TOTAL_RE
 from .dates import dated_as_of, is_stale, period_start
 from .figure_days import FigureDays
@@ -87,6 +88,11 @@ class Reader(Attribution, Breakdowns, FigureDays, FigureMetric):
         """The text as bytes, every non-word character a space and one more in front (so that
         offset i of the text is offset i + 1 here, and a word there reads ' word ')."""
         return word_bytes(self.lower)
+
+    @lazy
+    def scans(self) -> SpanScans:
+        """Word scans of the lower-cased text, tried only where their words stand."""
+        return SpanScans(self.lower, self.word_bytes)
 
     @lazy
     def sentences(self) -> SentenceIndex:
@@ -175,7 +181,7 @@ class Reader(Attribution, Breakdowns, FigureDays, FigureMetric):
                 or self._claimant(sentence, clause, mention.start)
             ),
             as_of=dated_as_of(  # an undated figure is as of the report's cut-off, if it says one
-                lower,
+                self.scans,
                 clause,
                 mention.start,
                 mention.end,
@@ -206,7 +212,7 @@ class Reader(Attribution, Breakdowns, FigureDays, FigureMetric):
 
     def _stale(self, sentence: tuple[int, int]) -> bool:
         if sentence not in self._stale_sentences:
-            self._stale_sentences[sentence] = is_stale(self.lower, sentence, self.plain)
+            self._stale_sentences[sentence] = is_stale(self.scans, sentence)
         return self._stale_sentences[sentence]
 
     def _running_total(self, start: int, end: int) -> re.Match | None:
