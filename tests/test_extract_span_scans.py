@@ -24,7 +24,8 @@ PIECES = [
     "644", ".", ",", ";", "\n", "«", "»", "é", "K", "ſaid", "–", "data from",
     "de acuerdo con", "U.N", "de acuerdo a",
     "human rights group", "had previously estimated", "currently", "could", "may 5", "would free",
-    "attorney-general", "la organización", "Comité", "dicha ONG", "  ",
+    "attorney-general", "excarcelado", "ha", "government.", "según la", "la organización",
+    "Comité", "dicha ONG", "  ",
 ]  # fmt: skip
 WORD_SCANS = (dates._STALE_RE, dates._PRESENT_RE)
 texts = st.lists(st.sampled_from(PIECES), max_size=30).map(" ".join) | st.text(max_size=80)
@@ -38,9 +39,21 @@ def patterns_for(text: str) -> list[re.Pattern[str]]:
     return found
 
 
+def test_a_head_inside_a_longer_head_is_found():
+    # 'ha excarcelado' is a head of several words; 'excarcela' (cut off by the span) starts in it
+    text = "granted . ha excarcelado"
+    scans = SpanScans(text, word_bytes(text))
+    pattern = ANY_TEXT_SCANS.official_verb
+    found = [m.span() for m in scans.find(pattern, 0, 22)]
+    assert found == [m.span() for m in pattern.finditer(text, 0, 22)] == [(0, 7), (13, 22)]
+
+
 def test_word_patterns_are_gated():
     assert all(word_gate(pattern) for pattern in ANY_TEXT_SCANS[:5])
     assert word_gate(ANY_TEXT_SCANS.gap_before_verb) is None  # it starts with no word
+    assert word_gate(re.compile(r"\bfoo|bar")) is None  # 'bar' may start inside a word
+    assert word_gate(re.compile(r"\b(?:ab|cd)|(?<![\w])ef")) is not None
+    assert word_gate(re.compile(r"\bfoo", re.IGNORECASE)) is None  # 'K' (Kelvin) is 'k' there
 
 
 @settings(max_examples=300)

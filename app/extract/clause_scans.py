@@ -20,9 +20,8 @@ from re import _parser as sre_parse
 
 from .patterns import word_trie
 
-# A pattern starting with one of these asserts that no word character stands before its match
 SHORT_TEXT = 2_000  # characters: a text this short is read nearly whole anyway
-_WORD_START_ASSERTIONS = (r"\b", r"(?<![\w])", r"(?<!\w)")
+_WORD_CHARACTER = list(sre_parse.parse(r"\w").data)  # what '(?<![\w])' looks behind for
 _ZERO_WIDTH = (sre.AT, sre.ASSERT, sre.ASSERT_NOT)
 _MAX_HEADS = 2_000  # heads a gate may list (a few character classes in a row multiply them)
 
@@ -94,13 +93,32 @@ def _remember(pattern: re.Pattern[str]) -> tuple[re.Pattern[str], re.Pattern[byt
 
 @lru_cache(maxsize=64)
 def word_gate(pattern: re.Pattern[str]) -> re.Pattern[bytes] | None:
-    """' ' then any head of the pattern, on word bytes; None if its heads cannot be read."""
-    if pattern.flags & re.IGNORECASE or not pattern.pattern.startswith(_WORD_START_ASSERTIONS):
+    """' ' before any head of the pattern, on word bytes; None if its heads cannot be read."""
+    if pattern.flags & re.IGNORECASE:
         return None  # (a case-blind match may start with a non-ASCII letter: 'K' for 'k')
-    heads, _ = _heads(list(sre_parse.parse(pattern.pattern, pattern.flags).data))
+    items = list(sre_parse.parse(pattern.pattern, pattern.flags).data)
+    if not _starts_a_word(items):
+        return None
+    heads, _ = _heads(items)
     if not all(head[:1].isalnum() for head in heads):
         return None  # a match may start with no word, or with a character that is no letter
-    return re.compile(f" (?:{word_trie(heads)})".encode("ascii"))
+    # a look-ahead: a head of several words ('ha excarcelado') must not hide a head that
+    # starts inside it ('excarcela')
+    return re.compile(f" (?={word_trie(heads)})".encode("ascii"))
+
+
+def _starts_a_word(items: list) -> bool:
+    """Whether every match of the parsed items asserts first that no word character stands
+    before it ('\\b' or '(?<![\\w])', in each alternative)."""
+    if not items:
+        return False
+    op, value = items[0]
+    if (op, value) == (sre.AT, sre.AT_BOUNDARY):
+        return True
+    if op is sre.ASSERT_NOT and value[0] == -1:
+        return list(value[1].data) == _WORD_CHARACTER
+    branches = _branches(op, value)
+    return bool(branches) and all(_starts_a_word(branch) for branch in branches)
 
 
 def _heads(items: list) -> tuple[set[str], bool]:
