@@ -130,7 +130,7 @@ class Reader(Attribution, Breakdowns, FigureDays, FigureMetric):
         own = subject_after(lower, self.text, mention.end)  # '644 political prisoners'
         if own is None and not self._worth_reading(mention, previous):
             return None
-        if is_not_a_count(folded, mention, self.plain):
+        if is_not_a_count(folded, lower, mention, self.plain):
             return None
         sentence = self.sentences.span(mention.start)
         clause = clause_span(lower, sentence, mention.start)
