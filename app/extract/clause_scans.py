@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from functools import lru_cache
-from re import _constants as sre
+from re import _constants as sre  # the regex parser's modules (Python 3.11 and later)
 from re import _parser as sre_parse
 
 from .patterns import word_trie
@@ -96,10 +96,13 @@ def word_gate(pattern: re.Pattern[str]) -> re.Pattern[bytes] | None:
     """' ' before any head of the pattern, on word bytes; None if its heads cannot be read."""
     if pattern.flags & re.IGNORECASE:
         return None  # (a case-blind match may start with a non-ASCII letter: 'K' for 'k')
-    items = list(sre_parse.parse(pattern.pattern, pattern.flags).data)
-    if not _starts_a_word(items):
+    try:  # the parser's output is no public API: a shape not foreseen leaves a pattern ungated
+        items = list(sre_parse.parse(pattern.pattern, pattern.flags).data)
+        if not _starts_a_word(items):
+            return None
+        heads, _ = _heads(items)
+    except (TypeError, ValueError, IndexError, AttributeError, re.error):
         return None
-    heads, _ = _heads(items)
     if not all(head[:1].isalnum() for head in heads):
         return None  # a match may start with no word, or with a character that is no letter
     # a look-ahead: a head of several words ('ha excarcelado') must not hide a head that
