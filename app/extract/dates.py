@@ -189,7 +189,7 @@ _AS_OF_DAY_RE = re.compile(
 # (the last of two days); a start ('desde el 29 de julio') is no such day, nor an event's day
 # in apposition ('tras las elecciones, el pasado 28 de julio').
 _ON_DAY_RE = re.compile(
-    r"(?<!desde )(?<!since )(?<!from )(?:\bon|(?<!, )\bel(?: pasado)?|\b(?:and|y))\s+"
+    r"\b(?<!desde )(?<!since )(?<!from )(?:on|(?<!, )el(?: pasado)?|and|y)\s+"  # \b first: cheap
     rf"(?:(?P<m2>{MONTH_ALT})\.? (?:[0-3]?\d(?:st|nd|rd|th)? (?:and|y) )?(?P<d2>[0-3]?\d)"
     rf"(?:st|nd|rd|th)?\b|(?:[0-3]?\d (?:and|y) )?(?P<d1>[0-3]?\d)(?:st|nd|rd|th|º)?"
     rf"(?: de)? (?P<m1>{MONTH_ALT})\b)(?:,?(?: de)? (?P<year>(?:19|20)\d\d)\b)?"
