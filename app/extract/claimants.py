@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import bisect
 import re
-from functools import cached_property
 from typing import NamedTuple
 
 from app.text_folding import fold
@@ -41,7 +40,6 @@ from .claimant_patterns import (
 )
 from .clause_scans import SpanScans
 from .persons import Persons, alias_surnames, plausible
-from .scanner import word_bytes
 
 
 class Entity(NamedTuple):  # a tuple: made for every name found, several times a clause
@@ -55,14 +53,18 @@ class ClaimantIndex(Persons):
     """The named sources of one document, to attribute its figures. Names are looked for only
     in the clauses that hold figures; the whole text is read only to resolve a back-reference."""
 
-    def __init__(self, folded: str, lower: str, alias_key: tuple, plain: bool = False) -> None:
+    def __init__(
+        self, folded: str, lower: str, word_bytes: bytes, alias_key: tuple, plain: bool = False
+    ) -> None:
         self.text, self.lower = folded, lower
+        self.word_bytes = word_bytes  # scanner.word_bytes(lower)
         self.loose, self.exact, self.lookup = alias_patterns(alias_key)
         self.scans = ANY_TEXT_SCANS
         if plain:  # plain ASCII (patterns.is_plain_ascii), as nearly all folded news is
             self.loose, self.exact = ascii_alias_patterns(alias_key)
             self.scans = ascii_scans()
-        self._in_lower, self._in_text = SpanScans(lower), SpanScans(folded)
+        self._in_lower = SpanScans(lower, self.word_bytes)
+        self._in_text = SpanScans(folded, self.word_bytes)  # the same words, the same offsets
         self.surnames = alias_surnames(alias_key)
         self.canonical = canonical_names(alias_key)  # built once per alias table, not per text
         self._org_index: tuple[list[int], list[str]] | None = None
@@ -240,8 +242,12 @@ class ClaimantIndex(Persons):
         for entity in reversed(entities):
             if entity.end > verb.start():
                 continue
-            gap = self.scans.gap_before_verb.fullmatch(self.text, entity.end, verb.start())
-            return entity.name if gap else None
+            # white space alone always fits (every part of the gap pattern may be left out)
+            gap = self.text[entity.end : verb.start()]
+            fits = not gap or gap.isspace()
+            if not fits:
+                fits = self.scans.gap_before_verb.fullmatch(self.text, entity.end, verb.start())
+            return entity.name if fits else None
         if not fallback:
             return None
         # the name ends right before the verb (or its auxiliary: 'Maduro ha confirmado'); both
@@ -275,10 +281,6 @@ class ClaimantIndex(Persons):
         if name and QUOTE_BEFORE_RE.search(self.text, max(0, verb.start() - 4), verb.start()):
             return self.person(name[1])
         return None
-
-    @cached_property
-    def word_bytes(self) -> bytes:
-        return word_bytes(self.lower)
 
 
 def _longest_first(entities: list[Entity]) -> list[Entity]:

@@ -1,46 +1,169 @@
 """The matches of a pattern in a span of one text (a clause, a sentence), as finditer finds
-them. A short text (a feed item's title and summary) has a figure in most of its clauses, so
-there each pattern scans the whole text once and a span's matches are cut out of that scan.
+them, tried only where a match can start.
 
-The cut holds exactly the matches a scan of the span alone finds, when no match of the whole
-scan crosses an end of the span and the span does not end inside a word: the engine tries the
-same positions, looks behind a span's start either way, and the patterns look ahead past a
-match at one character at most (\\b, (?![\\w]), \\s+). Otherwise the span is scanned alone.
+Most scans look for words ('said', 'according to', an alias): every match starts a word with
+one of a few known heads ('sa', 'accor'). The heads are read from the pattern itself, a
+regex on the text's word bytes (scanner.word_bytes: a literal space first, so the engine
+skips to word starts at memchr speed) finds where they stand (in a short text, in the whole
+text once), and the pattern is matched only there. Those places hold every start finditer
+could find (a superset), so matching each in order, skipping those inside the last match,
+finds exactly what finditer finds. A pattern whose heads cannot be read is scanned as it is.
 """
 
 from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from functools import lru_cache
+from re import _constants as sre  # the regex parser's modules (Python 3.11 and later)
+from re import _parser as sre_parse
+
+from .patterns import word_trie
 
 SHORT_TEXT = 2_000  # characters: a text this short is read nearly whole anyway
-_WORD_CHAR_RE = re.compile(r"\w")
+_WORD_CHARACTER = list(sre_parse.parse(r"\w").data)  # what '(?<![\w])' looks behind for
+_ZERO_WIDTH = (sre.AT, sre.ASSERT, sre.ASSERT_NOT)
+_MAX_HEADS = 2_000  # heads a gate may list (a few character classes in a row multiply them)
 
 
 class SpanScans:
-    """The scans of one text, by pattern; the whole text is scanned only if it is short."""
+    """The scans of one text, by pattern. `word_bytes` is scanner.word_bytes of its lower-cased
+    form (same offsets)."""
 
-    def __init__(self, text: str) -> None:
-        self.text = text
+    def __init__(self, text: str, word_bytes: bytes) -> None:
+        self.text, self.word_bytes = text, word_bytes
         self.short = len(text) <= SHORT_TEXT
-        self._whole: dict[int, tuple[list[re.Match[str]], list[int]]] = {}  # by id(pattern)
+        self._heads: dict[int, list[int]] = {}  # by id(gate): where its heads stand
 
     def find(self, pattern: re.Pattern[str], start: int, end: int) -> list[re.Match[str]]:
         """list(pattern.finditer(text, start, end))."""
-        cut = self._cut(pattern, start, end) if self.short else None
-        return list(pattern.finditer(self.text, start, end)) if cut is None else cut
+        heads = self._heads_in(pattern, start, end)
+        if heads is None:
+            return list(pattern.finditer(self.text, start, end))
+        found: list[re.Match[str]] = []
+        covered = start
+        for at in heads:
+            if at >= covered:
+                match = pattern.match(self.text, at, end)
+                if match:
+                    found.append(match)
+                    covered = match.end()
+        return found
 
-    def _cut(self, pattern: re.Pattern[str], start: int, end: int) -> list[re.Match[str]] | None:
-        if end < len(self.text) and _WORD_CHAR_RE.match(self.text, end):
-            return None  # a look ahead at `end` would see a letter that the span's scan cannot
-        whole = self._whole.get(id(pattern))
-        if whole is None:
-            matches = list(pattern.finditer(self.text))
-            whole = self._whole[id(pattern)] = (matches, [m.start() for m in matches])
-        matches, starts = whole
-        first, last = bisect_left(starts, start), bisect_left(starts, end)
-        if (first and matches[first - 1].end() > start) or (
-            last > first and matches[last - 1].end() > end
-        ):
-            return None  # a match crosses an end of the span
-        return matches[first:last]
+    def search(self, pattern: re.Pattern[str], start: int, end: int) -> re.Match[str] | None:
+        """pattern.search(text, start, end)."""
+        heads = self._heads_in(pattern, start, end, whole=False)  # (one span, seldom more)
+        if heads is None:
+            return pattern.search(self.text, start, end)
+        for at in heads:
+            match = pattern.match(self.text, at, end)
+            if match:
+                return match
+        return None
+
+    def _heads_in(self, pattern, start: int, end: int, whole: bool = True) -> list[int] | None:
+        """Where the pattern's heads stand in text[start:end], in order (out of one scan of the
+        whole text if it is short and `whole`); None for a pattern with no word gate."""
+        known = _GATES.get(id(pattern))
+        if known is None or known[0] is not pattern:  # an id may be a new pattern's
+            known = _remember(pattern)
+        gate = known[1]
+        if gate is None:
+            return None
+        if not (whole and self.short):  # (a head at offset i of the text is ' head' at i here)
+            return [m.start() for m in gate.finditer(self.word_bytes, start, end + 1)]
+        heads = self._heads.get(id(gate))  # the whole text's, found once
+        if heads is None:
+            heads = self._heads[id(gate)] = [m.start() for m in gate.finditer(self.word_bytes)]
+        return heads[bisect_left(heads, start) : bisect_left(heads, end)]
+
+
+_MAX_GATES = 256
+_GATES: dict[int, tuple[re.Pattern[str], re.Pattern[bytes] | None]] = {}  # by id(pattern)
+
+
+def _remember(pattern: re.Pattern[str]) -> tuple[re.Pattern[str], re.Pattern[bytes] | None]:
+    """The pattern and its word_gate, kept by the pattern's id (hashing a pattern hashes its
+    whole compiled code)."""
+    if len(_GATES) > _MAX_GATES:
+        _GATES.clear()  # alias tables come and go with the settings
+    known = _GATES[id(pattern)] = (pattern, word_gate(pattern))
+    return known
+
+
+@lru_cache(maxsize=64)
+def word_gate(pattern: re.Pattern[str]) -> re.Pattern[bytes] | None:
+    """' ' before any head of the pattern, on word bytes; None if its heads cannot be read."""
+    if pattern.flags & re.IGNORECASE:
+        return None  # (a case-blind match may start with a non-ASCII letter: 'K' for 'k')
+    try:  # the parser's output is no public API: a shape not foreseen leaves a pattern ungated
+        items = list(sre_parse.parse(pattern.pattern, pattern.flags).data)
+        if not _starts_a_word(items):
+            return None
+        heads, _ = _heads(items)
+    except (TypeError, ValueError, IndexError, AttributeError, re.error):
+        return None
+    if not all(head[:1].isalnum() for head in heads):
+        return None  # a match may start with no word, or with a character that is no letter
+    # a look-ahead: a head of several words ('ha excarcelado') must not hide a head that
+    # starts inside it ('excarcela')
+    return re.compile(f" (?={word_trie(heads)})".encode("ascii"))
+
+
+def _starts_a_word(items: list) -> bool:
+    """Whether every match of the parsed items asserts first that no word character stands
+    before it ('\\b' or '(?<![\\w])', in each alternative)."""
+    if not items:
+        return False
+    op, value = items[0]
+    if (op, value) == (sre.AT, sre.AT_BOUNDARY):
+        return True
+    if op is sre.ASSERT_NOT and value[0] == -1:
+        return list(value[1].data) == _WORD_CHARACTER
+    branches = _branches(op, value)
+    return bool(branches) and all(_starts_a_word(branch) for branch in branches)
+
+
+def _heads(items: list) -> tuple[set[str], bool]:
+    """Strings of word bytes one of which starts every match of the parsed items, and whether
+    each is all that its match holds (then what follows the items may lengthen them)."""
+    heads = {""}
+    for op, value in items:
+        if op in _ZERO_WIDTH:
+            continue  # '\b', look-arounds: they take no character
+        chars = _byte_choices(op, value)
+        if chars is not None and len(heads) * len(chars) <= _MAX_HEADS:
+            heads = {head + char for head in heads for char in chars}
+            continue
+        branches = _branches(op, value)
+        found = [_heads(branch) for branch in branches or ()]
+        tails = set().union(*(tails for tails, _ in found))
+        if not found or not all(all(tails) for tails, _ in found):
+            return heads, False
+        if len(heads) * len(tails) > _MAX_HEADS:
+            return heads, False
+        heads = {head + tail for head in heads for tail in tails}
+        if not all(whole for _, whole in found):
+            return heads, False
+    return heads, True
+
+
+def _branches(op, value) -> list[list] | None:
+    """The alternatives of a group or an alternation, as lists of parsed items."""
+    if op is sre.BRANCH:
+        return [list(branch.data) for branch in value[1]]
+    if op is sre.SUBPATTERN and not (value[1] or value[2]):  # a group with no flags of its own
+        return [list(value[3].data)]
+    return None
+
+
+def _byte_choices(op, value) -> list[str] | None:
+    """What an item matches, as word bytes: an ASCII letter or digit (lower-cased) stays, any
+    other character is a space there; None unless it matches one of a few characters."""
+    codes = [value] if op is sre.LITERAL else None
+    if op is sre.IN and all(kind is sre.LITERAL for kind, _ in value):
+        codes = [code for _, code in value]
+    if not codes:
+        return None
+    chars = (chr(code) for code in codes)
+    return list({char.lower() if char.isascii() and char.isalnum() else " " for char in chars})

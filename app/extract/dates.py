@@ -17,6 +17,7 @@ import re
 from app.text_folding import fold
 
 from .calendar_words import MONTH_ALT, MONTHS, WEEKDAYS
+from .clause_scans import SpanScans
 from .patterns import Twins
 
 _HEAD_CHARS = 400  # a date line sits at the top of a document
@@ -137,14 +138,16 @@ def _resolve_since(match: re.Match[str], doc_date: str | None) -> str | None:
         return None
 
 
-def dated_as_of(folded, clause, offset: int, end: int, doc_date, day=None, plain=False):
+def dated_as_of(scans: SpanScans, clause, offset: int, end: int, doc_date, day=None, plain=False):
     """The date the text gives the figure at `offset` ('as of September 2', 'este lunes',
     'In 2020, Maduro granted 110 pardons', 'the 2024 election, when more than 2,000 were
-    arrested'), else the document's date. `day` is the day its sentence states, if any
-    (stated_day). `plain`: the text is plain ASCII (patterns.is_plain_ascii)."""
+    arrested'), else the document's date. `scans` are the lower-cased folded text's; `day` is
+    the day its sentence states, if any (stated_day). `plain`: the text is plain ASCII
+    (patterns.is_plain_ascii)."""
     if day:
         return day
-    if _PRESENT.on(plain).search(folded, clause[0], clause[1]):
+    folded = scans.text
+    if scans.search(_PRESENT_RE, clause[0], clause[1]):
         return doc_date
     year = _year_before(folded, clause[0], offset) or _year_after(folded, end, clause[1], plain)
     if not year:
@@ -168,9 +171,10 @@ def _year_after(folded: str, end: int, clause_end: int, plain: bool) -> int | No
     return int(match["year"]) if match else None
 
 
-def is_stale(folded: str, sentence: tuple[int, int], plain: bool = False) -> bool:
-    """The sentence calls its figure an earlier or outdated estimate."""
-    return bool(_STALE.on(plain).search(folded, sentence[0], sentence[1]))
+def is_stale(scans: SpanScans, sentence: tuple[int, int]) -> bool:
+    """The sentence calls its figure an earlier or outdated estimate (`scans`: the lower-cased
+    folded text's)."""
+    return scans.search(_STALE_RE, sentence[0], sentence[1]) is not None
 
 
 # 'as of September 2', 'until October 7', 'al corte del 3 de noviembre', 'hasta el 10 de agosto'
@@ -185,7 +189,7 @@ _AS_OF_DAY_RE = re.compile(
 # (the last of two days); a start ('desde el 29 de julio') is no such day, nor an event's day
 # in apposition ('tras las elecciones, el pasado 28 de julio').
 _ON_DAY_RE = re.compile(
-    r"(?<!desde )(?<!since )(?<!from )(?:\bon|(?<!, )\bel(?: pasado)?|\b(?:and|y))\s+"
+    r"\b(?<!desde )(?<!since )(?<!from )(?:on|(?<!, )el(?: pasado)?|and|y)\s+"  # \b first: cheap
     rf"(?:(?P<m2>{MONTH_ALT})\.? (?:[0-3]?\d(?:st|nd|rd|th)? (?:and|y) )?(?P<d2>[0-3]?\d)"
     rf"(?:st|nd|rd|th)?\b|(?:[0-3]?\d (?:and|y) )?(?P<d1>[0-3]?\d)(?:st|nd|rd|th|º)?"
     rf"(?: de)? (?P<m1>{MONTH_ALT})\b)(?:,?(?: de)? (?P<year>(?:19|20)\d\d)\b)?"
@@ -247,7 +251,7 @@ def stated_day(
 
 
 # the scans above, also as re.ASCII twins for plain ASCII text
-_PRESENT, _YEAR_OF, _STALE = Twins(_PRESENT_RE), Twins(_YEAR_OF_RE), Twins(_STALE_RE)
+_YEAR_OF = Twins(_YEAR_OF_RE)
 _AS_OF_DAY, _ON_DAY = Twins(_AS_OF_DAY_RE), Twins(_ON_DAY_RE)
 _END_OF_MONTH = Twins(_END_OF_MONTH_RE)
 

@@ -4,9 +4,9 @@ date of the report's lead."""
 from __future__ import annotations
 
 import bisect
-from functools import cached_property
 
 from .dates import stated_day
+from .lazy import lazy
 from .report_days import report_day
 
 _LEAD_CHARS = 800  # the lead of an article: where a report's cut-off date is said
@@ -36,7 +36,7 @@ class FigureDays:
             self._days[sentence] = day
         return self._days[sentence]
 
-    @cached_property
+    @lazy
     def cutoff(self) -> str | None:
         """The date a report's count is as of, when its lead states one ('counted 1,916
         political prisoners until October 7', 'hasta las 10.00 horas del 10 de agosto'): the

@@ -7,7 +7,6 @@ import re
 
 from .calendar_words import MONTH_ALT, MONTHS
 from .numbers import Mention
-from .patterns import Twins
 
 _UNIT_AFTER_RE = re.compile(
     r"[\s-]*(?:%|percent\b|per cent\b|por ciento\b|years?\b|yrs?\b|months?\b|weeks?\b|days?\b"
@@ -25,7 +24,9 @@ _BEFORE_WORDS = (
     + tuple(MONTHS)
     + tuple(f"{month}." for month in MONTHS)
 )  # fmt: skip
-_UNIT_AFTER = Twins(_UNIT_AFTER_RE)
+# On plain ASCII text a case-blind match is a match on the lower-cased text (the pattern is
+# written in lower case), which the engine makes without lower-casing every character it tries
+_UNIT_AFTER_LOWER_RE = re.compile(_UNIT_AFTER_RE.pattern, re.ASCII)
 _MONTH_WORDS = tuple(MONTHS) + tuple(f"{month}." for month in MONTHS)
 _PAREN_CLOSE_RE = re.compile(r"\s*\)")
 _HYPHENATED_RE = re.compile(r"[A-Za-z]-")
@@ -38,14 +39,19 @@ _YEAR_CONTEXT_RE = re.compile(
 _CREDIT_RE = re.compile(r"(?:photograph|photo|foto|image|imagen|credit|credito)s?\s*:", re.I)
 
 
-def is_not_a_count(folded: str, mention: Mention, plain: bool = False) -> bool:
+def is_not_a_count(folded: str, lower: str, mention: Mention, plain: bool = False) -> bool:
     """True for a number the text uses as a year, a date, an age, a duration or the like.
-    `plain`: the text is plain ASCII (patterns.is_plain_ascii)."""
+    `lower` is the folded text lower-cased (patterns.lowered); `plain`: the text is plain
+    ASCII (patterns.is_plain_ascii)."""
     if mention.kind == "vague":
         return False
     start, end = mention.start, mention.end
     before = folded[max(0, start - 24) : start]
-    if _UNIT_AFTER.on(plain).match(folded, end):
+    if (
+        plain
+        and _UNIT_AFTER_LOWER_RE.match(lower, end)
+        or (not plain and _UNIT_AFTER_RE.match(folded, end))
+    ):
         return True
     if _ends_with_word(before.lower(), _BEFORE_WORDS):
         # after a month only a day or a year is a date: 'desde diciembre 383 excarcelaciones'

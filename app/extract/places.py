@@ -6,7 +6,8 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections import Counter
-from functools import cached_property
+
+from .lazy import lazy
 
 # country -> names and demonyms, matched on accent-folded text, any case
 _COUNTRIES = {
@@ -95,7 +96,7 @@ class PlaceIndex:
         self.named = named  # (offset, country) in order, from the scanner
         self.offsets = [offset for offset, _ in named]
 
-    @cached_property
+    @lazy
     def _us(self) -> list[int]:
         """Where the document says 'US', 'U.S.', 'USA' or 'EE.UU.', found once for all."""
         return _us_at(self.folded, 0, len(self.folded))
@@ -107,7 +108,7 @@ class PlaceIndex:
         found += [(at, "United States") for at in us[bisect_left(us, start) : bisect_left(us, end)]]
         return sorted(found)
 
-    @cached_property
+    @lazy
     def main(self) -> str | None:
         """The most-named country (the United States only if no other); ties to the first."""
         countries = [country for _, country in self.named]

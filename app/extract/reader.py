@@ -5,17 +5,18 @@ indexes are the reader's, built only if a candidate figure needs them."""
 from __future__ import annotations
 
 import re
-from functools import cached_property
 
 from app.model import Figure
 
 from .attribution import Attribution
 from .breakdowns import TOTAL_WORDS_RE, Breakdowns
 from .claimants import ClaimantIndex
+from .clause_scans import SpanScans
 from .context import RUNNING_TOTAL_RE
 from .dates import dated_as_of, is_stale, period_start
 from .figure_days import FigureDays
 from .figure_metric import FigureMetric
+from .lazy import lazy
 from .not_counts import is_not_a_count
 from .numbers import Mention
 from .patterns import is_plain_ascii
@@ -82,21 +83,28 @@ class Reader(Attribution, Breakdowns, FigureDays, FigureMetric):
         self._stale_sentences: dict[tuple[int, int], bool] = {}
         self._days: dict[tuple[int, int], str | None] = {}  # sentence -> the day it states
 
-    @cached_property
+    @lazy
     def word_bytes(self) -> bytes:
         """The text as bytes, every non-word character a space and one more in front (so that
         offset i of the text is offset i + 1 here, and a word there reads ' word ')."""
         return word_bytes(self.lower)
 
-    @cached_property
+    @lazy
+    def scans(self) -> SpanScans:
+        """Word scans of the lower-cased text, tried only where their words stand."""
+        return SpanScans(self.lower, self.word_bytes)
+
+    @lazy
     def sentences(self) -> SentenceIndex:
         return SentenceIndex(self.folded)
 
-    @cached_property
+    @lazy
     def claimants(self) -> ClaimantIndex:
-        return ClaimantIndex(self.folded, self.lower, self.settings.cache_key()[0], self.plain)
+        return ClaimantIndex(
+            self.folded, self.lower, self.word_bytes, self.settings.cache_key()[0], self.plain
+        )
 
-    @cached_property
+    @lazy
     def places(self) -> PlaceIndex:
         return PlaceIndex(self.folded, self.countries)
 
@@ -122,7 +130,7 @@ class Reader(Attribution, Breakdowns, FigureDays, FigureMetric):
         own = subject_after(lower, self.text, mention.end)  # '644 political prisoners'
         if own is None and not self._worth_reading(mention, previous):
             return None
-        if is_not_a_count(folded, mention, self.plain):
+        if is_not_a_count(folded, lower, mention, self.plain):
             return None
         sentence = self.sentences.span(mention.start)
         clause = clause_span(lower, sentence, mention.start)
@@ -173,7 +181,7 @@ class Reader(Attribution, Breakdowns, FigureDays, FigureMetric):
                 or self._claimant(sentence, clause, mention.start)
             ),
             as_of=dated_as_of(  # an undated figure is as of the report's cut-off, if it says one
-                lower,
+                self.scans,
                 clause,
                 mention.start,
                 mention.end,
@@ -204,7 +212,7 @@ class Reader(Attribution, Breakdowns, FigureDays, FigureMetric):
 
     def _stale(self, sentence: tuple[int, int]) -> bool:
         if sentence not in self._stale_sentences:
-            self._stale_sentences[sentence] = is_stale(self.lower, sentence, self.plain)
+            self._stale_sentences[sentence] = is_stale(self.scans, sentence)
         return self._stale_sentences[sentence]
 
     def _running_total(self, start: int, end: int) -> re.Match | None:
