@@ -33,11 +33,23 @@ class SpanScans:
     def __init__(self, text: str, word_bytes: bytes) -> None:
         self.text, self.word_bytes = text, word_bytes
         self.short = len(text) <= SHORT_TEXT
-        self._heads: dict[int, list[int]] = {}  # by id(gate): where its heads stand
+        # by id(pattern), in a short text: (the pattern, where its heads stand in the whole
+        # text, None if it has no gate). The pattern is held, so its id is not reused.
+        self._whole: dict[int, tuple[re.Pattern[str], list[int] | None]] = {}
 
     def find(self, pattern: re.Pattern[str], start: int, end: int) -> list[re.Match[str]]:
         """list(pattern.finditer(text, start, end))."""
-        heads = self._heads_in(pattern, start, end)
+        if self.short:  # the common case, inline: most patterns' heads stand nowhere near
+            known = self._whole.get(id(pattern))
+            if known is None:
+                known = self._whole_heads(pattern)
+            heads = known[1]
+            if heads is not None:
+                if not heads or heads[-1] < start or heads[0] >= end:
+                    return []
+                heads = heads[bisect_left(heads, start) : bisect_left(heads, end)]
+        else:
+            heads = self._heads_in(pattern, start, end)
         if heads is None:
             return list(pattern.finditer(self.text, start, end))
         found: list[re.Match[str]] = []
@@ -52,7 +64,7 @@ class SpanScans:
 
     def search(self, pattern: re.Pattern[str], start: int, end: int) -> re.Match[str] | None:
         """pattern.search(text, start, end)."""
-        heads = self._heads_in(pattern, start, end, whole=False)  # (one span, seldom more)
+        heads = self._heads_in(pattern, start, end)  # (one span, seldom more)
         if heads is None:
             return pattern.search(self.text, start, end)
         for at in heads:
@@ -61,21 +73,27 @@ class SpanScans:
                 return match
         return None
 
-    def _heads_in(self, pattern, start: int, end: int, whole: bool = True) -> list[int] | None:
-        """Where the pattern's heads stand in text[start:end], in order (out of one scan of the
-        whole text if it is short and `whole`); None for a pattern with no word gate."""
-        known = _GATES.get(id(pattern))
-        if known is None or known[0] is not pattern:  # an id may be a new pattern's
-            known = _remember(pattern)
-        gate = known[1]
+    def _whole_heads(self, pattern) -> tuple[re.Pattern[str], list[int] | None]:
+        """Where the pattern's heads stand in the whole (short) text, found once."""
+        gate = _gate_of(pattern)
+        heads = None if gate is None else [m.start() for m in gate.finditer(self.word_bytes)]
+        known = self._whole[id(pattern)] = (pattern, heads)
+        return known
+
+    def _heads_in(self, pattern, start: int, end: int) -> list[int] | None:
+        """Where the pattern's heads stand in text[start:end], in order; None for a pattern
+        with no word gate. (A head at offset i of the text is ' head' at i here.)"""
+        gate = _gate_of(pattern)
         if gate is None:
             return None
-        if not (whole and self.short):  # (a head at offset i of the text is ' head' at i here)
-            return [m.start() for m in gate.finditer(self.word_bytes, start, end + 1)]
-        heads = self._heads.get(id(gate))  # the whole text's, found once
-        if heads is None:
-            heads = self._heads[id(gate)] = [m.start() for m in gate.finditer(self.word_bytes)]
-        return heads[bisect_left(heads, start) : bisect_left(heads, end)]
+        return [m.start() for m in gate.finditer(self.word_bytes, start, end + 1)]
+
+
+def _gate_of(pattern: re.Pattern[str]) -> re.Pattern[bytes] | None:
+    known = _GATES.get(id(pattern))
+    if known is None or known[0] is not pattern:  # an id may be a new pattern's
+        known = _remember(pattern)
+    return known[1]
 
 
 _MAX_GATES = 256
