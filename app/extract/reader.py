@@ -127,10 +127,12 @@ class Reader(Attribution, Breakdowns, FigureDays, FigureMetric):
             # 'one'/'un' counts people in a list ('16 women and one adolescent') or with an event
             # of its own ('One person convicted in 2018 has been released'); else it is a word
             return None
+        # a date, a year, an age... first: most numbers that are no figure end here (the three
+        # tests are pure and each alone rejects, so their order changes no result)
+        if is_not_a_count(folded, lower, mention, self.plain):
+            return None
         own = subject_after(lower, self.text, mention.end)  # '644 political prisoners'
         if own is None and not self._worth_reading(mention, previous):
-            return None
-        if is_not_a_count(folded, lower, mention, self.plain):
             return None
         sentence = self.sentences.span(mention.start)
         clause = clause_span(lower, sentence, mention.start)
