@@ -14,6 +14,7 @@ from .claimants import ClaimantIndex
 from .clause_scans import SpanScans
 from .context import RUNNING_TOTAL_RE
 from .dates import dated_as_of, is_stale, period_start
+from .figure_build import make_figure
 from .figure_days import FigureDays
 from .figure_metric import FigureMetric
 from .lazy import lazy
@@ -165,7 +166,7 @@ class Reader(Attribution, Breakdowns, FigureDays, FigureMetric):
             and _SINCE_YEAR_RE.search(lower, clause[0], clause[1])
         ):
             metric = "cases_total"  # 'since 2014, 17,828 arrests have been registered'
-        return Figure(
+        return make_figure(
             value=reading.value,
             qualifier=reading.qualifier,
             low=reading.low,
@@ -198,6 +199,7 @@ class Reader(Attribution, Breakdowns, FigureDays, FigureMetric):
             stale=self._stale(sentence),
             part_of_start=None if total is None else total.start,
             subgroup=subject.group,
+            mentions=(),
         )
 
     def _worth_reading(self, mention: Mention, previous: Figure | None) -> bool:
