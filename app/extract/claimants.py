@@ -17,7 +17,6 @@ from .claimant_patterns import (
     APPOSITION_TAIL_RE,
     AUX_TAIL_RE,
     BY_RE,
-    DESCRIBED_HINT_RE,
     DESCRIBED_RE,
     GRANT_WORDS,
     NAME_AFTER_RE,
@@ -34,6 +33,7 @@ from .claimant_patterns import (
     SAYERS,
     TITLED_NAME_RE,
     ascii_scans,
+    has_described_hint,
     is_apposition_or_backref,
     number_between,
     plain_words,
@@ -89,8 +89,11 @@ class ClaimantIndex(Persons):
     def between(self, start: int, end: int) -> list[Entity]:
         """The sources named in text[start:end], back-references resolved, in order."""
         named = self._named(start, end)
+        backrefs = self._in_lower.find(self.scans.backref, start, end)
+        if not backrefs:
+            return named  # (_named's are in order already: most clauses have no backref)
         named_starts = {e.start for e in named}
-        for match in self._in_lower.find(self.scans.backref, start, end):
+        for match in backrefs:
             if match.end() + 1 in named_starts or match.end() in named_starts:
                 continue  # 'the NGO Foro Penal': an apposition, not a back-reference
             apposed = ORG_NAME_RE.match(self.text, match.end() + 1, end)
@@ -166,9 +169,9 @@ class ClaimantIndex(Persons):
         scans, find = self.scans, self._in_lower.find
         according = find(scans.according, start, end)
         reporting = find(scans.report, start, end)
-        official_verbs = find(scans.official_verb, start, end)
-        grants = [verb for verb in official_verbs if verb[0] in GRANT_WORDS]
-        acts = [verb for verb in official_verbs if verb[0] not in GRANT_WORDS]
+        grants, acts = [], []
+        for verb in find(scans.official_verb, start, end):
+            (grants if verb[0] in GRANT_WORDS else acts).append(verb)
         # the names are looked up only where a verb or an 'according to' can use them
         looked_for = according or reporting or grants or acts
         entities = self.between(start, end) if looked_for else []
@@ -181,7 +184,7 @@ class ClaimantIndex(Persons):
             name = self._subject_of(entities, start, match) or self._inverted(entities, match, end)
             if name:
                 found.append((match.start(), name))
-        described = DESCRIBED_HINT_RE.search(lower, start, end) is not None
+        described = has_described_hint(lower[start:end])
         for match in DESCRIBED_RE.finditer(self.lower, start, end) if described else ():
             if is_apposition_or_backref(self.text, match.start(), match.end()):
                 continue
@@ -197,8 +200,8 @@ class ClaimantIndex(Persons):
         found = [(at, name) for at, name in found if name]
         return (
             found,
-            self._officials(entities, start, grants),
-            self._officials(entities, start, acts),
+            self._officials(entities, start, grants) if grants else [],
+            self._officials(entities, start, acts) if acts else [],
         )
 
     def _officials(self, entities, start: int, verbs) -> list:
