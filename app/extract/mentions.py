@@ -28,6 +28,9 @@ def merge_repeated(figures: list[Figure], backrefs: frozenset[int] = frozenset()
     kept: list[Figure] = []
     moved: dict[int, int] = {}  # start of a dropped mention -> start of the figure kept
     for same in groups.values():
+        if len(same) == 1:
+            kept.append(same[0])  # stated once: nothing to choose nor to fold
+            continue
         best = max(same, key=lambda f: (f.start not in backrefs, *_explicitness(f)))
         others = tuple((f.start, f.end) for f in same if f is not best)
         moved.update({start: best.start for start, _ in others})

@@ -105,6 +105,8 @@ class PlaceIndex:
         left, right = bisect_left(self.offsets, start), bisect_left(self.offsets, end)
         found = self.named[left:right]
         us = self._us
+        if not us:  # (most texts): the scanner's names are in order already, none overlaps
+            return found
         found += [(at, "United States") for at in us[bisect_left(us, start) : bisect_left(us, end)]]
         return sorted(found)
 
@@ -127,6 +129,8 @@ class PlaceIndex:
         ]  # a foreign power pressing a country is rarely the place of its prisoners
         for start, end in (clause, sentence):
             near = [item for item in named if start <= item[0] < end]
+            if len(near) == 1:
+                return near[0][1]  # the nearest of one: no distances to compare
             if near:
                 return min(near, key=lambda item: abs(item[0] - offset))[1]
         return self.main
