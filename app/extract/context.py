@@ -50,6 +50,8 @@ _RUNNING_TOTAL = (
 )
 RUNNING_TOTAL_RE = re.compile(_RUNNING_TOTAL)  # searched for after an increment
 _RUNNING_TOTAL_BEFORE_RE = re.compile(_RUNNING_TOTAL + r"\s*$")  # right before the total
+CHANGE_ENDS = (" of", " de", " en", " by")  # the last words of CHANGE_BEFORE_RE (a cheap test)
+_TOTAL_ENDS = (" to", " a", " en")  # ... and of _RUNNING_TOTAL_BEFORE_RE
 _CHANGE_AFTER_RE = re.compile(r"\s+(?:fewer|more|less|menos|mas) (?:than|que)\b")
 # A word right after the number: '16 women', '13 in Tocorón' (kept for lists only).
 _NEXT_WORD_RE = re.compile(r"\s+(?:(?:more|other|otros|otras|mas)\s+)?(?P<word>[a-z]+)")
@@ -120,9 +122,13 @@ def bare_subject(lower: str, text: str, start: int, end: int, sentence, previous
     `previous` is the figure just before it in the document (or None); `sentence` its span.
     """
     before = lower[max(sentence[0], start - 90) : start]
-    if CHANGE_BEFORE_RE.search(before) or _CHANGE_AFTER_RE.match(lower, end):
+    # the patterns searched for before the number end in '\s*$': each needs its last word
+    # right there (a test at C speed, instead of a search from every place of `before`)
+    tail = before.rstrip()
+    changed = tail.endswith(CHANGE_ENDS) and CHANGE_BEFORE_RE.search(before)
+    if changed or _CHANGE_AFTER_RE.match(lower, end):
         return Subject("", "other", end, end)  # a change between reports
-    total = _RUNNING_TOTAL_BEFORE_RE.search(before)
+    total = tail.endswith(_TOTAL_ENDS) and _RUNNING_TOTAL_BEFORE_RE.search(before)
     if total:  # 'bringing the total since January 8 to 431': the running total
         return Subject(total["noun"], "people", end, end)
     group = _ARE_GROUP_RE.match(lower, end, sentence[1])
@@ -134,7 +140,7 @@ def bare_subject(lower: str, text: str, start: int, end: int, sentence, previous
         span = of_the.span("noun") if of_the["noun"] else of_the.span()
         cls = _NOUN_CLASS.get(of_the["noun"] or "", "people")
         return Subject(text[span[0] : span[1]].strip(), cls, end, of_the.end(), part=True)
-    paren = _PAREN_BEFORE_RE.search(before)
+    paren = tail.endswith("(") and _PAREN_BEFORE_RE.search(before)
     if paren and lower.startswith(")", _skip_spaces(lower, end)):
         word = paren["group"].split()[-1]
         if word in _NOUN_CLASS:

@@ -6,11 +6,10 @@ from __future__ import annotations
 import re
 
 from .breakdowns import CARRY_WINDOW
-from .context import CHANGE_BEFORE_RE
+from .context import CHANGE_BEFORE_RE, CHANGE_ENDS
 from .metric_cues import sentence_metric
 from .metrics import metric_for, verb_before
 
-_CHANGE_ENDS = (" of", " de", " en", " by")  # the last word of a change (a cheap test first)
 _DIED_IN_CUSTODY_RE = re.compile(
     r"\b(?:died|murieron|fallecieron) (?:\w+ )?(?:in custody|bajo custodia|en custodia|en prision)"
 )
@@ -24,7 +23,7 @@ class FigureMetric:
 
     def _metric(self, mention, subject, start, post_start, sentence, clause, total) -> str | None:
         lower = self.lower
-        if lower[max(0, start - 4) : start].rstrip().endswith(_CHANGE_ENDS) and (
+        if lower[max(0, start - 4) : start].rstrip().endswith(CHANGE_ENDS) and (
             CHANGE_BEFORE_RE.search(lower, max(clause[0], start - 30), start)
         ):
             return "other"  # 'ha habido un aumento de 700 personas': a change, not a count
