@@ -79,7 +79,7 @@ class Breakdowns:
         if previous.part_of_start is not None:
             total = self._by_start.get(previous.part_of_start, previous)
         # 'Of the total incarcerated, 1,658 are men': the opening names which total
-        named = cue_before(self.lower, self._lead_in(sentence), start)
+        named = cue_before(self.scans, self._lead_in(sentence), start)
         if named is not None and named != total.metric:
             since = sentence[0] - SPEAKER_WINDOW
             for figure in self._latest_first(since):

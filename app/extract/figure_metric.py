@@ -54,7 +54,7 @@ class FigureMetric:
         )
         if previous is not None:
             return previous.metric
-        metric = sentence_metric(lower, sentence, mention.start)
+        metric = sentence_metric(self.scans, sentence, mention.start)
         if metric is None:  # 'se tratan de 725 civiles': the count the text is going on about
             metric = self._metric_going_on(sentence, mention.start)
         return metric

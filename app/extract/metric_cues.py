@@ -1,12 +1,15 @@
 """Words in a sentence that say what it counts (released, held, ...), for a number whose own
 words do not: the nearest cue to the number, or the last one of a sentence's opening.
 
-The word patterns here have no IGNORECASE: callers pass the lower-cased folded text.
+The word patterns here have no IGNORECASE: callers pass the scans of the lower-cased folded
+text (clause_scans.SpanScans: the cue words are matched only where they stand).
 """
 
 from __future__ import annotations
 
 import re
+
+from .clause_scans import SpanScans
 
 # Words that say what a sentence counts, for a number whose own words do not.
 _CUE_RE = re.compile(
@@ -23,11 +26,11 @@ _CUE_RE = re.compile(
 _CUE_GROUPS = ("amnestied", "released", "arrested", "held")
 
 
-def sentence_metric(lower: str, sentence: tuple[int, int], offset: int) -> str | None:
+def sentence_metric(scans: SpanScans, sentence: tuple[int, int], offset: int) -> str | None:
     """The metric the sentence's own words suggest for a number at `offset`: the nearest cue
     before it, else the first after it."""
     best = None
-    for match in _CUE_RE.finditer(lower, sentence[0], sentence[1]):
+    for match in scans.find(_CUE_RE, sentence[0], sentence[1]):
         if match.start() < offset:
             best = match
         else:
@@ -39,12 +42,11 @@ def sentence_metric(lower: str, sentence: tuple[int, int], offset: int) -> str |
     return next(name for name in _CUE_GROUPS if groups.get(name))
 
 
-def cue_before(lower: str, start: int, offset: int) -> str | None:
-    """The metric the last cue word in lower[start:offset] names, if any."""
-    last = None
-    for last in _CUE_RE.finditer(lower, start, offset):  # noqa: B007 - the last one wins
-        pass
-    if last is None:
+def cue_before(scans: SpanScans, start: int, offset: int) -> str | None:
+    """The metric the last cue word in the text's [start:offset] names, if any."""
+    cues = scans.find(_CUE_RE, start, offset)
+    if not cues:
         return None
+    last = cues[-1]
     groups = last.groupdict()
     return next(name for name in _CUE_GROUPS if groups.get(name))
