@@ -146,7 +146,7 @@ def bare_subject(lower: str, text: str, start: int, end: int, sentence, previous
         if word in _NOUN_CLASS:
             at = start - len(before) + paren.start("group")
             return _part(text, (at, at + len(paren["group"])), _NOUN_CLASS[word])
-    counted = _COUNT_VERB_BEFORE_RE.search(before)
+    counted = tail.endswith(_COUNT_ENDS) and _COUNT_VERB_BEFORE_RE.search(before)
     if (
         counted
         or _SINCE_AFTER_RE.match(lower, end)
@@ -158,7 +158,7 @@ def bare_subject(lower: str, text: str, start: int, end: int, sentence, previous
         return None
     if previous.end > sentence[0]:
         member = _list_member(lower, text, start, end, sentence, previous)
-        if member or not _ARTICLE_BEFORE_RE.search(before):
+        if member or not (tail.endswith(_ARTICLES) and _ARTICLE_BEFORE_RE.search(before)):
             return member
         # 'superior a los 228 señalados por Ortega': the same count, compared
         return Subject(previous.subject, "people", end, end)
@@ -172,11 +172,18 @@ def _item_after(lower, text, start, end, sentence, previous) -> Subject | None:
     word = _NEXT_WORD_RE.match(lower, end, sentence[1])
     if opens and word and word["word"] in _LINKING_VERBS:
         return Subject(previous.subject, "people", start, end, part=True)
-    with_before = _WITH_BEFORE_RE.search(text, max(sentence[0], start - 60), start)
+    with_before = _with_before(text, max(sentence[0], start - 60), start)
     if with_before:  # 'Por detrás se sitúan Aragua con 107': a place and its count
         at = with_before.start("group")
         return _part(text, (at, at + len(with_before["group"])), "people")
     return None
+
+
+def _with_before(text: str, start: int, end: int) -> re.Match[str] | None:
+    """_WITH_BEFORE_RE in text[start:end], searched only if 'con' ends it (as it must)."""
+    if not text[start:end].rstrip().endswith("con"):
+        return None
+    return _WITH_BEFORE_RE.search(text, start, end)
 
 
 def _skip_bullet(lower: str, at: int) -> int:
@@ -186,7 +193,8 @@ def _skip_bullet(lower: str, at: int) -> int:
 
 _NEAR = 600  # how far before a sentence the total of its breakdown may stand
 _BULLET_RE = re.compile(r"[\s\-•*·]*")
-_ARTICLE_BEFORE_RE = re.compile(r"\b(?:los|las|the|those|esos|esas)\s+$")
+_ARTICLES = ("los", "las", "the", "those", "esos", "esas")
+_ARTICLE_BEFORE_RE = re.compile(rf"\b(?:{'|'.join(_ARTICLES)})\s+$")
 # Openings of a sentence that breaks down a count given before it.
 _PART_OPENING_RE = re.compile(
     r"[\s\-•*·]*(?:of (?:them|those|these|the|whom)|among (?:them|those|these|the)"
@@ -201,6 +209,11 @@ _COUNT_VERB_BEFORE_RE = re.compile(
     r"(?:\s+(?:just|some|about|around|over|more than|at least|nearly|almost|unos|unas|mas de"
     r"|al menos|casi|cerca de|poco mas de))*\s*$"
 )
+_COUNT_ENDS = (  # how a match of _COUNT_VERB_BEFORE_RE ends: a verb, or a word of its amount
+    "counts", "counted", "tallies", "tallied", "at", "en", "contabiliza", "contabilizo",
+    "registra", "registro", "just", "some", "about", "around", "over", "than", "least",
+    "nearly", "almost", "unos", "unas", "de", "menos", "casi",
+)  # fmt: skip
 _SINCE_AFTER_RE = re.compile(r"\s+(?:desde|since)\b")
 # A verb of detention, release or amnesty right after a bare number ('27 permanecen detenidos').
 _EVENT_VERB_RE = re.compile(
@@ -239,9 +252,9 @@ def _list_member(lower, text, start, end, sentence, previous) -> Subject | None:
     '260 were men, 16 women, and one adolescent': a number listed after a figure."""
     if not listed_after(lower, previous.end, start):
         return None
-    with_before = _WITH_BEFORE_RE.search(text[max(sentence[0], start - 60) : start])
+    with_before = _with_before(text, max(sentence[0], start - 60), start)
     if with_before and with_before["group"]:
-        at = max(sentence[0], start - 60) + with_before.start("group")
+        at = with_before.start("group")
         return _part(text, (at, at + len(with_before["group"])), "people")
     word = _NEXT_WORD_RE.match(lower, end, sentence[1])
     if word and word["word"] in _LINKING_VERBS:  # 'six are from Georgia', 'nine were older'
