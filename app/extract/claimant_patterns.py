@@ -96,10 +96,28 @@ REPORT_NEAR_RE = re.compile(
     r"|denuncian|denunciaron|estiman|afirman|aseguran|counted|documented|recorded)\b"
 )
 NAME_REACH = 90  # the longest name looked for before a verb, in characters
-APPOSITION_TAIL_RE = re.compile(r",[^,.;\"()]{20,220},\s*$")
-AUX_TAIL_RE = re.compile(
-    r"(?:\s+(?:has|have|had|also|ha|han|habia|habian|tambien|ya|previously|earlier))+\s*$"
-)
+_APPOSITION_TAIL_RE = re.compile(r",[^,.;\"()]{20,220},\s*$")
+_AUX_WORDS = ("has", "have", "had", "also", "ha", "han", "habia", "habian", "tambien", "ya",
+              "previously", "earlier")  # fmt: skip
+_AUX_TAIL_RE = re.compile(rf"(?:\s+(?:{'|'.join(_AUX_WORDS)}))+\s*$")
+
+
+# Both patterns end in '\s*$' after a known word or character: they are searched only if the
+# text searched ends so (a test at C speed instead of a search from every place of it).
+def aux_tail(text: str, start: int, end: int) -> re.Match[str] | None:
+    """The auxiliaries that end text[start:end] ('ha', 'has also'), if any."""
+    if not text[start:end].rstrip().endswith(_AUX_WORDS):
+        return None
+    return _AUX_TAIL_RE.search(text, start, end)
+
+
+def apposition_tail(text: str, start: int, end: int) -> re.Match[str] | None:
+    """The apposition between commas that ends text[start:end], if any."""
+    if not text[start:end].rstrip().endswith(","):
+        return None
+    return _APPOSITION_TAIL_RE.search(text, start, end)
+
+
 ACCORDING_RE = re.compile(
     r"\b(?:according to|as reported by|citing|segun|de acuerdo con|de acuerdo a|conforme a"
     r"|data from|figures from|figures by|datos de|cifras de)\s+",

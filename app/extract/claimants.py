@@ -14,8 +14,6 @@ from .claimant_names import OFFICIAL, alias_patterns, ascii_alias_patterns, cano
 from .claimant_patterns import (
     AGENT_REACH,
     ANY_TEXT_SCANS,
-    APPOSITION_TAIL_RE,
-    AUX_TAIL_RE,
     BY_RE,
     DESCRIBED_RE,
     GRANT_WORDS,
@@ -32,7 +30,9 @@ from .claimant_patterns import (
     SAID_RE,
     SAYERS,
     TITLED_NAME_RE,
+    apposition_tail,
     ascii_scans,
+    aux_tail,
     has_described_hint,
     is_apposition_or_backref,
     number_between,
@@ -256,11 +256,11 @@ class ClaimantIndex(Persons):
         # the name ends right before the verb (or its auxiliary: 'Maduro ha confirmado'); both
         # patterns end in '$', so only the text just before the verb is searched
         near = max(clause_start, verb.start() - NAME_REACH)
-        aux = AUX_TAIL_RE.search(self.text, near, verb.start())
+        aux = aux_tail(self.text, near, verb.start())
         end = aux.start() if aux else verb.start()
         # 'Jorge Arreaza, presidente de la comisión especial para ..., indicó': past a long
         # apposition between commas
-        apposition = APPOSITION_TAIL_RE.search(self.text, max(clause_start, end - 240), end)
+        apposition = apposition_tail(self.text, max(clause_start, end - 240), end)
         if apposition:
             end = apposition.start()
         name = NAME_BEFORE_RE.search(self.text, max(clause_start, end - NAME_REACH), end)
