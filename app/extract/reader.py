@@ -96,6 +96,12 @@ class Reader(Attribution, Breakdowns, FigureDays, FigureMetric):
         return SpanScans(self.lower, self.word_bytes)
 
     @lazy
+    def folded_scans(self) -> SpanScans:
+        """The same on the folded text, for patterns that look at capitals (same offsets; a
+        match there starts where its lower-cased words stand in the word bytes)."""
+        return SpanScans(self.folded, self.word_bytes)
+
+    @lazy
     def sentences(self) -> SentenceIndex:
         return SentenceIndex(self.folded)
 
@@ -143,9 +149,8 @@ class Reader(Attribution, Breakdowns, FigureDays, FigureMetric):
         reading = read_qualifier(lower, mention, subject.or_more)
         window_start = max(clause[0], reading.start - _HYPOTHETICAL_WINDOW)
         post_start = subject.end if subject.start >= mention.end else mention.end
-        if _HYPOTHETICAL_RE.search(folded, window_start, reading.start) or _MODAL_AFTER_RE.match(
-            folded, post_start
-        ):
+        modal = self.folded_scans.search(_HYPOTHETICAL_RE, window_start, reading.start)
+        if modal or _MODAL_AFTER_RE.match(folded, post_start):
             return None
         if _DEATH_AFTER_RE.match(lower, post_start) and not _CUSTODY_RE.search(
             lower, clause[0], clause[1]
