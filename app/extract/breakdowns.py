@@ -55,7 +55,7 @@ class Breakdowns:
             subject.part
             or (
                 (in_sentence or CARRY_OPENING_RE.match(self.lower, sentence[0]))
-                and _PART_OF_RE.search(self.lower, max(sentence[0], start - 100), start)
+                and self.scans.search(_PART_OF_RE, max(sentence[0], start - 100), start)
             )
             or (
                 in_sentence

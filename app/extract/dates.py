@@ -103,9 +103,10 @@ _YEAR_TO_DATE_RE = re.compile(
 )
 
 
-def period_start(folded: str, clause: tuple[int, int], offset: int, doc_date: str | None):
-    """The start of the cumulative count at `offset`: the nearest 'since ...' in its clause."""
-    segment = folded[clause[0] : clause[1]]
+def period_start(scans: SpanScans, clause: tuple[int, int], offset: int, doc_date: str | None):
+    """The start of the cumulative count at `offset`: the nearest 'since ...' in its clause
+    (`scans`: the lower-cased folded text's)."""
+    segment = scans.text[clause[0] : clause[1]]
     if (
         "since" not in segment
         and "desde" not in segment
@@ -113,10 +114,10 @@ def period_start(folded: str, clause: tuple[int, int], offset: int, doc_date: st
         and ("ano" not in segment)
     ):
         return None  # a cheap test first: most clauses count from no start
-    if _YEAR_TO_DATE_RE.search(folded, clause[0], clause[1]):
+    if scans.search(_YEAR_TO_DATE_RE, clause[0], clause[1]):
         return f"{doc_date[:4]}-01-01" if doc_date else None
     best = None
-    for match in _SINCE_RE.finditer(folded, clause[0], clause[1]):
+    for match in _SINCE_RE.finditer(scans.text, clause[0], clause[1]):
         if best is None or abs(match.start() - offset) < abs(best.start() - offset):
             best = match
     return _resolve_since(best, doc_date) if best else None

@@ -163,7 +163,7 @@ class Reader(Attribution, Breakdowns, FigureDays, FigureMetric):
         # the baseline of 'released 88, bringing the total since January 8 to 431' is the total's
         running = self._running_total(mention.end, clause[1])
         own = (clause[0], running.start()) if running else clause
-        since = period_start(lower, own, mention.start, self.date)
+        since = period_start(self.scans, own, mention.start, self.date)
         if (
             metric in ("held", "arrested")
             and total is None
