@@ -70,7 +70,7 @@ class TallywatchApp(DocumentOpeners, App):
         self.today = today  # the day freshness is told against (fixed in tests); None: today
         self.scheduler: PollScheduler | None = None
         self.health: list[dict] = []
-        self.health_unread = True  # the sources are prepared after the dashboard's first read
+        self.sources_prepared = False  # they are, once the dashboard's first read ended
         self._db_problem_in_writing = False  # the problem was met storing, not reading
         self.poll_status = "polling…" if poll_on_start else "polling off"
 
@@ -209,8 +209,8 @@ class TallywatchApp(DocumentOpeners, App):
         The sources are prepared once the dashboard's first read ended: their modules (HTTP,
         feeds, the scheduler) load in a thread, but Python runs one thread at a time, and the
         first paint comes first."""
-        if self.health_unread and worker.group == "load":
-            self.health_unread = False
+        if not self.sources_prepared and worker.group == "load":
+            self.sources_prepared = True
             self.prepare_sources(start_polling=self.poll_on_start)
         error = worker.error
         if worker.state == WorkerState.ERROR and isinstance(error, DATABASE_ERRORS):
