@@ -132,3 +132,15 @@ async def test_a_drawing_overtaken_by_a_key_is_not_shown(app) -> None:
         chart.post_message(SeriesChart.Drawn(late))  # the slow worker's drawing arrives
         await settled(pilot)
         assert chart.border_title.startswith("amnestied")
+
+
+async def test_a_new_theme_redraws_the_chart_in_its_colours(app) -> None:
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settled(pilot)
+        chart = app.screen.query_one(SeriesChart)
+        dark = chart._drawing.strips[0]
+        app.theme = "textual-light"
+        await wait_until(pilot, lambda: chart._drawing.key[-1].name == "textual-light", "a redraw")
+        light = chart._drawing.strips[0]
+        # the chart's background follows the theme's surface colour
+        assert {segment.style.bgcolor for segment in light} != {s.style.bgcolor for s in dark}
