@@ -80,8 +80,8 @@ def measure(path: Path) -> None:
     def painted() -> None:
         if "table" not in moments and app.query_one(FiguresTable).row_count:
             moments["table"] = time.time()
-        if app.dashboard.data is not None and app.query_one(SeriesChart).lines:
-            moments["all"] = time.time()
+        if "all" not in moments and app.dashboard.data and app.query_one(SeriesChart).lines:
+            moments["all"] = time.time()  # the first such frame, not a later one
 
     run_until_painted(app, painted, lambda: "all" in moments)
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
