@@ -17,10 +17,13 @@ _BODY = (
     "f.sentence || char(31) || f.claimant || char(31) || f.metric || char(31) || d.source"
     " || char(31) || d.title"
 )
+# The queue drives the join (CROSS JOIN fixes the order): left to itself, the planner carried
+# `q.id > 0` over to figures and walked every figure stored, probing the queue for each, so
+# a poll's indexing grew with the database.
 _INDEX_QUEUED = (
     f"INSERT INTO figures_text (rowid, body) SELECT f.id, {_BODY}"
-    " FROM figures_text_queue AS q JOIN figures AS f ON f.id = q.id"
-    " JOIN documents AS d ON d.id = f.document_id WHERE q.id > 0 ORDER BY f.id"
+    " FROM figures_text_queue AS q CROSS JOIN figures AS f ON f.id = q.id"
+    " JOIN documents AS d ON d.id = f.document_id WHERE q.id > 0 ORDER BY q.id"
 )
 
 

@@ -107,3 +107,32 @@ def test_a_version_5_database_gains_the_deferring_trigger(db_path) -> None:
     assert indexed(conn) == figure_ids(conn) == [1]
     assert count_matching(conn, FigureFilter(text="Tally 1")) == 1
     conn.close()
+
+
+def steps_to_store(conn: sqlite3.Connection, number: int) -> int:
+    """SQLite's virtual-machine steps to store one document with one figure in a deferring
+    block: a measure of the work that does not depend on the machine's load."""
+    steps = 0
+
+    def count() -> int:
+        nonlocal steps
+        steps += 1
+        return 0
+
+    conn.set_progress_handler(count, 1)
+    with transaction(conn), deferred_text_index(conn):
+        save_document(conn, document(number), [figure(number)], f"h{number}")
+    conn.set_progress_handler(None, 1)
+    return steps
+
+
+def test_indexing_a_polls_figures_does_not_grow_with_the_figures_stored(db_path) -> None:
+    conn = open_database(db_path)
+    first = steps_to_store(conn, 1)
+    with transaction(conn):  # 2,000 more figures, indexed by the trigger
+        for number in range(2, 2002):
+            save_document(conn, document(number), [figure(number)], f"h{number}")
+    later = steps_to_store(conn, 5000)
+    assert later < 2 * first, (first, later)  # not a walk over every stored figure
+    assert count_matching(conn, FigureFilter(text="Tally 5000")) == 1
+    conn.close()
