@@ -23,11 +23,12 @@ import os
 import signal
 import threading
 import time
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from multiprocessing import forkserver
+from typing import TypeVar
 
 from app.extract import ExtractionSettings
 from app.ingest.dating import read_document
@@ -47,6 +48,7 @@ _LOCK = threading.Lock()
 _POOL: ProcessPoolExecutor | None = None
 _READY = threading.Event()  # the pool's workers have answered: work may go to them
 _STARTING = threading.Event()  # a thread is starting them
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -185,18 +187,24 @@ def _forget(pool: ProcessPoolExecutor) -> None:
 
 def parse_elsewhere(body: bytes, headers: Mapping[str, str]) -> ParsedFeed:
     """parse_feed(body, headers) in a worker; raises what it raises (NotAFeed)."""
+    return elsewhere(lambda: parse_feed(body, headers), parse_feed, body, dict(headers))
+
+
+def elsewhere(here: Callable[[], T], function: Callable[..., T], *args) -> T:
+    """function(*args) in a worker if the workers answer, else here() in this thread (also
+    when the pool breaks meanwhile); raises what either raises."""
     pool = _ready_pool()
     if pool is None:
-        return parse_feed(body, headers)
+        return here()
     try:
-        future = pool.submit(parse_feed, body, dict(headers))
+        future = pool.submit(function, *args)
     except _UNUSABLE:
-        return parse_feed(body, headers)
+        return here()
     try:
         return future.result()
     except BrokenProcessPool:
         _forget(pool)
-        return parse_feed(body, headers)
+        return here()
 
 
 class Extractions:

@@ -15,7 +15,7 @@ from __future__ import annotations
 import sqlite3
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
@@ -26,6 +26,7 @@ from app.ingest.store import StoredDocument, save_extracted
 from app.model import Document
 from app.sources.feed_documents import feed_document
 from app.sources.feed_items import FeedItem
+from app.sources.feed_summaries import document_source as source_of
 from app.sources.http_fetch import Fetcher
 from app.sources.topic_filter import TopicFilter
 from storage.documents import document_exists
@@ -53,11 +54,20 @@ class FeedContext:
     deadline: float | None = None  # time.monotonic() by which the poll must end
 
 
-def store_items(conn: sqlite3.Connection, items: list[FeedItem], context: FeedContext) -> ItemsRead:
+def store_items(
+    conn: sqlite3.Connection,
+    items: list[FeedItem],
+    context: FeedContext,
+    known: dict[str, str | None] | None = None,
+    ready: Mapping[str, Extracted] | None = None,
+) -> ItemsRead:
+    """Store the feed's new items. `known`: the items seen before, key -> content hash (read
+    here if not given); `ready`: items already dated and read, by key (feed_reading.py)."""
     read = ItemsRead()
-    known = known_items(conn, context.source.name)  # key -> content hash
+    known = dict(known) if known is not None else known_items(conn, context.source.name)
+    ready = ready or {}
     claimed: set[str] = set()  # documents this poll stores, as if already stored
-    extractions = Extractions(context.settings)  # read in worker processes meanwhile
+    extractions = Extractions(context.settings)  # the others, read in worker processes meanwhile
     pending: list[_Pending] = []
     for item in items:
         if context.stop is not None and context.stop.is_set():
@@ -79,7 +89,9 @@ def store_items(conn: sqlite3.Connection, items: list[FeedItem], context: FeedCo
         if found is None:
             continue
         if isinstance(found, _Pending):
-            extractions.add(found.document)
+            found.result = ready.get(item.key)
+            if found.result is None:
+                extractions.add(found.document)
         pending.append(found)
     writes = _writes(conn, pending, extractions.results(), read)
     if writes:
@@ -97,6 +109,7 @@ class _Pending:
     document: Document
     row: dict  # the item's row, to save with its document
     now: str
+    result: Extracted | None = None  # read already, else by `extractions`
 
 
 def _writes(
@@ -109,7 +122,7 @@ def _writes(
         if not isinstance(entry, _Pending):
             writes.append(entry)
             continue
-        result = next(results)
+        result = entry.result or next(results)
         if result.error is not None:
             read.complete = False
             read.notes.append(f"{entry.item.link or entry.item.key}: {result.error}")
@@ -148,7 +161,7 @@ def _read_item(
     if not context.topic.matches(item.title, item.summary):
         off = {**row, "note": "off the topic: no configured term in it"}
         return lambda: save_item(conn, off, now)
-    document_source = item.link or f"{context.source.url}#{item.key}"
+    document_source = source_of(item, context.source.url)
     if not seen and (document_source in claimed or document_exists(conn, document_source)):
         elsewhere = {**row, "document": document_source, "note": "stored through another source"}
         return lambda: save_item(conn, elsewhere, now)

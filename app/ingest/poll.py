@@ -20,8 +20,9 @@ from pathlib import Path
 
 from app.config import Config, SourceConfig, source_row
 from app.ingest.backoff import after_failure, iso, waiting_until
-from app.ingest.extraction_pool import parse_elsewhere
+from app.ingest.extraction_pool import portable
 from app.ingest.feed_poll import FeedContext, store_items
+from app.ingest.feed_reading import FeedReading, read_feed_elsewhere
 from app.ingest.store import StoredDocument, extraction_settings, store_all
 from app.sources.feed_items import NotAFeed
 from app.sources.http_fetch import Fetcher, FetchError
@@ -29,7 +30,7 @@ from app.sources.local_documents import local_documents
 from app.sources.local_files import ReadProblem
 from app.sources.topic_filter import TopicFilter
 from storage.database import drop_thread_connection, thread_connection
-from storage.polls import ensure_source, record_poll
+from storage.polls import ensure_source, known_items, record_poll
 
 log = logging.getLogger(__name__)
 
@@ -135,16 +136,25 @@ def _read_source(conn, source, config, fetcher, state, stop, deadline) -> _Outco
     outcome = _Outcome(http_status=fetched.status)
     if fetched.not_modified:  # costs no parsing; the validators stay as they are
         return outcome
-    parsed = parse_elsewhere(fetched.body, fetched.headers)  # in a worker process
+    known = known_items(conn, source.name)  # key -> content hash, of the items seen before
+    # Parsed in a worker process, with its new items read there too when it needs no pages.
+    reading = None if source.full_article else _reading(source, config, settings, known)
+    feed = read_feed_elsewhere(fetched.body, fetched.headers, reading)
+    parsed = feed.parsed
     topic = TopicFilter(config.topic.terms)
     context = FeedContext(source, fetcher, settings, topic, stop, deadline)
-    read = store_items(conn, parsed.items, context)
+    read = store_items(conn, parsed.items, context, known, feed.read)
     outcome.stored, outcome.items_seen = read.stored, len(parsed.items)
     warnings = ([parsed.problem] if parsed.problem else []) + read.notes
     outcome.warning = "; ".join(warnings) or None
     if read.complete:  # else the next poll must get the whole feed again, not a 304
         outcome.validators = {"etag": fetched.etag, "last_modified": fetched.last_modified}
     return outcome
+
+
+def _reading(source, config, settings, known) -> FeedReading:
+    terms = tuple(config.topic.terms)
+    return FeedReading(source.name, source.url, source.language, known, terms, portable(settings))
 
 
 def _read_files(conn, source, config, settings) -> _Outcome:
