@@ -53,7 +53,7 @@ def columns(conn: sqlite3.Connection, table: str) -> list[str]:
 def test_a_version_2_database_is_upgraded_in_place_and_loses_nothing(db_path) -> None:
     make_v2_database(db_path)
     conn = open_database(db_path)
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 7
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 8
     indexes = {row[0] for row in conn.execute("SELECT name FROM sqlite_master")}
     assert "documents_by_content" in indexes  # version 7
     assert columns(conn, "figures")[-3:] == ["part_of", "subgroup", "mentions"]
@@ -121,6 +121,25 @@ def test_a_version_4_database_gains_the_text_index_in_place(db_path) -> None:
     assert count_matching(conn, FigureFilter(text="tallies")) == 0
     conn.execute("DELETE FROM documents")
     assert conn.execute("SELECT count(*) FROM figures_text").fetchone()[0] == 0
+
+
+def automerge(conn) -> int | None:
+    row = conn.execute("SELECT v FROM figures_text_config WHERE k = 'automerge'").fetchone()
+    return row[0] if row else None
+
+
+def test_the_text_index_merges_its_segments_sixteen_at_a_time(db_path) -> None:
+    conn = open_database(db_path)
+    assert automerge(conn) == 16  # a new file
+    # as schema 7 left it: FTS5's default (4)
+    conn.execute("DELETE FROM figures_text_config WHERE k = 'automerge'")
+    conn.execute("PRAGMA user_version = 7")
+    conn.commit()
+    conn.close()
+    conn = open_database(db_path)
+    assert automerge(conn) == 16  # an upgraded one
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    conn.close()
 
 
 def test_an_up_to_date_database_is_left_untouched(db_path) -> None:
