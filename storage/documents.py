@@ -20,6 +20,12 @@ from storage.figure_rows import insert_figures
 from storage.transaction import transaction
 
 DOCUMENT_COLUMNS = ("source", "source_name", "title", "text", "date", "date_basis", "language")
+_INSERT = (
+    f"INSERT INTO documents ({', '.join(DOCUMENT_COLUMNS)}, identity, content_hash, first_seen,"
+    f" updated_at) VALUES ({', '.join('?' * len(DOCUMENT_COLUMNS))}, ?, ?, ?, ?)"
+)
+_ASSIGNED = ", ".join(f"{column} = ?" for column in DOCUMENT_COLUMNS)
+_UPDATE = f"UPDATE documents SET {_ASSIGNED}, content_hash = ?, updated_at = ? WHERE id = ?"
 
 
 def save_document(
@@ -55,21 +61,13 @@ def save_document(
             if "://" not in identity and _source_taken(conn, values["source"]):
                 values["source"] = identity
             document_id = conn.execute(
-                f"INSERT INTO documents ({', '.join(DOCUMENT_COLUMNS)}, identity, content_hash,"
-                f" first_seen, updated_at)"
-                f" VALUES ({', '.join('?' * len(DOCUMENT_COLUMNS))}, ?, ?, ?, ?)",
-                [*values.values(), identity, content_hash, now, now],
+                _INSERT, [*values.values(), identity, content_hash, now, now]
             ).lastrowid
             outcome = "new"
         else:
             document_id = row["id"]
             values["source"] = row["source"]  # the spelling it was first stored under
-            assignments = ", ".join(f"{column} = ?" for column in DOCUMENT_COLUMNS)
-            conn.execute(
-                f"UPDATE documents SET {assignments}, content_hash = ?, updated_at = ?"
-                " WHERE id = ?",
-                [*values.values(), content_hash, now, document_id],
-            )
+            conn.execute(_UPDATE, [*values.values(), content_hash, now, document_id])
             conn.execute("DELETE FROM figures WHERE document_id = ?", (document_id,))
             outcome = "changed"
         _insert_figures(conn, document_id, figures)

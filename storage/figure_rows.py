@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Iterable, Mapping
+from operator import itemgetter
 
 from storage.schema import FIGURE_COLUMNS
 
@@ -27,19 +28,23 @@ _ASSIGNED = ", ".join(f'"{column}" = ?' for column in WRITTEN_COLUMNS)
 UPDATE_WRITTEN = f"UPDATE figures SET {_ASSIGNED} WHERE id = ?"
 
 
+_FIGURE_VALUES = itemgetter(*FIGURE_COLUMNS)  # one C call for the row's values
+
+
 def written_values(figure: Mapping) -> list:
     """The WRITTEN_COLUMNS of an extractor row (rows built by hand may omit the last two)."""
     return [
-        *(figure[column] for column in FIGURE_COLUMNS),
+        *_FIGURE_VALUES(figure),
         figure.get("subgroup"),
         mentions_json(figure.get("mentions") or ()),
     ]
 
 
 def mentions_json(mentions: Iterable) -> str:
-    if not mentions:  # most figures: no JSON encoder per stored row
+    """`[[start, end], ...]` as json.dumps writes it, without an encoder per stored row."""
+    if not mentions:  # most figures
         return "[]"
-    return json.dumps([[int(start), int(end)] for start, end in mentions])
+    return "[" + ", ".join(f"[{int(start)}, {int(end)}]" for start, end in mentions) + "]"
 
 
 def parse_mentions(text: str | None) -> list[list[int]]:

@@ -140,11 +140,13 @@ def save_item(conn: sqlite3.Connection, item: Mapping, now: str) -> None:
     transaction, if one is open)."""
     values = [item.get(column) for column in ITEM_COLUMNS]
     with transaction(conn):
-        conn.execute(
-            f"INSERT INTO items ({', '.join(ITEM_COLUMNS)}, first_seen, last_seen)"
-            f" VALUES ({', '.join('?' * len(ITEM_COLUMNS))}, ?, ?)"
-            " ON CONFLICT(source, key) DO UPDATE SET link = excluded.link,"
-            " content_hash = excluded.content_hash, document = excluded.document,"
-            " note = excluded.note, last_seen = excluded.last_seen",
-            [*values, now, now],
-        )
+        conn.execute(_SAVE_ITEM, [*values, now, now])
+
+
+_SAVE_ITEM = (
+    f"INSERT INTO items ({', '.join(ITEM_COLUMNS)}, first_seen, last_seen)"
+    f" VALUES ({', '.join('?' * len(ITEM_COLUMNS))}, ?, ?)"
+    " ON CONFLICT(source, key) DO UPDATE SET link = excluded.link,"
+    " content_hash = excluded.content_hash, document = excluded.document,"
+    " note = excluded.note, last_seen = excluded.last_seen"
+)
