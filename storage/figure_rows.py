@@ -55,6 +55,10 @@ def parse_mentions(text: str | None) -> list[list[int]]:
 
 def insert_figures(conn: sqlite3.Connection, document_id: int, figures: Iterable[Mapping]) -> None:
     """Insert a document's figures, then link each breakdown to its total's new id."""
+    figures = list(figures)
+    if all(figure.get("part_of_start") is None for figure in figures):  # no ids needed
+        conn.executemany(_INSERT, [[document_id, *written_values(f)] for f in figures])
+        return
     stored = [(add_figure(conn, document_id, figure), figure) for figure in figures]
     link_parts(conn, stored, {})
 
