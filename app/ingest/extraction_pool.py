@@ -3,7 +3,8 @@
 Poll threads share one interpreter, so their CPU work (the extractor and feedparser, most of
 it) ran on one core however many threads waited on the network. A fetched feed is instead
 parsed, and its new documents dated and read, by a pool of processes (forkserver: a worker
-imports only this module, the extractor, the model and feed_items.py), while the threads go
+imports only this module, the extractor, the model and feed_items.py; feed_reading.py, which
+runs both for a feed read from its summaries, at its first such feed), while the threads go
 on fetching and saving. A worker gives back what `parse_feed`, or `read_document`, give in
 the thread (an exception too). Should the pool be unusable (a worker killed, the interpreter
 shutting down), the work is done in the calling thread instead: the same result.

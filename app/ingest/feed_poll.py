@@ -6,8 +6,9 @@ again; an item off the topic is remembered and skipped.
 
 The items a feed knew are read in one query; each item is fetched with no lock held, and its
 document dated and read by the extractor in a worker process (extraction_pool.py) while the
-next items are fetched; then what the feed brought is saved in one transaction: one wait for
-the write lock the poll threads share, and one commit, per feed.
+next items are fetched, unless the worker that parsed the feed read it already (a feed read
+from its summaries: feed_reading.py); then what the feed brought is saved in one transaction:
+one wait for the write lock the poll threads share, and one commit, per feed.
 """
 
 from __future__ import annotations
