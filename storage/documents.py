@@ -11,6 +11,7 @@ finds it stored and reports "unchanged".
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Iterable, Iterator, Mapping
 from datetime import UTC, datetime
@@ -145,6 +146,17 @@ def document_exists(conn: sqlite3.Connection, source: str) -> bool:
     """Whether a document is stored under `source` (its URL), through whichever feed."""
     found = conn.execute("SELECT 1 FROM documents WHERE source = ?", (source,)).fetchone()
     return found is not None
+
+
+def stored_sources(conn: sqlite3.Connection, sources: list[str]) -> set[str]:
+    """Which of `sources` (URLs) are stored, through whichever feed: one query for many."""
+    if not sources:
+        return set()
+    rows = conn.execute(
+        "SELECT source FROM documents WHERE source IN (SELECT value FROM json_each(?))",
+        (json.dumps(sources),),
+    )
+    return {source for (source,) in rows}
 
 
 def iter_documents(conn: sqlite3.Connection) -> Iterator[dict]:

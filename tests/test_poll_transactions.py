@@ -139,3 +139,22 @@ def test_a_poll_thread_keeps_its_connection_until_a_poll_fails(feed_server, db_p
     assert after_failure is not kept  # a failed poll's connection is closed, a new one opened
     with pytest.raises(sqlite3.ProgrammingError):
         kept.execute("SELECT 1")
+
+
+def test_a_summary_feed_asks_once_which_of_its_items_another_feed_stored(
+    feed_server, db_path
+) -> None:
+    feed_server.routes["/feed.xml"] = feed_reply(rss(items(feed_server, 2)))
+    traced_poll(db_path, feed_server)  # the two stories, stored
+    again = items(feed_server, 6)  # the same two under other guids (another feed), four new
+    for item in again:
+        item["guid"] += "-b"
+    feed_server.routes["/feed.xml"] = feed_reply(rss(again), etag='"v2"', modified="x")
+    statements = traced_poll(db_path, feed_server)
+    asks = [s for s in statements if "FROM documents WHERE source" in s]
+    assert len(asks) == 1  # not one per new item
+    conn = open_database(db_path)
+    assert count_documents(conn) == 6
+    notes = conn.execute("SELECT note FROM items WHERE key LIKE '%-b' ORDER BY key").fetchall()
+    assert [note for (note,) in notes] == ["stored through another source"] * 2 + [None] * 4
+    conn.close()

@@ -30,7 +30,7 @@ from app.sources.feed_items import FeedItem
 from app.sources.feed_summaries import document_source as source_of
 from app.sources.http_fetch import Fetcher
 from app.sources.topic_filter import TopicFilter
-from storage.documents import document_exists
+from storage.documents import document_exists, stored_sources
 from storage.polls import known_items, save_item
 from storage.text_index import deferred_text_index
 from storage.transaction import transaction
@@ -68,6 +68,9 @@ def store_items(
     known = dict(known) if known is not None else known_items(conn, context.source.name)
     ready = ready or {}
     claimed: set[str] = set()  # documents this poll stores, as if already stored
+    # A feed read from its summaries waits for no page between its items: which of its new
+    # items are stored already (through another feed) is asked once, not item by item.
+    stored = None if context.source.full_article else _stored(conn, items, known, context)
     extractions = Extractions(context.settings)  # the others, read in worker processes meanwhile
     pending: list[_Pending] = []
     for item in items:
@@ -80,7 +83,7 @@ def store_items(
             read.notes.append("the poll's time ran out before every item was read")
             break
         try:
-            found = _read_item(conn, item, context, read, known, claimed)
+            found = _read_item(conn, item, context, read, known, claimed, stored, ready)
         except sqlite3.Error:
             raise  # the database is gone: the poll fails as a whole
         except Exception as error:  # one bad item never stops the others
@@ -89,10 +92,8 @@ def store_items(
             continue
         if found is None:
             continue
-        if isinstance(found, _Pending):
-            found.result = ready.get(item.key)
-            if found.result is None:
-                extractions.add(found.document)
+        if isinstance(found, _Pending) and found.result is None:
+            extractions.add(found.document)
         pending.append(found)
     writes = _writes(conn, pending, extractions.results(), read)
     if writes:
@@ -150,6 +151,8 @@ def _read_item(
     read: ItemsRead,
     known: dict[str, str | None],
     claimed: set[str],
+    stored: set[str] | None,
+    ready: Mapping[str, Extracted],
 ) -> Write | _Pending | None:
     """Fetch an item (no lock held): the write that records it, or its document to read."""
     name = context.source.name
@@ -163,10 +166,14 @@ def _read_item(
         off = {**row, "note": "off the topic: no configured term in it"}
         return lambda: save_item(conn, off, now)
     document_source = source_of(item, context.source.url)
-    if not seen and (document_source in claimed or document_exists(conn, document_source)):
+    if not seen and (document_source in claimed or _exists(conn, document_source, stored)):
         elsewhere = {**row, "document": document_source, "note": "stored through another source"}
         return lambda: save_item(conn, elsewhere, now)
     claimed.add(document_source)
+    if item.key in ready:  # read with the feed, from its summary
+        result = ready[item.key]
+        stored_row = {**row, "document": document_source, "note": None}
+        return _Pending(item, result.document, stored_row, now, result)
     document, note = feed_document(
         item, document_source, context.source, context.fetcher, context.deadline
     )
@@ -174,3 +181,13 @@ def _read_item(
         read.notes.append(f"{document_source}: {note}")
     stored = {**row, "document": document_source, "note": note}
     return _Pending(item, document, stored, now)
+
+
+def _stored(conn, items: list[FeedItem], known: Mapping, context: FeedContext) -> set[str]:
+    """The documents of the feed's new items that are stored already."""
+    url = context.source.url
+    return stored_sources(conn, [source_of(i, url) for i in items if i.key not in known])
+
+
+def _exists(conn: sqlite3.Connection, document_source: str, stored: set[str] | None) -> bool:
+    return document_exists(conn, document_source) if stored is None else document_source in stored
