@@ -170,3 +170,21 @@ def wait_until(predicate, timeout: float = 5.0) -> bool:
             return True
         time.sleep(0.02)
     return False
+
+
+def test_one_thread_keeps_every_request_s_deadline_however_many_wait(feed_server) -> None:
+    feed_server.routes["/feed.xml"] = Reply(200, FEED)
+    with Fetcher(FetchLimits(timeout_s=30)) as patient:
+        for _ in range(5):  # each leaves its deadline 30 s away, the soonest one waited for
+            assert patient.get(feed_server.url("/feed.xml")).status == 200
+    server = Trickle()
+    started = time.monotonic()
+    with (
+        Fetcher(FetchLimits(timeout_s=1.5, connect_timeout_s=1.0)) as client,
+        pytest.raises(FetchError, match=r"timed out after 1.5 s"),
+    ):
+        client.get(f"http://127.0.0.1:{server.port}/feed.xml")
+    assert time.monotonic() - started < 3.0  # not held behind the later deadlines
+    server.close()
+    names = [thread.name for thread in threading.enumerate()]
+    assert names.count("watchdogs") == 1  # one for all requests, none of their own

@@ -9,8 +9,11 @@ so a watchdog shuts the request's socket down when its whole time is up, headers
 from __future__ import annotations
 
 import contextlib
+import heapq
+import itertools
 import socket
 import threading
+import time
 import zlib
 from collections.abc import Callable
 
@@ -80,17 +83,17 @@ class Watchdog:
 
     def __init__(self, seconds: float) -> None:
         self.fired = False
+        self.ended = False
         self._socket: socket.socket | None = None
         self._lock = threading.Lock()
-        self._timer = threading.Timer(max(0.0, seconds), self._fire)
-        self._timer.daemon = True
+        self._seconds = max(0.0, seconds)
 
     def __enter__(self) -> Watchdog:
-        self._timer.start()
+        _ALARMS.add(time.monotonic() + self._seconds, self)
         return self
 
     def __exit__(self, *exc_info) -> None:
-        self._timer.cancel()
+        self.ended = True  # the alarm thread drops it when its time comes
 
     @property
     def trace(self) -> Callable[[str, dict], None]:
@@ -104,7 +107,7 @@ class Watchdog:
 
         return trace
 
-    def _fire(self) -> None:
+    def fire(self) -> None:
         with self._lock:
             self.fired = True
             self._shut()
@@ -113,3 +116,36 @@ class Watchdog:
         if self._socket is not None:
             with contextlib.suppress(OSError):  # already closed
                 self._socket.shutdown(socket.SHUT_RDWR)  # wakes a blocked recv at once
+
+
+class _Alarms:
+    """One thread for every watchdog of the process, each fired at its time unless its request
+    ended first (a timer thread per request cost a thread's start and end each)."""
+
+    def __init__(self) -> None:
+        self._changed = threading.Condition()
+        self._due: list[tuple[float, int, Watchdog]] = []  # a heap, soonest first
+        self._order = itertools.count()  # ties never compare two watchdogs
+        self._thread: threading.Thread | None = None
+
+    def add(self, when: float, watchdog: Watchdog) -> None:
+        with self._changed:
+            heapq.heappush(self._due, (when, next(self._order), watchdog))
+            if self._thread is None or not self._thread.is_alive():
+                self._thread = threading.Thread(target=self._run, name="watchdogs", daemon=True)
+                self._thread.start()
+            elif self._due[0][2] is watchdog:  # sooner than the one the thread waits for
+                self._changed.notify()
+
+    def _run(self) -> None:
+        while True:
+            with self._changed:
+                while not self._due or self._due[0][0] > time.monotonic():
+                    wait = self._due[0][0] - time.monotonic() if self._due else None
+                    self._changed.wait(wait)
+                _when, _order, watchdog = heapq.heappop(self._due)
+            if not watchdog.ended:
+                watchdog.fire()
+
+
+_ALARMS = _Alarms()
