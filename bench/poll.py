@@ -88,7 +88,12 @@ def serve() -> None:
         def log_message(self, *args) -> None:
             pass
 
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    class Server(ThreadingHTTPServer):
+        # A web server's backlog, not socketserver's 5: eight pollers connecting at once
+        # overflowed it, and the kernel retries a dropped connection only after a second.
+        request_queue_size = 128
+
+    server = Server(("127.0.0.1", 0), Handler)
     server.daemon_threads = True
     print(server.server_address[1], flush=True)
     server.serve_forever()
