@@ -21,6 +21,7 @@ from storage.table_export import FORMATS as TABLE_FORMATS
 
 if TYPE_CHECKING:
     from app.config import Config
+    from app.tui.app import TallywatchApp
 
 # Each command's module loads when it runs: the network, feed, HTML and screen libraries only
 # for the commands that need them, and yaml and pydantic only to read feeds.yaml, so that
@@ -150,23 +151,32 @@ def optional_config(explicit: str | None) -> Config | None:
 
 
 def prepare_database(db_path: Path, config: Config) -> None:
-    """Open (fail in one line), and read the documents again after an extractor upgrade."""
-    from app.ingest.reparse import reparse_if_outdated
-    from app.ingest.store import extraction_settings
+    """Open (fail in one line), and read the documents again after an extractor upgrade.
+    The extractor loads only then: the dashboard's first paint does not wait for it."""
+    from app.extractor_version import is_outdated
 
     conn = open_database(db_path)
     try:
-        reparse_if_outdated(conn, extraction_settings(config))
+        if is_outdated(conn):
+            from app.ingest.reparse import reparse_if_outdated
+            from app.ingest.store import extraction_settings
+
+            reparse_if_outdated(conn, extraction_settings(config))
     finally:
         conn.close()
 
 
-def open_dashboard(db_path: Path, config: Config) -> int:
+def prepare_dashboard(db_path: Path, config: Config) -> TallywatchApp:
+    """The dashboard's app, its database checked and the extraction pool's helper processes
+    started; nothing that only a poll needs is loaded yet (tests/test_cli.py holds this)."""
     prepare_database(db_path, config)  # before the screen takes over
-    from app.ingest.extraction_pool import start_helpers
+    from app.ingest.helper_processes import start_helpers
     from app.tui.app import TallywatchApp  # Textual loads only for the dashboard
 
     start_helpers()  # while standard error is still the terminal's (Textual replaces it)
+    return TallywatchApp(db_path=db_path, config=config)
 
-    TallywatchApp(db_path=db_path, config=config).run()
+
+def open_dashboard(db_path: Path, config: Config) -> int:
+    prepare_dashboard(db_path, config).run()
     return 0

@@ -14,10 +14,11 @@ import sys
 from dataclasses import dataclass
 from typing import TextIO
 
-from app.extract import EXTRACTOR_VERSION, ExtractionSettings, extract_figures
+from app.extract import ExtractionSettings, extract_figures
+from app.extractor_version import EXTRACTOR_VERSION, is_outdated
 from storage.documents import count_documents, iter_documents
 from storage.figure_sync import update_figures
-from storage.meta import extractor_version, stamp_extractor_version
+from storage.meta import stamp_extractor_version
 
 
 @dataclass
@@ -51,11 +52,6 @@ def reparse_all(conn: sqlite3.Connection, settings: ExtractionSettings) -> Repar
         report.changed += changes.changed
     stamp_extractor_version(conn, EXTRACTOR_VERSION)
     return report
-
-
-def is_outdated(conn: sqlite3.Connection) -> bool:
-    """Whether the stored figures come from an older extractor than this one."""
-    return extractor_version(conn) < EXTRACTOR_VERSION
 
 
 def reparse_if_outdated(
