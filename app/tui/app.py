@@ -230,14 +230,15 @@ class TallywatchApp(DocumentOpeners, App):
         The sources are prepared once the dashboard's first read ended: their modules (HTTP,
         feeds, the scheduler) load in a thread, but Python runs one thread at a time, and the
         first paint comes first."""
-        if not self.sources_prepared and worker.group == "load":
-            self.sources_prepared = True
-            self.prepare_sources(start_polling=self.poll_on_start)
         error = worker.error
         if worker.state == WorkerState.ERROR and isinstance(error, ConfigError):
             self.config_problem = str(error)  # the command line says it, once the screen is gone
             self.exit(return_code=2)
-        elif worker.state == WorkerState.ERROR and isinstance(error, DATABASE_ERRORS):
+            return
+        if not self.sources_prepared and worker.group == "load":
+            self.sources_prepared = True
+            self.prepare_sources(start_polling=self.poll_on_start)
+        if worker.state == WorkerState.ERROR and isinstance(error, DATABASE_ERRORS):
             self.database_failed(str(error) if isinstance(error, DatabaseError) else
                                  describe_error(self.db_path, error))  # fmt: skip
         elif worker.state == WorkerState.ERROR:
