@@ -13,7 +13,13 @@ from pathlib import Path
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-from app.config_path import CONFIG_ENV, DEFAULT_CONFIG_NAME, ConfigError, find_config_path
+from app.config_path import (
+    CONFIG_ENV,
+    DEFAULT_CONFIG_NAME,
+    ConfigError,
+    find_config_path,
+    read_config_bytes,
+)
 
 __all__ = [
     "CONFIG_ENV", "DEFAULT_CONFIG_NAME", "Config", "ConfigError", "FilesConfig",
@@ -151,13 +157,12 @@ class Config(_Strict):
         return path if path.is_absolute() else self.base_dir / path
 
 
-def load_config(path: str | Path) -> Config:
+def load_config(path: str | Path, data: bytes | None = None) -> Config:
+    """feeds.yaml at `path`, validated; `data` if given is the file's bytes, read before."""
     path = Path(path)
     try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise ConfigError(f"{path}: no such file (give --config or create feeds.yaml)") from None
-    except (OSError, UnicodeDecodeError) as error:
+        text = (read_config_bytes(path) if data is None else data).decode("utf-8")
+    except UnicodeDecodeError as error:
         raise ConfigError(f"{path}: cannot read ({error})") from None
     return parse_config(text, name=str(path), base_dir=path.resolve().parent)
 

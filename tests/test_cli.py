@@ -252,23 +252,42 @@ def test_importing_the_command_line_loads_no_network_feed_html_or_screen_library
 
 
 # What the dashboard's first paint does without: polling (HTTP, feeds, the scheduler: loaded in
-# the sources' thread after the first read), the analysis (with the first read, in its
-# worker), plotext (with the first drawing) and the screens not yet opened.
+# the sources' thread after the first read; the extractor, loaded by the forkserver in its own
+# process), the analysis (with the first read, in its worker), plotext (with the first drawing)
+# and the screens not yet opened; and yaml and pydantic once the database knows feeds.yaml.
 LATER = ("httpx", "feedparser", "apscheduler", "textual_plotext", "plotext", "app.analysis",
+         "app.extract", "app.ingest.extraction_pool", "app.ingest.reparse",
          "app.tui.document_screen", "app.tui.comparison_screen",
-         "app.tui.sources_screen")  # fmt: skip
+         "app.tui.sources_screen", "yaml", "pydantic")  # fmt: skip
+PREPARED = """
+import json, sys
+from pathlib import Path
+import app.cli
+if __name__ == "__main__":
+    app.cli.prepare_dashboard(Path({db!r}), Path({config!r}))
+    print(json.dumps(sorted(name for name in {later!r} if name in sys.modules)))
+"""
 
 
-def test_the_dashboard_loads_only_its_screen_before_its_first_paint() -> None:
-    code = (
-        "import json, sys\nimport app.tui.app\n"
-        f"print(json.dumps(sorted(m for m in sys.modules if m.startswith({LATER!r}))))"
-    )
-    result = subprocess.run([sys.executable, "-c", code], cwd=REPO, env=clean_environment(None),
-                            capture_output=True, text=True, timeout=120)  # fmt: skip
-    assert result.returncode == 0, result.stderr
-    assert json.loads(result.stdout) == []
-    code = code.replace("import app.tui.app", "import app.tui.app, app.analysis, plotext")
-    result = subprocess.run([sys.executable, "-c", code], cwd=REPO, env=clean_environment(None),
-                            capture_output=True, text=True, timeout=120)  # fmt: skip
-    assert {"app.analysis", "plotext"} <= set(json.loads(result.stdout))  # the check sees them
+def test_the_dashboard_loads_only_its_screen_before_its_first_paint(
+    run_cli, db_path, tmp_path, seeds_only_yaml
+) -> None:
+    run_cli("--db", str(db_path), "ingest", "seeds")  # stamped with this extractor's version
+    script = tmp_path / "prepared.py"
+    script.write_text(PREPARED.format(config=str(seeds_only_yaml), db=str(db_path), later=LATER))
+
+    def loaded_before_the_screen() -> list[str]:
+        result = subprocess.run([sys.executable, str(script)], cwd=REPO,
+                                env=clean_environment(None), capture_output=True, text=True,
+                                timeout=120)  # fmt: skip
+        assert result.returncode == 0, result.stderr
+        return json.loads(result.stdout.splitlines()[-1])
+
+    assert loaded_before_the_screen() == ["pydantic", "yaml"]  # a new feeds.yaml: validated
+    assert loaded_before_the_screen() == []  # the same file again: read after the first paint
+    seeds_only_yaml.write_text(seeds_only_yaml.read_text() + "\n# changed\n")
+    assert loaded_before_the_screen() == ["pydantic", "yaml"]
+    with sqlite3.connect(db_path) as conn:  # as if stored by an older extractor
+        conn.execute("DELETE FROM meta WHERE key = 'extractor_version'")
+    conn.close()
+    assert "app.extract" in loaded_before_the_screen()  # read again: the check sees it

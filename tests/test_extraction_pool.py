@@ -173,6 +173,7 @@ def _running(pid: int) -> bool:
 _UNDER_THE_DASHBOARD = """
 import os, sys
 from app.ingest import extraction_pool
+from app.ingest.helper_processes import start_helpers
 from app.model import Document
 
 class Redirected:
@@ -182,7 +183,7 @@ class Redirected:
 
 if __name__ == "__main__":
     if sys.argv[1] == "started-before":
-        extraction_pool.start_helpers()
+        start_helpers()
     sys.stderr = Redirected()
     extraction_pool.wait_ready(60)
     extractions = extraction_pool.Extractions(extraction_pool.ExtractionSettings())

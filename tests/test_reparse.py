@@ -3,6 +3,7 @@ once by itself (the version stamp)."""
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import signal
@@ -13,7 +14,8 @@ import threading
 from dataclasses import replace
 from pathlib import Path
 
-from app.extract import EXTRACTOR_VERSION
+from app.extract import EXTRACTOR_VERSION, ExtractionSettings
+from app.ingest.reparse import reparse_if_outdated
 from app.model import Figure
 from storage import open_database, save_document
 from storage.documents import iter_documents
@@ -125,6 +127,26 @@ def test_an_older_stamp_is_read_again_once_by_ingest(run_cli, db_path) -> None:
     again = run_cli("--db", str(db_path), "ingest", "seeds")
     assert "reparse" not in again.stdout
     assert metric_of_711(db_path) == "other"
+
+
+def test_reading_again_says_how_far_it_is(run_cli, db_path) -> None:
+    run_cli("--db", str(db_path), "ingest", "seeds")
+    conn = open_database(db_path)
+    with conn:  # as if stored by extractor 1
+        conn.execute("UPDATE meta SET value = '1' WHERE key = 'extractor_version'")
+    said = io.StringIO()
+    try:
+        report = reparse_if_outdated(conn, ExtractionSettings(), said, every=2)
+    finally:
+        conn.close()
+    assert report is not None and report.documents == 5
+    lines = said.getvalue().splitlines()
+    assert lines[0].endswith("reading the 5 stored documents again")
+    assert lines[1:3] == [
+        "reparse   2 of 5 documents read again…",
+        "reparse   4 of 5 documents read again…",
+    ]
+    assert lines[3].startswith("reparse   5 documents read again")
 
 
 def metric_of_711(db_path) -> str:

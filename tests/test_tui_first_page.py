@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from app.config_path import KnownConfig
 from app.tui.app import TallywatchApp
 from app.tui.dashboard_data import DataLoaded, FirstPageLoaded
 from app.tui.figures_table import FiguresTable
@@ -94,3 +95,36 @@ def test_reads_in_one_snapshot_do_not_see_a_write_made_meanwhile(tmp_path: Path)
         assert count_figures(reader) == before  # the snapshot holds
     assert count_figures(reader) == before + 1  # and ends with the block
     reader.close(), writer.close()
+
+
+async def test_a_feeds_yaml_validated_before_is_read_after_the_first_page(
+    app, seeds_only_yaml
+) -> None:
+    # The command line passes a KnownConfig when the database knows the file's very bytes.
+    known = KnownConfig(seeds_only_yaml, "Venezuela", "Known topic")
+    reopened = TallywatchApp(db_path=app.db_path, config=known, poll_on_start=False)
+    read_when = []
+
+    def seen(message) -> None:
+        if isinstance(message, (FirstPageLoaded, DataLoaded)):
+            read_when.append((type(message).__name__, reopened._config is not None))
+
+    async with reopened.run_test(size=(120, 40), message_hook=seen) as pilot:
+        await all_shown(pilot)
+        assert reopened.title == "Known topic"
+        assert reopened.dashboard.data.analysis.findings  # with feeds.yaml's thresholds
+    assert read_when[:2] == [("FirstPageLoaded", False), ("DataLoaded", True)]
+
+
+async def test_a_feeds_yaml_that_turned_bad_ends_the_dashboard_with_its_reason(
+    app, tmp_path
+) -> None:
+    bad = tmp_path / "feeds.yaml"
+    bad.write_text("sources: [\n", encoding="utf-8")  # changed after it was validated
+    reopened = TallywatchApp(
+        db_path=app.db_path, config=KnownConfig(bad, "Venezuela", "Known"), poll_on_start=False
+    )
+    async with reopened.run_test(size=(120, 40)) as pilot:
+        await wait_until(pilot, lambda: reopened.return_code is not None, "the app's exit")
+    assert reopened.return_code == 2
+    assert reopened.config_problem.startswith(f"{bad}:") and "YAML" in reopened.config_problem

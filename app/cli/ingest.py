@@ -9,10 +9,11 @@ from typing import TYPE_CHECKING
 
 from app.config_path import find_config_path
 from app.ingest.passes import IngestReport, ingest_config, ingest_paths
-from app.ingest.reparse import describe_reparse, reparse_all, reparse_if_outdated
+from app.ingest.reparse import describe_reparse, progress_line, reparse_all, reparse_if_outdated
 from app.ingest.store import StoredDocument, extraction_settings
 from app.present import describe
 from storage import open_database
+from storage.documents import count_documents
 
 if TYPE_CHECKING:
     from app.config import Config
@@ -66,7 +67,8 @@ def print_report(report: IngestReport) -> None:
 def reparse(db_path: Path, config: Config | None) -> int:
     conn = open_database(db_path, create=False)
     try:
-        report = reparse_all(conn, extraction_settings(config))
+        progress = progress_line(count_documents(conn), sys.stdout)
+        report = reparse_all(conn, extraction_settings(config), progress)
     finally:
         conn.close()
     print(describe_reparse(report))

@@ -4,15 +4,13 @@ from app.extract import ExtractionSettings, extract_figures, stated_document_dat
 from app.extract import detect_language, infer_document_date
 """
 
+from app.extractor_version import EXTRACTOR_VERSION
+
 from .dates import stated_document_date
 from .inferred_date import infer_document_date
 from .language import detect_language
 from .pipeline import extract_figures
 from .settings import ExtractionSettings
-
-# Raised whenever the extractor finds different figures in the same text: a database whose
-# figures come from an older version is read again once (app/reparse.py).
-EXTRACTOR_VERSION = 4
 
 __all__ = [
     "EXTRACTOR_VERSION",

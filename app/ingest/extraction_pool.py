@@ -19,7 +19,6 @@ the `tallywatch` entry point and bench/*.py do (`python -m app` is never importe
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import signal
 import threading
@@ -28,11 +27,11 @@ from collections.abc import Callable, Mapping
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
-from multiprocessing import forkserver
 from typing import TypeVar
 
 from app.extract import ExtractionSettings
 from app.ingest.dating import read_document
+from app.ingest.helper_processes import pool_context
 from app.model import Document, Figure
 from app.sources.feed_items import ParsedFeed, parse_feed
 
@@ -81,26 +80,11 @@ def portable(settings: ExtractionSettings) -> tuple[dict, tuple[str, ...], str |
     return dict(settings.aliases), tuple(settings.topic_terms), settings.default_place
 
 
-def _context():
-    context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload([__name__, "app.sources.feed_items"])
-    return context
-
-
-def start_helpers() -> None:
-    """Start the pool's helper processes (the forkserver and multiprocessing's resource
-    tracker) now, while standard error is still the terminal's: under the dashboard Textual
-    replaces sys.stderr with an object whose fileno() is invalid, and the tracker cannot be
-    started then ('bad value(s) in fds_to_keep')."""
-    _context()
-    forkserver.ensure_running()  # starts the resource tracker first
-
-
 def _pool() -> ProcessPoolExecutor:
     global _POOL
     with _LOCK:
         if _POOL is None:
-            context = _context()
+            context = pool_context()
             _POOL = ProcessPoolExecutor(
                 _WORKERS,
                 mp_context=context,

@@ -11,13 +11,18 @@ from __future__ import annotations
 
 import sqlite3
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TextIO
 
-from app.extract import EXTRACTOR_VERSION, ExtractionSettings, extract_figures
+from app.extract import ExtractionSettings, extract_figures
+from app.extractor_version import EXTRACTOR_VERSION, is_outdated
 from storage.documents import count_documents, iter_documents
 from storage.figure_sync import update_figures
-from storage.meta import extractor_version, stamp_extractor_version
+from storage.meta import stamp_extractor_version
+
+# A large database takes minutes to read again: a line every this many documents says how far.
+PROGRESS_EVERY = 2000
 
 
 @dataclass
@@ -32,9 +37,17 @@ class ReparseReport:
     removed: int = 0
 
 
-def reparse_all(conn: sqlite3.Connection, settings: ExtractionSettings) -> ReparseReport:
+def reparse_all(
+    conn: sqlite3.Connection,
+    settings: ExtractionSettings,
+    on_progress: Callable[[int], None] | None = None,
+    every: int = PROGRESS_EVERY,
+) -> ReparseReport:
+    """Read every stored document again; `on_progress(n)` after each `every` documents."""
     report = ReparseReport()
-    for document in iter_documents(conn):
+    for seen, document in enumerate(iter_documents(conn), start=1):
+        if on_progress is not None and seen % every == 0:
+            on_progress(seen)
         found = extract_figures(
             document["text"], document["date"], settings, document.get("language")
         )
@@ -53,30 +66,38 @@ def reparse_all(conn: sqlite3.Connection, settings: ExtractionSettings) -> Repar
     return report
 
 
-def is_outdated(conn: sqlite3.Connection) -> bool:
-    """Whether the stored figures come from an older extractor than this one."""
-    return extractor_version(conn) < EXTRACTOR_VERSION
-
-
 def reparse_if_outdated(
-    conn: sqlite3.Connection, settings: ExtractionSettings, out: TextIO | None = None
+    conn: sqlite3.Connection,
+    settings: ExtractionSettings,
+    out: TextIO | None = None,
+    every: int = PROGRESS_EVERY,
 ) -> ReparseReport | None:
     """After an extractor upgrade, read the stored documents again once, saying so on `out`
-    (standard output by default)."""
+    (standard output by default), with a line every `every` documents."""
     if not is_outdated(conn):
         return None
     out = out or sys.stdout
-    if count_documents(conn):
+    total = count_documents(conn)
+    if total:
         print(
             f"reparse   the extractor is now version {EXTRACTOR_VERSION}:"
-            " reading the stored documents again",
+            f" reading the {total:,} stored documents again",
             file=out,
             flush=True,
         )
-    report = reparse_all(conn, settings)
+    report = reparse_all(conn, settings, progress_line(total, out), every)
     if report.documents:
         print(f"reparse   {describe_reparse(report)}", file=out, flush=True)
     return report
+
+
+def progress_line(total: int, out: TextIO) -> Callable[[int], None]:
+    """What `reparse_all` calls to say how far it is, on `out`."""
+
+    def progress(seen: int) -> None:
+        print(f"reparse   {seen:,} of {total:,} documents read again…", file=out, flush=True)
+
+    return progress
 
 
 def describe_reparse(report: ReparseReport) -> str:

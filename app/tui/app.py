@@ -7,6 +7,7 @@ only messages and `call_from_thread` touch the screen.
 from __future__ import annotations
 
 import sqlite3
+import threading
 from collections.abc import Iterable
 from datetime import date
 from functools import partial
@@ -21,7 +22,7 @@ from textual.reactive import var
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState, get_current_worker
 
-from app.config import Config
+from app.config_path import ConfigError, KnownConfig
 from app.present import describe_health
 from app.tui.dashboard_data import View
 from app.tui.dashboard_screen import DashboardScreen
@@ -37,6 +38,7 @@ from storage.database import describe_error
 from storage.polls import recent_polls, source_health
 
 if TYPE_CHECKING:  # the scheduler (feeds, extractor, HTTP) loads off the first paint's path
+    from app.config import Config
     from app.ingest.schedule import PollScheduler
 
 DATABASE_ERRORS = (DatabaseError, sqlite3.Error)
@@ -58,14 +60,21 @@ class TallywatchApp(DocumentOpeners, App):
     def __init__(
         self,
         db_path: Path,
-        config: Config,
+        config: Config | KnownConfig,
         *,
         poll_on_start: bool = True,
         today: date | None = None,
     ) -> None:
         super().__init__()
         self.db_path = Path(db_path)
-        self.config = config
+        if isinstance(config, KnownConfig):  # read in full on first use, after the first paint
+            self._config, self._known_config = None, config
+            self.topic_place, self.topic_name = config.place, config.name
+        else:
+            self._config, self._known_config = config, None
+            self.topic_place, self.topic_name = config.topic.place, config.topic.name
+        self._config_lock = threading.Lock()
+        self.config_problem: str | None = None  # feeds.yaml could not be read in full: why
         self.poll_on_start = poll_on_start
         self.today = today  # the day freshness is told against (fixed in tests); None: today
         self.scheduler: PollScheduler | None = None
@@ -74,11 +83,23 @@ class TallywatchApp(DocumentOpeners, App):
         self._db_problem_in_writing = False  # the problem was met storing, not reading
         self.poll_status = "polling…" if poll_on_start else "polling off"
 
+    @property
+    def config(self) -> Config:
+        """feeds.yaml in full. A file validated before is read on first use: by the first
+        read's worker, once the first page is painted (ConfigError if it changed meanwhile
+        and is bad)."""
+        with self._config_lock:
+            if self._config is None:
+                from app.config import load_config
+
+                self._config = load_config(self._known_config.path)
+            return self._config
+
     def get_default_screen(self) -> Screen:
-        return DashboardScreen(View(place=self.config.topic.place), self.config.findings)
+        return DashboardScreen(View(place=self.topic_place), lambda: self.config.findings)
 
     def on_mount(self) -> None:
-        self.title = self.config.topic.name
+        self.title = self.topic_name
 
     @property
     def dashboard(self) -> DashboardScreen:
@@ -184,11 +205,11 @@ class TallywatchApp(DocumentOpeners, App):
     # -- snapshots ------------------------------------------------------------------------------
 
     def action_export_snapshot(self) -> None:
-        folder = self.config.resolve(self.config.snapshots)
-        self.write_snapshot(folder / snapshot_file_name())
+        self.write_snapshot(snapshot_file_name())
 
     @work(thread=True, group="export", exit_on_error=False)
-    def write_snapshot(self, out_path: Path) -> None:
+    def write_snapshot(self, file_name: str) -> None:
+        out_path = self.config.resolve(self.config.snapshots) / file_name
         conn = open_database(self.db_path)
         try:
             written = export_snapshot(conn, out_path)
@@ -209,10 +230,14 @@ class TallywatchApp(DocumentOpeners, App):
         The sources are prepared once the dashboard's first read ended: their modules (HTTP,
         feeds, the scheduler) load in a thread, but Python runs one thread at a time, and the
         first paint comes first."""
+        error = worker.error
+        if worker.state == WorkerState.ERROR and isinstance(error, ConfigError):
+            self.config_problem = str(error)  # the command line says it, once the screen is gone
+            self.exit(return_code=2)
+            return
         if not self.sources_prepared and worker.group == "load":
             self.sources_prepared = True
             self.prepare_sources(start_polling=self.poll_on_start)
-        error = worker.error
         if worker.state == WorkerState.ERROR and isinstance(error, DATABASE_ERRORS):
             self.database_failed(str(error) if isinstance(error, DatabaseError) else
                                  describe_error(self.db_path, error))  # fmt: skip

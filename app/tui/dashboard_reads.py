@@ -42,13 +42,14 @@ def read_dashboard(
     db_path: Path,
     view: View,
     previous: DashboardData | None,
-    settings: FindingsConfig,
+    settings: Callable[[], FindingsConfig],
     today: date,
     hand_over: Callable[[FirstPageLoaded], None],
 ) -> DataLoaded | None:
     """Everything the screen shows of `view`, or None if nothing changed since `previous`.
     A new list's first page goes to `hand_over` first, and the analysis waits for its paint
-    (in Python, it would hold the event loop back from painting)."""
+    (in Python, it would hold the event loop back from painting), as does reading feeds.yaml
+    for the findings' `settings` when the dashboard opened on a file validated before."""
     conn = open_database(db_path)
     try:
         if previous is not None and previous.view == view and not changed_since(conn, previous):
@@ -60,7 +61,7 @@ def read_dashboard(
                 painted = threading.Event()
                 hand_over(FirstPageLoaded(view, rows, painted))
                 painted.wait(timeout=PAINT_WAIT_S)
-            data = load_dashboard(conn, view, settings, today, page)
+            data = load_dashboard(conn, view, settings(), today, page)
             arrived = figures_after(conn, previous.newest_id) if previous is not None else []
     finally:
         conn.close()

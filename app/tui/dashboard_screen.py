@@ -7,6 +7,7 @@ appear without moving the cursor.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
 from functools import partial
@@ -61,10 +62,10 @@ class DashboardScreen(Screen):
     # (Screen's own is a reactive: each new count or poll status would repaint everything).
     sub_title: var[str | None] = var(None)
 
-    def __init__(self, view: View, settings: FindingsConfig) -> None:
+    def __init__(self, view: View, settings: Callable[[], FindingsConfig]) -> None:
         super().__init__()
         self.view = view
-        self.settings = settings  # feeds.yaml's for findings
+        self.settings = settings  # feeds.yaml's for findings (read once the first page is shown)
         self.data: DashboardData | None = None
         self.listed: View | None = None  # the view whose figures the table lists
         self.listed_total: int | None = None  # how many figures match it
@@ -87,7 +88,7 @@ class DashboardScreen(Screen):
         self.set_class(self.size.height < SHORT_HEIGHT, "-short")
         narrow = self.size.width < NARROW_WIDTH
         self.set_class(narrow, "-narrow")
-        self.title = "tallywatch" if narrow else self.app.config.topic.name
+        self.title = "tallywatch" if narrow else self.app.topic_name
         self.query_one(Footer).show_command_palette = not narrow
         # Bindings are fixed per class; this one is shown or not by the width, so that the
         # footer keeps every other key at 80 columns.

@@ -1,0 +1,29 @@
+"""The extraction pool's helper processes: the forkserver and multiprocessing's resource tracker.
+
+Kept apart from extraction_pool.py so that the dashboard can start them before Textual takes
+over standard error without importing the extractor and feedparser first (they would hold up
+its first paint); the forkserver imports them itself, in its own process.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+from multiprocessing import forkserver
+
+# What a forkserver imports once, so that each worker it forks starts with them loaded.
+PRELOADED = ["app.ingest.extraction_pool", "app.sources.feed_items"]
+
+
+def pool_context():
+    """The multiprocessing context the extraction pool's workers are started from."""
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(PRELOADED)
+    return context
+
+
+def start_helpers() -> None:
+    """Start the forkserver (and the resource tracker) now, while standard error is still the
+    terminal's: under the dashboard Textual replaces sys.stderr with an object whose fileno()
+    is invalid, and the tracker cannot be started then ('bad value(s) in fds_to_keep')."""
+    pool_context()
+    forkserver.ensure_running()  # starts the resource tracker first
