@@ -70,6 +70,11 @@ class ClaimantIndex(Persons):
         self._org_index: tuple[list[int], list[str]] | None = None
         self._by_clause: dict[tuple[int, int], tuple[list, list]] = {}
         self._roles: dict[str, str | None] = {}  # folded surname -> the body they speak for
+        # Two tests of the whole text, once: a clause can hold a report word or a described
+        # source's word only if the text does (most short news items hold neither)
+        self._has_report_words = REPORT_WORD_RE.search(word_bytes) is not None
+        self._has_described_hints = has_described_hint(lower)
+        self._has_agent_words = " por " in lower or " by " in lower  # (_agent_near's test)
 
     def is_canonical(self, name: str) -> bool:
         """Whether `name` is a name of the alias table (written as the table writes it)."""
@@ -139,6 +144,8 @@ class ClaimantIndex(Persons):
     def _agent_near(self, clause: tuple[int, int], offset: int) -> str | None:
         """The agent of the figure at `offset`: named just after it ('los 228 señalados por
         Ortega', no other number between) or just before it ('dado por Sosa –«121 ...»')."""
+        if not self._has_agent_words:
+            return None
         start = max(clause[0], offset - AGENT_REACH // 2)
         end = min(clause[1], offset + AGENT_REACH + 40)
         window = self.lower[start:end]
@@ -184,7 +191,7 @@ class ClaimantIndex(Persons):
             name = self._subject_of(entities, start, match) or self._inverted(entities, match, end)
             if name:
                 found.append((match.start(), name))
-        described = has_described_hint(lower[start:end])
+        described = self._has_described_hints and has_described_hint(lower[start:end])
         for match in DESCRIBED_RE.finditer(self.lower, start, end) if described else ():
             if is_apposition_or_backref(self.text, match.start(), match.end()):
                 continue
@@ -193,7 +200,7 @@ class ClaimantIndex(Persons):
             near = (max(start, match.start() - 40), min(end, match.end() + 40))
             if scans.report.search(self.lower, *near) or REPORT_NEAR_RE.search(self.lower, *near):
                 found.append((match.start(), self.text[match.start() : match.end()]))
-        for match in self._reports_of(start, end):
+        for match in self._reports_of(start, end) if self._has_report_words else ():
             name = (match["owner"] or match["author"]).strip()
             known = self.between(match.start(), match.end())
             found.append((match.start(), known[0].name if known else plausible(name)))
