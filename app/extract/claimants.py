@@ -70,8 +70,8 @@ class ClaimantIndex(Persons):
         self._org_index: tuple[list[int], list[str]] | None = None
         self._by_clause: dict[tuple[int, int], tuple[list, list]] = {}
         self._roles: dict[str, str | None] = {}  # folded surname -> the body they speak for
-        # Two tests of the whole text, once: a clause can hold a report word or a described
-        # source's word only if the text does (most short news items hold neither)
+        # Tests of the whole text, once: a clause can hold a report word, a described source's
+        # word or an agent's 'by' only if the text does (most short news items hold none)
         self._has_report_words = REPORT_WORD_RE.search(word_bytes) is not None
         self._has_described_hints = has_described_hint(lower)
         self._has_agent_words = " por " in lower or " by " in lower  # (_agent_near's test)
