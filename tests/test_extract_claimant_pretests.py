@@ -34,7 +34,6 @@ def test_a_text_without_the_words_is_not_scanned_for_them(monkeypatch):
         pytest.fail("scanned a clause for words the text does not hold")
 
     monkeypatch.setattr(ClaimantIndex, "_reports_of", scanned)
-    monkeypatch.setattr("app.extract.claimants.has_described_hint", lambda text: False)
     text = "Foro Penal said on February 1 that 600 political prisoners remain in custody."
     index = index_of(text)
     monkeypatch.setattr("app.extract.claimants.has_described_hint", scanned)
@@ -47,7 +46,7 @@ def test_a_text_without_the_words_is_not_scanned_for_them(monkeypatch):
 def test_the_whole_text_tests_change_no_claimant(text, first, second):
     start, end = sorted((min(first, len(text)), min(second, len(text))))
     fast, slow = index_of(text), index_of(text)
-    slow._has_report_words = slow._has_described_hints = slow._has_agent_words = True
+    slow.words = slow.words._replace(report=True, described=True, agent=True)
     for offset in (start, (start + end) // 2, end):
         assert fast.claimant((start, end), offset) == slow.claimant((start, end), offset)
         assert fast.official_acts((start, end)) == slow.official_acts((start, end))

@@ -89,6 +89,25 @@ def has_described_hint(segment: str) -> bool:
     return False
 
 
+class TextWords(NamedTuple):
+    """Whether the words some clause scans need stand anywhere in the text: a clause holds
+    a report word ('list', 'informe'), a described source's word ('rights') or an agent's
+    ' by ' / ' por ' only if its text does, and most short news items hold none."""
+
+    report: bool
+    described: bool
+    agent: bool
+
+
+def text_words(lower: str, word_bytes: bytes) -> TextWords:
+    """The TextWords of a lower-cased text and its word bytes (scanner.word_bytes)."""
+    return TextWords(
+        report=REPORT_WORD_RE.search(word_bytes) is not None,
+        described=has_described_hint(lower),
+        agent=" por " in lower or " by " in lower,
+    )
+
+
 SAYERS = ("opposition", "oposicion", "critics", "criticos")  # sources only when they say
 SAID_RE = re.compile(r"\s+(?:that|que|about|around|some|more|over|at least|unos|unas|mas|\d)")
 REPORT_NEAR_RE = re.compile(
