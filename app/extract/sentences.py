@@ -57,7 +57,9 @@ _CLAUSE_RE = re.compile(
 
 
 _WINDOW = 250  # sentences are searched for around a figure (the window grows if need be)
-_SHORT_TEXT = 2_000  # characters: a text this short has its boundaries found at once
+# A text this short has its boundaries found at once: the two windows around one figure
+# would read nearly all of it anyway (a longer text has many, which few figures need).
+_SHORT_TEXT = 2 * _WINDOW
 
 
 class SentenceIndex:
