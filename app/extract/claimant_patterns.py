@@ -8,6 +8,7 @@ import re
 from functools import lru_cache
 from typing import NamedTuple
 
+from .clause_scans import SHORT_TEXT
 from .patterns import ascii_twin, word_trie
 
 BACKREF_RE = re.compile(
@@ -99,8 +100,15 @@ class TextWords(NamedTuple):
     agent: bool
 
 
+_ALL_WORDS = TextWords(report=True, described=True, agent=True)
+
+
 def text_words(lower: str, word_bytes: bytes) -> TextWords:
-    """The TextWords of a lower-cased text and its word bytes (scanner.word_bytes)."""
+    """The TextWords of a lower-cased text and its word bytes (scanner.word_bytes). A long
+    text is not tested (all True): it holds most of the words, and its clause scans are
+    cheaper than tests of all of it."""
+    if len(lower) > SHORT_TEXT:
+        return _ALL_WORDS
     return TextWords(
         report=REPORT_WORD_RE.search(word_bytes) is not None,
         described=has_described_hint(lower),
