@@ -8,6 +8,7 @@ import re
 from functools import lru_cache
 from typing import NamedTuple
 
+from .clause_scans import SHORT_TEXT
 from .patterns import ascii_twin, word_trie
 
 BACKREF_RE = re.compile(
@@ -87,6 +88,32 @@ def has_described_hint(segment: str) -> bool:
         if hint in segment:
             return True
     return False
+
+
+class TextWords(NamedTuple):
+    """Whether the words some clause scans need stand anywhere in the text: a clause holds
+    a report word ('list', 'informe'), a described source's word ('rights') or an agent's
+    ' by ' / ' por ' only if its text does, and most short news items hold none."""
+
+    report: bool
+    described: bool
+    agent: bool
+
+
+_ALL_WORDS = TextWords(report=True, described=True, agent=True)
+
+
+def text_words(lower: str, word_bytes: bytes) -> TextWords:
+    """The TextWords of a lower-cased text and its word bytes (scanner.word_bytes). A long
+    text is not tested (all True): it holds most of the words, and its clause scans are
+    cheaper than tests of all of it."""
+    if len(lower) > SHORT_TEXT:
+        return _ALL_WORDS
+    return TextWords(
+        report=REPORT_WORD_RE.search(word_bytes) is not None,
+        described=has_described_hint(lower),
+        agent=" por " in lower or " by " in lower,
+    )
 
 
 SAYERS = ("opposition", "oposicion", "critics", "criticos")  # sources only when they say

@@ -37,6 +37,7 @@ from .claimant_patterns import (
     is_apposition_or_backref,
     number_between,
     plain_words,
+    text_words,
 )
 from .clause_scans import SpanScans
 from .persons import Persons, alias_surnames, plausible
@@ -56,8 +57,7 @@ class ClaimantIndex(Persons):
     def __init__(
         self, folded: str, lower: str, word_bytes: bytes, alias_key: tuple, plain: bool = False
     ) -> None:
-        self.text, self.lower = folded, lower
-        self.word_bytes = word_bytes  # scanner.word_bytes(lower)
+        self.text, self.lower, self.word_bytes = folded, lower, word_bytes  # scanner.word_bytes
         self.loose, self.exact, self.lookup = alias_patterns(alias_key)
         self.scans = ANY_TEXT_SCANS
         if plain:  # plain ASCII (patterns.is_plain_ascii), as nearly all folded news is
@@ -70,6 +70,7 @@ class ClaimantIndex(Persons):
         self._org_index: tuple[list[int], list[str]] | None = None
         self._by_clause: dict[tuple[int, int], tuple[list, list]] = {}
         self._roles: dict[str, str | None] = {}  # folded surname -> the body they speak for
+        self.words = text_words(lower, word_bytes)  # what no clause needs looking for
 
     def is_canonical(self, name: str) -> bool:
         """Whether `name` is a name of the alias table (written as the table writes it)."""
@@ -125,7 +126,7 @@ class ClaimantIndex(Persons):
         """The claimant stated in a clause for the figure at `offset`, or None."""
         if clause not in self._by_clause:
             self._by_clause[clause] = self._candidates(clause)
-        agent = self._agent_near(clause, offset)
+        agent = self._agent_near(clause, offset) if self.words.agent else None
         if agent:
             return agent
         stated, granting, _ = self._by_clause[clause]
@@ -184,7 +185,7 @@ class ClaimantIndex(Persons):
             name = self._subject_of(entities, start, match) or self._inverted(entities, match, end)
             if name:
                 found.append((match.start(), name))
-        described = has_described_hint(lower[start:end])
+        described = self.words.described and has_described_hint(lower[start:end])
         for match in DESCRIBED_RE.finditer(self.lower, start, end) if described else ():
             if is_apposition_or_backref(self.text, match.start(), match.end()):
                 continue
@@ -193,7 +194,7 @@ class ClaimantIndex(Persons):
             near = (max(start, match.start() - 40), min(end, match.end() + 40))
             if scans.report.search(self.lower, *near) or REPORT_NEAR_RE.search(self.lower, *near):
                 found.append((match.start(), self.text[match.start() : match.end()]))
-        for match in self._reports_of(start, end):
+        for match in self._reports_of(start, end) if self.words.report else ():
             name = (match["owner"] or match["author"]).strip()
             known = self.between(match.start(), match.end())
             found.append((match.start(), known[0].name if known else plausible(name)))

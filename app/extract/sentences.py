@@ -57,6 +57,9 @@ _CLAUSE_RE = re.compile(
 
 
 _WINDOW = 250  # sentences are searched for around a figure (the window grows if need be)
+# A text this short has its boundaries found at once: the two windows around one figure
+# would read nearly all of it anyway (a longer text has many, which few figures need).
+_SHORT_TEXT = 2 * _WINDOW
 
 
 class SentenceIndex:
@@ -68,6 +71,8 @@ class SentenceIndex:
         # the sentences found so far, by start: figures and their sources share sentences
         self._starts: list[int] = []
         self._spans: list[tuple[int, int]] = []
+        # a short text's boundaries, found once (_from_whole): their starts and their ends
+        self._whole: tuple[list[int], list[int]] | None = None
 
     def span(self, offset: int) -> tuple[int, int]:
         """The (start, end) of the sentence holding `offset`, trimmed of surrounding space."""
@@ -83,7 +88,10 @@ class SentenceIndex:
         return found
 
     def _span(self, offset: int) -> tuple[int, int]:
-        start, end = self._start_before(offset), self._end_after(offset)
+        if len(self.text) <= _SHORT_TEXT and offset <= _WINDOW and self.text[offset].isalnum():
+            start, end = self._from_whole(offset)
+        else:
+            start, end = self._start_before(offset), self._end_after(offset)
         while start < end and self.text[start].isspace():
             start += 1
         while end > start and self.text[end - 1].isspace():
@@ -99,6 +107,25 @@ class SentenceIndex:
 
     def _boundaries(self, start: int, end: int):
         return filter(self._is_boundary, _BOUNDARY_RE.finditer(self.text, start, end))
+
+    def _from_whole(self, offset: int) -> tuple[int, int]:
+        """The sentence's bounds (before trimming) from the boundaries of the whole short
+        text, found once; the windows of _start_before and _end_after find the same sentence.
+        The first window starts at 0, the second at `offset`, a letter or a digit, which no
+        boundary (stops, quotes, brackets, line breaks) takes in; the first ends at offset + 2,
+        past what any look-ahead reads for a boundary ending at or before `offset`; where a
+        later window ends cuts off only what follows the sentence, or the white space that
+        the trim drops (tests/test_extract_sentences.py compares the two)."""
+        if self._whole is None:
+            found = list(self._boundaries(0, len(self.text)))
+            self._whole = ([m.start() for m in found], [m.end() for m in found])
+        starts, ends = self._whole
+        before = bisect.bisect_right(ends, offset)
+        after = bisect.bisect_left(starts, offset)
+        return (
+            ends[before - 1] if before else 0,
+            ends[after] if after < len(ends) else len(self.text),
+        )
 
     def _start_before(self, offset: int) -> int:
         window = _WINDOW

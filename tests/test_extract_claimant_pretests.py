@@ -1,0 +1,52 @@
+"""ClaimantIndex tests the whole text once for the words that report owners, described sources
+and agents need; a text without them is never scanned for them clause by clause, and the
+tests change no claimant."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from app.extract.claimants import ClaimantIndex
+from app.extract.patterns import is_plain_ascii, lowered
+from app.extract.scanner import word_bytes
+from app.text_folding import fold
+
+ALIASES = (("the ngo", "Foro Penal"),)
+PIECES = [
+    "Foro Penal", "said", "says", "according to", "the organisation", "la ONG", "report",
+    "list", "data", "'s", "Memorial's list", "a report by Human Rights Watch", "rights group",
+    "the opposition", "critics", "dada por", "given by", "by", "por", "Ortega", "644", "127",
+    ".", ",", ";", "counted", "released", "the government", "informe de", "Provea", "  ",
+]  # fmt: skip
+texts = st.lists(st.sampled_from(PIECES), max_size=30).map(" ".join)
+
+
+def index_of(text: str) -> ClaimantIndex:
+    folded = fold(text)
+    lower = lowered(folded)
+    return ClaimantIndex(folded, lower, word_bytes(lower), ALIASES, is_plain_ascii(folded))
+
+
+def test_a_text_without_the_words_is_not_scanned_for_them(monkeypatch):
+    def scanned(*_args):
+        pytest.fail("scanned a clause for words the text does not hold")
+
+    monkeypatch.setattr(ClaimantIndex, "_reports_of", scanned)
+    text = "Foro Penal said on February 1 that 600 political prisoners remain in custody."
+    index = index_of(text)
+    monkeypatch.setattr("app.extract.claimants.has_described_hint", scanned)
+    index.scans = index.scans._replace(agent=None)  # _agent_near would fail on it
+    assert index.claimant((0, len(text)), text.index("600")) == "Foro Penal"
+
+
+@settings(max_examples=300, deadline=None)
+@given(texts, st.integers(0, 400), st.integers(0, 400))
+def test_the_whole_text_tests_change_no_claimant(text, first, second):
+    start, end = sorted((min(first, len(text)), min(second, len(text))))
+    fast, slow = index_of(text), index_of(text)
+    slow.words = slow.words._replace(report=True, described=True, agent=True)
+    for offset in (start, (start + end) // 2, end):
+        assert fast.claimant((start, end), offset) == slow.claimant((start, end), offset)
+        assert fast.official_acts((start, end)) == slow.official_acts((start, end))
