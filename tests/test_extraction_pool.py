@@ -173,7 +173,7 @@ def _running(pid: int) -> bool:
 _UNDER_THE_DASHBOARD = """
 import os, sys
 from app.ingest import extraction_pool
-from app.ingest.helper_processes import start_helpers
+from app.ingest.helper_processes import start_resource_tracker
 from app.model import Document
 
 class Redirected:
@@ -183,7 +183,7 @@ class Redirected:
 
 if __name__ == "__main__":
     if sys.argv[1] == "started-before":
-        start_helpers()
+        start_resource_tracker()
     sys.stderr = Redirected()
     extraction_pool.wait_ready(60)
     extractions = extraction_pool.Extractions(extraction_pool.ExtractionSettings())

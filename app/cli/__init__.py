@@ -199,13 +199,13 @@ def dashboard_config(db_path: Path, config_path: Path) -> Config | KnownConfig:
 
 
 def prepare_dashboard(db_path: Path, config_path: Path) -> TallywatchApp:
-    """The dashboard's app, its database checked and the extraction pool's helper processes
+    """The dashboard's app, its database checked and multiprocessing's resource tracker
     started; nothing that only a poll needs is loaded yet (tests/test_cli.py holds this)."""
     config = dashboard_config(db_path, config_path)  # before the screen takes over
-    from app.ingest.helper_processes import start_helpers
+    from app.ingest.helper_processes import start_resource_tracker
     from app.tui.app import TallywatchApp  # Textual loads only for the dashboard
 
-    start_helpers()  # while standard error is still the terminal's (Textual replaces it)
+    start_resource_tracker()  # while standard error is the terminal's (Textual replaces it)
     return TallywatchApp(db_path=db_path, config=config)
 
 
