@@ -94,8 +94,8 @@ def test_dashboard_in_a_real_terminal_shows_the_figures(
     figures = ("≥644", "711", ">600", "448", "379", "≥340", "302", "Foro Penal", "held",
                "released")  # fmt: skip
     footer = ("Snapshot", "Quit")  # the footer shows the keys
-    # The first paint shows the header before the footer, and the "Ready" notification can
-    # cover rows for a few seconds: wait for the whole screen the test reads.
+    # The first paint shows the header before the footer: wait for the whole screen the test
+    # reads.
     terminal.wait_for(*figures, *footer)
     terminal.press("Enter")  # drill down into the first figure's document
     terminal.wait_for("date recorded in feeds.yaml", "Figure ", "Next figure")

@@ -11,8 +11,10 @@ import pytest
 from app.tui.app import TallywatchApp
 from app.tui.figures_table import FiguresTable
 from app.tui.findings_list import FindingsList
-from tests.conftest import REPO, seeded_app
+from storage import open_database
+from tests.conftest import REPO, seeded_app, seeds_only_config
 from tests.pilot_waits import all_shown as settled
+from tests.pilot_waits import wait_until
 
 
 @pytest.fixture
@@ -103,3 +105,22 @@ async def test_new_words_in_the_header_repaint_the_header_not_the_screen(app, mo
         await pilot.pause()
         assert "polled 12:00" in screen.sub_title
         assert repaints == []  # the whole screen is not painted again for a header's words
+
+
+async def test_the_first_figures_of_a_new_database_cover_no_row_with_a_toast(
+    tmp_path, run_cli, monkeypatch
+):
+    monkeypatch.chdir(REPO)
+    db = tmp_path / "new.db"
+    open_database(db).close()
+    app = TallywatchApp(db_path=db, config=seeds_only_config(), poll_on_start=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settled(pilot)
+        assert app.dashboard.data.stored == 0
+        assert run_cli("--db", str(db), "ingest", "seeds").returncode == 0
+        app.dashboard.reload()
+        await wait_until(pilot, lambda: app.dashboard.data.stored == 17, "the seeds' figures")
+        await settled(pilot)
+        assert app.screen.query_one(FiguresTable).row_count == 17
+        assert "17 figures" in app.screen.sub_title  # the header counts them
+        assert [n.title for n in app._notifications] == []  # nothing over the table's rows

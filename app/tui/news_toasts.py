@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from textual.screen import Screen
 from textual.timer import Timer
 
-from app.present import counted, describe
+from app.present import describe
 from app.tui.dashboard_data import DashboardData
 
 if TYPE_CHECKING:  # (the analysis loads with the first read, in its worker)
@@ -32,12 +32,8 @@ class NewsToasts:
         self, arrived: list[dict], before: DashboardData, after: DashboardData, loud: list[Finding]
     ) -> None:
         """Say what came in; a new jump or disagreement louder (and the bell, if chosen)."""
-        if not arrived:
-            return
-        if before.stored == 0:  # the first read of a new database: no news, just the start
-            ready = f"{counted(after.stored, 'figure')} read from the sources"
-            self.screen.notify(ready, title="Ready", timeout=4)
-            return
+        if not arrived or before.stored == 0:
+            return  # the first figures of a new database are no news: the header counts them
         self._held.append((arrived, after.stored - before.stored, loud))
         wait = self._last + NEWS_EVERY_S - time.monotonic()
         if wait <= 0:
