@@ -79,7 +79,7 @@ def measure(path: Path, config_path: Path, changed: bool) -> None:
     headline); then the peak memory. `changed`: feeds.yaml is edited first, so that it is
     validated before the screen (else, known to the database, it is read after the first
     paint)."""
-    from app.cli import prepare_dashboard
+    from app.cli.dashboard import prepare_dashboard
 
     if changed:
         with config_path.open("a", encoding="utf-8") as config:

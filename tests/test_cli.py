@@ -262,9 +262,9 @@ LATER = ("httpx", "feedparser", "apscheduler", "textual_plotext", "plotext", "ap
 PREPARED = """
 import json, sys
 from pathlib import Path
-import app.cli
+import app.cli.dashboard
 if __name__ == "__main__":
-    app.cli.prepare_dashboard(Path({db!r}), Path({config!r}))
+    app.cli.dashboard.prepare_dashboard(Path({db!r}), Path({config!r}))
     print(json.dumps(sorted(name for name in {later!r} if name in sys.modules)))
 """
 
