@@ -54,6 +54,33 @@ async def all_shown(pilot) -> None:
     app = pilot.app
 
     def settled() -> bool:
-        return bool(app.health) and showing_current_view(app) and workers_done(app)
+        return (
+            bool(app.health)
+            and showing_current_view(app)
+            and workers_done(app)
+            and table_fits_its_cells(app)
+        )
 
-    await wait_until(pilot, settled, "the dashboard, the sources' health and every worker")
+    await wait_until(pilot, settled, "the dashboard, its table's widths, health, workers")
+
+
+def table_fits_its_cells(app) -> bool:
+    """Whether each column of the figures table is as wide as its widest cell: DataTable
+    widens a column when the event loop is next idle, after a wider cell (a jump's mark) came."""
+    from rich.cells import cell_len
+
+    from app.tui.figures_table import FiguresTable
+
+    table = app.dashboard.query_one(FiguresTable)
+    for number, column in enumerate(table.ordered_columns):
+        lines = [line for row in table.cells_by_id.values() for line in plain(row[number])]
+        if column.content_width < max(map(cell_len, lines), default=0):
+            return False
+    return True
+
+
+def plain(cell) -> list[str]:
+    """A cell's lines as the table measures them."""
+    from rich.text import Text
+
+    return (cell.plain if isinstance(cell, Text) else str(cell)).split("\n")
