@@ -7,9 +7,11 @@ import asyncio
 from pathlib import Path
 
 import pytest
+from textual.widgets.data_table import ColumnKey
 
 from app.tui.app import TallywatchApp
-from app.tui.figures_table import FiguresTable
+from app.tui.dashboard_data import Mark
+from app.tui.figures_table import FiguresTable, mark_cell
 from app.tui.findings_list import FindingsList
 from storage import open_database
 from tests.conftest import REPO, seeded_app, seeds_only_config
@@ -124,3 +126,19 @@ async def test_the_first_figures_of_a_new_database_cover_no_row_with_a_toast(
         assert app.screen.query_one(FiguresTable).row_count == 17
         assert "17 figures" in app.screen.sub_title  # the header counts them
         assert [n.title for n in app._notifications] == []  # nothing over the table's rows
+
+
+async def test_a_wider_mark_widens_its_column_before_the_table_draws_it(app):
+    # DataTable widens a column only when next idle and keeps what it drew meanwhile: a mark
+    # that came with a later read stayed cut at the old width until the next change.
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settled(pilot)
+        table = app.screen.query_one(FiguresTable)
+        rows = [(figure, list(table.cells_by_id[i])) for i, figure in table.figures_by_id.items()]
+        wide = mark_cell(Mark(glyphs="Δ", delta="+1,234 +567%", kinds={"jump"}))
+        rows[0][1][0] = wide
+        table.show(rows, table.total, same_view=True)
+        assert table.columns[ColumnKey("mark")].content_width >= wide.cell_len  # at once
+        await pilot.pause()
+        assert "Δ+1,234 +567%" in "".join(str(line.text) for line in table.render_lines(
+            table.region.reset_offset))  # fmt: skip

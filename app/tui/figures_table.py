@@ -13,7 +13,9 @@ from dataclasses import dataclass
 from rich.text import Text
 from textual.binding import Binding
 from textual.message import Message
+from textual.render import measure
 from textual.widgets import DataTable
+from textual.widgets.data_table import ColumnKey
 
 from app.present import format_period, format_value
 from app.tui.dashboard_data import Mark
@@ -128,7 +130,15 @@ class FiguresTable(DataTable):
         ):
             if before != after:
                 old[number] = after
+                self._widen(key or "mark", after)
                 self.update_cell(str(figure["id"]), key or "mark", after, update_width=True)
+
+    def _widen(self, column_key: str, cell: Text | str) -> None:
+        """Widen a column for a wider cell before the cell changes. DataTable widens it only
+        when next idle, and keeps the lines it drew meanwhile until the next change: a
+        jump's mark arriving with a later read stayed cut at the column's old width."""
+        column = self.columns[ColumnKey(column_key)]
+        column.content_width = max(column.content_width, measure(self.app.console, cell, 1))
 
     def selected_figure(self) -> dict | None:
         if not self.row_count:
