@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 import sqlite3
 import subprocess
@@ -18,6 +19,7 @@ from storage import (
     open_database,
     save_document,
 )
+from storage.figure_rows import mentions_json, parse_mentions
 
 
 def document(text: str = "At least 644 political prisoners remain in jail.") -> dict:
@@ -149,3 +151,12 @@ def test_a_days_exact_figures_come_before_its_vague_and_stale_ones(db_path) -> N
     save_document(conn, document(), [figure(711, start=9, as_of="2026-02-19"), *day], "h")
     values = [row["value"] for row in page_of_figures(conn)]  # newest day first
     assert values[0] == 644 and set(values[1:3]) == {None, 650} and values[3] == 711
+
+
+@pytest.mark.parametrize("mentions", [(), [(3, 7)], [(0, 4), (120, 131.0), (9, 9)]])
+def test_mentions_are_written_as_json_writes_them(mentions) -> None:
+    # Written without a JSON encoder per row; stored text must stay what json.dumps gave, so
+    # that rows stored before and after compare equal and read back the same.
+    written = mentions_json(mentions)
+    assert written == json.dumps([[int(start), int(end)] for start, end in mentions])
+    assert parse_mentions(written) == [[int(start), int(end)] for start, end in mentions]
