@@ -203,6 +203,7 @@ _END_OF_MONTH_RE = re.compile(
 # A cheap test first: a month, a weekday or 'yesterday' somewhere in the sentence.
 # The words a stated day needs (the scanner finds where they stand: scanner.Hits.days).
 DAY_WORDS = (*MONTHS, *WEEKDAYS, "yesterday", "ayer")
+SAID_DAY_WORDS = (*WEEKDAYS, "yesterday", "ayer")  # the days a report is said on (report_days)
 _RELATIVE_DAY_RE = re.compile(
     rf"\b(?:(?P<yesterday>yesterday|ayer)"
     rf"|(?<!next )(?<!proximo )(?P<weekday>{'|'.join(WEEKDAYS)})\b(?! next)(?! que viene))"

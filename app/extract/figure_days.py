@@ -45,5 +45,5 @@ class FigureDays:
         named = self.days[: bisect.bisect_left(self.days, lead[1])]
         plain = self.plain
         return stated_day(self.lower, lead, self.date, named, relative=False, plain=plain) or (
-            report_day(self.lower, lead, self.date, named, plain) if named else None
+            report_day(self.lower, lead, self.date, named, self.weekdays, plain) if named else None
         )

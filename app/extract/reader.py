@@ -23,7 +23,7 @@ from .numbers import Mention
 from .patterns import is_plain_ascii
 from .places import PlaceIndex
 from .qualifiers import read_qualifier
-from .scanner import word_bytes
+from .scanner import Hits, word_bytes
 from .sentences import SentenceIndex, clause_span
 from .settings import ExtractionSettings
 from .subjects import subject_after
@@ -72,10 +72,11 @@ def _is_registry(since: str | None, date: str | None) -> bool:
 class Reader(Attribution, Breakdowns, FigureDays, FigureMetric):
     """One document being read; its indexes are built only if a candidate figure needs them."""
 
-    def __init__(self, text, folded, lower, date, settings: ExtractionSettings, countries, days):
+    def __init__(self, text, folded, lower, date, settings: ExtractionSettings, hits: Hits):
         self.text, self.folded, self.lower = text, folded, lower
-        self.date, self.settings, self.countries = date, settings, countries
-        self.days = days  # where day words stand (scanner): a sentence without one states no day
+        self.date, self.settings, self.countries = date, settings, hits.countries
+        self.days = hits.days  # where day words stand: a sentence without one states no day
+        self.weekdays = hits.weekdays  # ... and those a report may be said on
         self.plain = is_plain_ascii(folded)  # re.ASCII twins of the scans find the same, faster
         # the figures read so far, by where they start; sentence start -> the source before it
         self._by_start: dict[int, Figure] = {}
