@@ -211,7 +211,7 @@ _RELATIVE_DAY_RE = re.compile(
 
 
 def stated_day(
-    folded: str,
+    scans: SpanScans,
     span: tuple[int, int],
     doc_date: str | None,
     days: list[int],
@@ -221,24 +221,24 @@ def stated_day(
     """A day the figure's sentence states, resolved on or before the document's date. `days`
     are where the sentence's day words stand (scanner.Hits.days): only around them is looked.
     Without `relative`, only a cut-off date ('as of September 2', 'hasta el 10 de agosto').
-    `plain`: the text is plain ASCII (patterns.is_plain_ascii)."""
+    `scans` are the lower-cased folded text's. `plain`: the text is plain ASCII
+    (patterns.is_plain_ascii)."""
     if not doc_date or not days:
         return None
     today = dt.date.fromisoformat(doc_date)
+    folded = scans.text
     for at in days:
-        stated = _AS_OF_DAY.on(plain).search(folded, max(span[0], at - 40), min(span[1], at + 24))
+        stated = _AS_OF_DAY.search(scans, max(span[0], at - 40), min(span[1], at + 24), plain)
         if stated:
             return _on_or_before(today, MONTHS[stated["m1"] or stated["m2"]],
                                  int(stated["d1"] or stated["d2"]))  # fmt: skip
     months = [at for at in days if _is_month_at(folded, at)] if relative else ()
     for at in months:
-        end_of = _END_OF_MONTH.on(plain).search(
-            folded, max(span[0], at - 40), min(span[1], at + 12)
-        )
+        end_of = _END_OF_MONTH.search(scans, max(span[0], at - 40), min(span[1], at + 12), plain)
         if end_of:
             return _month_end_before(today, MONTHS[end_of["m1"]])
     for at in months:
-        on = _ON_DAY.on(plain).search(folded, max(span[0], at - 24), min(span[1], at + 24))
+        on = _ON_DAY.search(scans, max(span[0], at - 24), min(span[1], at + 24), plain)
         if on:
             return _stated(today, on)
     for at in days if relative else ():
@@ -252,10 +252,29 @@ def stated_day(
     return None
 
 
-# the scans above, also as re.ASCII twins for plain ASCII text
-_YEAR_OF = Twins(_YEAR_OF_RE)
-_AS_OF_DAY, _ON_DAY = Twins(_AS_OF_DAY_RE), Twins(_ON_DAY_RE)
-_END_OF_MONTH = Twins(_END_OF_MONTH_RE)
+class _NeedingWords:
+    """A scan of a few dozen characters around a day word, run only if one of the words that
+    each of its matches holds stands there: looking for them in the word bytes skips from
+    space to space, where the pattern (a \\b first) is tried at every character."""
+
+    def __init__(self, pattern: re.Pattern[str], words: str) -> None:
+        self.twins = Twins(pattern)  # also as the re.ASCII twin, for plain ASCII text
+        # the words as the word bytes hold them (scanner.word_bytes): in a match each stands
+        # after a word boundary and before white space, both spaces there
+        self.words = re.compile(f" (?:{words}) ".encode("ascii"))
+
+    def search(self, scans: SpanScans, start: int, end: int, plain: bool) -> re.Match | None:
+        """pattern.search(scans.text, start, end). (Offset i of the text is offset i + 1 of
+        the word bytes: a word starting at `start` has its space at `start`.)"""
+        if not self.words.search(scans.word_bytes, start, end + 1):
+            return None
+        return self.twins.on(plain).search(scans.text, start, end)
+
+
+_YEAR_OF = Twins(_YEAR_OF_RE)  # also as the re.ASCII twin, for plain ASCII text
+_AS_OF_DAY = _NeedingWords(_AS_OF_DAY_RE, "as|until|up|through|by|hasta|al|corte|a fecha")
+_ON_DAY = _NeedingWords(_ON_DAY_RE, "on|el|and|y")
+_END_OF_MONTH = _NeedingWords(_END_OF_MONTH_RE, "final|fin|finales|end")
 
 
 def _is_month_at(folded: str, at: int) -> bool:
