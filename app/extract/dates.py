@@ -18,7 +18,7 @@ from app.text_folding import fold
 
 from .calendar_words import MONTH_ALT, MONTHS, WEEKDAYS
 from .clause_scans import SpanScans
-from .patterns import Twins
+from .patterns import Gated, Twins
 
 _HEAD_CHARS = 400  # a date line sits at the top of a document
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th|º)?"
@@ -114,7 +114,7 @@ def period_start(scans: SpanScans, clause: tuple[int, int], offset: int, doc_dat
         and ("ano" not in segment)
     ):
         return None  # a cheap test first: most clauses count from no start
-    if scans.search(_YEAR_TO_DATE_RE, clause[0], clause[1]):
+    if _YEAR_TO_DATE.search(scans, clause[0], clause[1]):
         return f"{doc_date[:4]}-01-01" if doc_date else None
     best = None
     for match in _SINCE_RE.finditer(scans.text, clause[0], clause[1]):
@@ -148,7 +148,7 @@ def dated_as_of(scans: SpanScans, clause, offset: int, end: int, doc_date, day=N
     if day:
         return day
     folded = scans.text
-    if scans.search(_PRESENT_RE, clause[0], clause[1]):
+    if _PRESENT.search(scans, clause[0], clause[1]):
         return doc_date
     year = _year_before(folded, clause[0], offset) or _year_after(folded, end, clause[1], plain)
     if not year:
@@ -175,7 +175,7 @@ def _year_after(folded: str, end: int, clause_end: int, plain: bool) -> int | No
 def is_stale(scans: SpanScans, sentence: tuple[int, int]) -> bool:
     """The sentence calls its figure an earlier or outdated estimate (`scans`: the lower-cased
     folded text's)."""
-    return scans.search(_STALE_RE, sentence[0], sentence[1]) is not None
+    return _STALE.search(scans, sentence[0], sentence[1]) is not None
 
 
 # 'as of September 2', 'until October 7', 'al corte del 3 de noviembre', 'hasta el 10 de agosto'
@@ -272,6 +272,7 @@ class _NeedingWords:
 
 
 _YEAR_OF = Twins(_YEAR_OF_RE)  # also as the re.ASCII twin, for plain ASCII text
+_PRESENT, _STALE, _YEAR_TO_DATE = Gated(_PRESENT_RE), Gated(_STALE_RE), Gated(_YEAR_TO_DATE_RE)
 _AS_OF_DAY = _NeedingWords(_AS_OF_DAY_RE, "as|until|up|through|by|hasta|al|corte|a fecha")
 _ON_DAY = _NeedingWords(_ON_DAY_RE, "on|el|and|y")
 _END_OF_MONTH = _NeedingWords(_END_OF_MONTH_RE, "final|fin|finales|end")

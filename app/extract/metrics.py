@@ -15,7 +15,8 @@ from __future__ import annotations
 
 import re
 
-from .clause_scans import SpanScans, word_gate
+from .clause_scans import SpanScans
+from .patterns import Gated
 from .subjects import Subject
 
 _HELD = (
@@ -116,24 +117,8 @@ _JOINED_RE = re.compile(r"\b(?:y que|and that|y otr[oa]s|and another|and other)\
 _EXISTENTIAL_RE = re.compile(r"(?:hay|habia|there are|there were)\b")
 
 
-class _Gated:
-    """A pattern looked for in a span only if one of its heads (clause_scans.word_gate) stands
-    there: in a span of a few dozen characters one search of the word bytes, from space to
-    space, costs a fraction of the pattern's, which tries every character."""
-
-    def __init__(self, pattern: re.Pattern[str]) -> None:
-        self.pattern, self.gate = pattern, word_gate(pattern)
-
-    def search(self, scans: SpanScans, start: int, end: int) -> re.Match[str] | None:
-        """pattern.search(scans.text, start, end). (A head at offset i of the text is ' head'
-        at offset i of the word bytes.)"""
-        if self.gate is not None and not self.gate.search(scans.word_bytes, start, end + 1):
-            return None
-        return self.pattern.search(scans.text, start, end)
-
-
-_PRE, _BENEFIT = _Gated(_PRE_RE), _Gated(_BENEFIT_RE)
-_LATER_EVENT, _JOINED = _Gated(_LATER_EVENT_RE), _Gated(_JOINED_RE)
+_PRE, _BENEFIT = Gated(_PRE_RE), Gated(_BENEFIT_RE)
+_LATER_EVENT, _JOINED = Gated(_LATER_EVENT_RE), Gated(_JOINED_RE)
 
 
 def verb_before(scans: SpanScans, clause: tuple[int, int], qualifier_start: int) -> str | None:

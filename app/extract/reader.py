@@ -20,7 +20,7 @@ from .figure_metric import FigureMetric
 from .lazy import lazy
 from .not_counts import is_not_a_count
 from .numbers import Mention
-from .patterns import is_plain_ascii
+from .patterns import Gated, is_plain_ascii
 from .places import PlaceIndex
 from .qualifiers import read_qualifier
 from .scanner import Hits, word_bytes
@@ -34,6 +34,7 @@ _HYPOTHETICAL_RE = re.compile(
     r"\b(?:could|would(?! (?:free|release|pardon))|might|(?<!\d )may(?! \d| \()|should|podria"
     r"|podrian|puede|pueden|deberia|permitiria)\b"
 )  # 'would free as many as 80': a plan announced, which keeps the metric of the event
+_HYPOTHETICAL = Gated(_HYPOTHETICAL_RE)
 # ... or a modal right after its noun phrase ('50 detainees could be left out').
 _MODAL_AFTER_RE = re.compile(r"\s*(?:could|would|might|may|should|podrian?|pueden?|deberian?)\b")
 _DEATH_AFTER_RE = re.compile(
@@ -150,7 +151,7 @@ class Reader(Attribution, Breakdowns, FigureDays, FigureMetric):
         reading = read_qualifier(lower, mention, subject.or_more)
         window_start = max(clause[0], reading.start - _HYPOTHETICAL_WINDOW)
         post_start = subject.end if subject.start >= mention.end else mention.end
-        modal = self.folded_scans.search(_HYPOTHETICAL_RE, window_start, reading.start)
+        modal = _HYPOTHETICAL.search(self.folded_scans, window_start, reading.start)
         if modal or _MODAL_AFTER_RE.match(folded, post_start):
             return None
         if _DEATH_AFTER_RE.match(lower, post_start) and not _CUSTODY_RE.search(
