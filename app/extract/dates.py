@@ -18,7 +18,7 @@ from app.text_folding import fold
 
 from .calendar_words import MONTH_ALT, MONTHS, WEEKDAYS
 from .clause_scans import SpanScans
-from .patterns import Gated, Twins
+from .patterns import Gated, Twins, ascii_twin
 
 _HEAD_CHARS = 400  # a date line sits at the top of a document
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th|º)?"
@@ -150,7 +150,7 @@ def dated_as_of(scans: SpanScans, clause, offset: int, end: int, doc_date, day=N
     folded = scans.text
     if _PRESENT.search(scans, clause[0], clause[1]):
         return doc_date
-    year = _year_before(folded, clause[0], offset) or _year_after(folded, end, clause[1], plain)
+    year = _year_before(folded, clause[0], offset) or _year_after(scans, end, clause[1], plain)
     if not year:
         return doc_date
     if doc_date and year >= int(doc_date[:4]):
@@ -167,8 +167,8 @@ def _year_before(folded: str, start: int, offset: int) -> int | None:
     return year
 
 
-def _year_after(folded: str, end: int, clause_end: int, plain: bool) -> int | None:
-    match = _YEAR_OF.on(plain).search(folded, end, min(clause_end, end + 40))
+def _year_after(scans: SpanScans, end: int, clause_end: int, plain: bool) -> int | None:
+    match = _YEAR_OF[plain].search(scans, end, min(clause_end, end + 40))
     return int(match["year"]) if match else None
 
 
@@ -271,7 +271,8 @@ class _NeedingWords:
         return self.twins.on(plain).search(scans.text, start, end)
 
 
-_YEAR_OF = Twins(_YEAR_OF_RE)  # also as the re.ASCII twin, for plain ASCII text
+# by whether the text is plain ASCII (patterns.is_plain_ascii): then its re.ASCII twin
+_YEAR_OF = {False: Gated(_YEAR_OF_RE), True: Gated(ascii_twin(_YEAR_OF_RE))}
 _PRESENT, _STALE, _YEAR_TO_DATE = Gated(_PRESENT_RE), Gated(_STALE_RE), Gated(_YEAR_TO_DATE_RE)
 _AS_OF_DAY = _NeedingWords(_AS_OF_DAY_RE, "as|until|up|through|by|hasta|al|corte|a fecha")
 _ON_DAY = _NeedingWords(_ON_DAY_RE, "on|el|and|y")
