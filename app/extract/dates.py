@@ -18,7 +18,7 @@ from app.text_folding import fold
 
 from .calendar_words import MONTH_ALT, MONTHS, WEEKDAYS
 from .clause_scans import SpanScans
-from .patterns import Gated, Twins, ascii_twin
+from .patterns import Gated, NeedingWords, ascii_twin
 
 _HEAD_CHARS = 400  # a date line sits at the top of a document
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th|º)?"
@@ -252,31 +252,12 @@ def stated_day(
     return None
 
 
-class _NeedingWords:
-    """A scan of a few dozen characters around a day word, run only if one of the words that
-    each of its matches holds stands there: looking for them in the word bytes skips from
-    space to space, where the pattern (a \\b first) is tried at every character."""
-
-    def __init__(self, pattern: re.Pattern[str], words: str) -> None:
-        self.twins = Twins(pattern)  # also as the re.ASCII twin, for plain ASCII text
-        # the words as the word bytes hold them (scanner.word_bytes): in a match each stands
-        # after a word boundary and before white space, both spaces there
-        self.words = re.compile(f" (?:{words}) ".encode("ascii"))
-
-    def search(self, scans: SpanScans, start: int, end: int, plain: bool) -> re.Match | None:
-        """pattern.search(scans.text, start, end). (Offset i of the text is offset i + 1 of
-        the word bytes: a word starting at `start` has its space at `start`.)"""
-        if not self.words.search(scans.word_bytes, start, end + 1):
-            return None
-        return self.twins.on(plain).search(scans.text, start, end)
-
-
 # by whether the text is plain ASCII (patterns.is_plain_ascii): then its re.ASCII twin
 _YEAR_OF = {False: Gated(_YEAR_OF_RE), True: Gated(ascii_twin(_YEAR_OF_RE))}
 _PRESENT, _STALE, _YEAR_TO_DATE = Gated(_PRESENT_RE), Gated(_STALE_RE), Gated(_YEAR_TO_DATE_RE)
-_AS_OF_DAY = _NeedingWords(_AS_OF_DAY_RE, "as|until|up|through|by|hasta|al|corte|a fecha")
-_ON_DAY = _NeedingWords(_ON_DAY_RE, "on|el|and|y")
-_END_OF_MONTH = _NeedingWords(_END_OF_MONTH_RE, "final|fin|finales|end")
+_AS_OF_DAY = NeedingWords(_AS_OF_DAY_RE, "as|until|up|through|by|hasta|al|corte|a fecha")
+_ON_DAY = NeedingWords(_ON_DAY_RE, "on|el|and|y")
+_END_OF_MONTH = NeedingWords(_END_OF_MONTH_RE, "final|fin|finales|end")
 
 
 def _is_month_at(folded: str, at: int) -> bool:

@@ -90,6 +90,27 @@ class Gated:
         return self.pattern.search(scans.text, head.start(), end) if head else None
 
 
+class NeedingWords:
+    """A pattern looked for in a span of a few dozen characters (around a day word: dates.py)
+    only if one of the words that each of its matches holds stands there: looking for them in
+    the word bytes skips from space to space, where the pattern (a \\b first) is tried at
+    every character."""
+
+    def __init__(self, pattern: re.Pattern[str], words: str) -> None:
+        self.twins = Twins(pattern)  # also as the re.ASCII twin, for plain ASCII text
+        # the words as the word bytes hold them (scanner.word_bytes): in a match each stands
+        # after a word boundary and before white space, both spaces there
+        self.words = re.compile(f" (?:{words}) ".encode("ascii"))
+
+    def search(self, scans, start: int, end: int, plain: bool) -> re.Match[str] | None:
+        """pattern.search(scans.text, start, end); `scans` (clause_scans.SpanScans) holds the
+        text and its word bytes. (Offset i of the text is offset i + 1 of the word bytes: a
+        word starting at `start` has its space at `start`.)"""
+        if not self.words.search(scans.word_bytes, start, end + 1):
+            return None
+        return self.twins.on(plain).search(scans.text, start, end)
+
+
 def lowered(folded: str) -> str:
     """The folded text in lower case, with the same length (odd characters left as they are)."""
     lower = folded.lower()
