@@ -9,6 +9,7 @@ from app.model import Figure
 from .attribution import CARRY_OPENING_RE, SPEAKER_WINDOW
 from .context import bare_subject, listed_after
 from .metric_cues import cue_before
+from .patterns import Gated
 from .subjects import Subject, subject_before
 
 # 'including 18 minors': a part of the figure just before takes that figure's metric.
@@ -18,6 +19,7 @@ _PART_OF_RE = re.compile(
     r"|de los cuales|de las cuales|de ellos|de ellas|del total|de ese total|de ese grupo)"
     r"[\s,]+(?:\w+[\s,]+){0,8}$",
 )
+_PART_OF = Gated(_PART_OF_RE)
 # 'Entre las 13 personas que salieron ..., hay cuatro mujeres': a sentence that opens on its
 # total, however long the clause that describes it, breaks it down in what follows.
 _OPENS_ON_TOTAL_RE = re.compile(
@@ -55,7 +57,7 @@ class Breakdowns:
             subject.part
             or (
                 (in_sentence or CARRY_OPENING_RE.match(self.lower, sentence[0]))
-                and self.scans.search(_PART_OF_RE, max(sentence[0], start - 100), start)
+                and _PART_OF.search(self.scans, max(sentence[0], start - 100), start)
             )
             or (
                 in_sentence

@@ -18,7 +18,7 @@ from app.text_folding import fold
 
 from .calendar_words import MONTH_ALT, MONTHS, WEEKDAYS
 from .clause_scans import SpanScans
-from .patterns import Twins
+from .patterns import Gated, NeedingWords, ascii_twin
 
 _HEAD_CHARS = 400  # a date line sits at the top of a document
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th|º)?"
@@ -114,7 +114,7 @@ def period_start(scans: SpanScans, clause: tuple[int, int], offset: int, doc_dat
         and ("ano" not in segment)
     ):
         return None  # a cheap test first: most clauses count from no start
-    if scans.search(_YEAR_TO_DATE_RE, clause[0], clause[1]):
+    if _YEAR_TO_DATE.search(scans, clause[0], clause[1]):
         return f"{doc_date[:4]}-01-01" if doc_date else None
     best = None
     for match in _SINCE_RE.finditer(scans.text, clause[0], clause[1]):
@@ -148,9 +148,9 @@ def dated_as_of(scans: SpanScans, clause, offset: int, end: int, doc_date, day=N
     if day:
         return day
     folded = scans.text
-    if scans.search(_PRESENT_RE, clause[0], clause[1]):
+    if _PRESENT.search(scans, clause[0], clause[1]):
         return doc_date
-    year = _year_before(folded, clause[0], offset) or _year_after(folded, end, clause[1], plain)
+    year = _year_before(folded, clause[0], offset) or _year_after(scans, end, clause[1], plain)
     if not year:
         return doc_date
     if doc_date and year >= int(doc_date[:4]):
@@ -167,15 +167,15 @@ def _year_before(folded: str, start: int, offset: int) -> int | None:
     return year
 
 
-def _year_after(folded: str, end: int, clause_end: int, plain: bool) -> int | None:
-    match = _YEAR_OF.on(plain).search(folded, end, min(clause_end, end + 40))
+def _year_after(scans: SpanScans, end: int, clause_end: int, plain: bool) -> int | None:
+    match = _YEAR_OF[plain].search(scans, end, min(clause_end, end + 40))
     return int(match["year"]) if match else None
 
 
 def is_stale(scans: SpanScans, sentence: tuple[int, int]) -> bool:
     """The sentence calls its figure an earlier or outdated estimate (`scans`: the lower-cased
     folded text's)."""
-    return scans.search(_STALE_RE, sentence[0], sentence[1]) is not None
+    return _STALE.search(scans, sentence[0], sentence[1]) is not None
 
 
 # 'as of September 2', 'until October 7', 'al corte del 3 de noviembre', 'hasta el 10 de agosto'
@@ -203,6 +203,7 @@ _END_OF_MONTH_RE = re.compile(
 # A cheap test first: a month, a weekday or 'yesterday' somewhere in the sentence.
 # The words a stated day needs (the scanner finds where they stand: scanner.Hits.days).
 DAY_WORDS = (*MONTHS, *WEEKDAYS, "yesterday", "ayer")
+SAID_DAY_WORDS = (*WEEKDAYS, "yesterday", "ayer")  # the days a report is said on (report_days)
 _RELATIVE_DAY_RE = re.compile(
     rf"\b(?:(?P<yesterday>yesterday|ayer)"
     rf"|(?<!next )(?<!proximo )(?P<weekday>{'|'.join(WEEKDAYS)})\b(?! next)(?! que viene))"
@@ -210,7 +211,7 @@ _RELATIVE_DAY_RE = re.compile(
 
 
 def stated_day(
-    folded: str,
+    scans: SpanScans,
     span: tuple[int, int],
     doc_date: str | None,
     days: list[int],
@@ -220,24 +221,24 @@ def stated_day(
     """A day the figure's sentence states, resolved on or before the document's date. `days`
     are where the sentence's day words stand (scanner.Hits.days): only around them is looked.
     Without `relative`, only a cut-off date ('as of September 2', 'hasta el 10 de agosto').
-    `plain`: the text is plain ASCII (patterns.is_plain_ascii)."""
+    `scans` are the lower-cased folded text's. `plain`: the text is plain ASCII
+    (patterns.is_plain_ascii)."""
     if not doc_date or not days:
         return None
     today = dt.date.fromisoformat(doc_date)
+    folded = scans.text
     for at in days:
-        stated = _AS_OF_DAY.on(plain).search(folded, max(span[0], at - 40), min(span[1], at + 24))
+        stated = _AS_OF_DAY.search(scans, max(span[0], at - 40), min(span[1], at + 24), plain)
         if stated:
             return _on_or_before(today, MONTHS[stated["m1"] or stated["m2"]],
                                  int(stated["d1"] or stated["d2"]))  # fmt: skip
     months = [at for at in days if _is_month_at(folded, at)] if relative else ()
     for at in months:
-        end_of = _END_OF_MONTH.on(plain).search(
-            folded, max(span[0], at - 40), min(span[1], at + 12)
-        )
+        end_of = _END_OF_MONTH.search(scans, max(span[0], at - 40), min(span[1], at + 12), plain)
         if end_of:
             return _month_end_before(today, MONTHS[end_of["m1"]])
     for at in months:
-        on = _ON_DAY.on(plain).search(folded, max(span[0], at - 24), min(span[1], at + 24))
+        on = _ON_DAY.search(scans, max(span[0], at - 24), min(span[1], at + 24), plain)
         if on:
             return _stated(today, on)
     for at in days if relative else ():
@@ -251,10 +252,12 @@ def stated_day(
     return None
 
 
-# the scans above, also as re.ASCII twins for plain ASCII text
-_YEAR_OF = Twins(_YEAR_OF_RE)
-_AS_OF_DAY, _ON_DAY = Twins(_AS_OF_DAY_RE), Twins(_ON_DAY_RE)
-_END_OF_MONTH = Twins(_END_OF_MONTH_RE)
+# by whether the text is plain ASCII (patterns.is_plain_ascii): then its re.ASCII twin
+_YEAR_OF = {False: Gated(_YEAR_OF_RE), True: Gated(ascii_twin(_YEAR_OF_RE))}
+_PRESENT, _STALE, _YEAR_TO_DATE = Gated(_PRESENT_RE), Gated(_STALE_RE), Gated(_YEAR_TO_DATE_RE)
+_AS_OF_DAY = NeedingWords(_AS_OF_DAY_RE, "as|until|up|through|by|hasta|al|corte|a fecha")
+_ON_DAY = NeedingWords(_ON_DAY_RE, "on|el|and|y")
+_END_OF_MONTH = NeedingWords(_END_OF_MONTH_RE, "final|fin|finales|end")
 
 
 def _is_month_at(folded: str, at: int) -> bool:

@@ -21,7 +21,7 @@ class FigureDays:
         if sentence not in self._days:
             at = bisect.bisect_left(self.days, sentence[0])
             named = self.days[at : bisect.bisect_left(self.days, sentence[1], at)]
-            day = stated_day(self.lower, sentence, self.date, named, plain=self.plain)
+            day = stated_day(self.scans, sentence, self.date, named, plain=self.plain)
             # 'it added': the same statement, the same day (when a day was named just before)
             recent = at > 0 and self.days[at - 1] > sentence[0] - _DAY_CARRY
             # ... unless it names a source of its own: then it is a statement of its own
@@ -44,6 +44,6 @@ class FigureDays:
         lead = (0, min(len(self.lower), _LEAD_CHARS))
         named = self.days[: bisect.bisect_left(self.days, lead[1])]
         plain = self.plain
-        return stated_day(self.lower, lead, self.date, named, relative=False, plain=plain) or (
-            report_day(self.lower, lead, self.date, named, plain) if named else None
+        return stated_day(self.scans, lead, self.date, named, relative=False, plain=plain) or (
+            report_day(self.lower, lead, self.date, named, self.weekdays, plain) if named else None
         )

@@ -32,14 +32,15 @@ class FigureMetric:
             _DIED_IN_CUSTODY_RE.search(after)
         ):
             return "other"  # 'Three of the detainees — aged 36, 43 — died in custody'
-        metric = metric_for(lower, subject, start, post_start, clause, mention.kind == "vague")
+        vague = mention.kind == "vague"
+        metric = metric_for(self.scans, subject, start, post_start, clause, vague)
         if total is not None:
             # a part counts what its total counts, unless a verb governs it ('released 12 of')
             # or it says where its people are now ('of them, 27 remain detained')
             if _STILL_RE.match(lower, mention.end):
                 return "held"
             if metric != "released":
-                return verb_before(lower, clause, start) or total.metric
+                return verb_before(self.scans, clause, start) or total.metric
         if metric is not None or mention.kind == "vague" or subject.noun_class not in _PEOPLE:
             return metric
         # '1,757 civilians in the group and 159 military personnel'; a change between two

@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import re
 
+from .clause_scans import SpanScans
+from .patterns import Gated
 from .subjects import Subject
 
 _HELD = (
@@ -115,23 +117,30 @@ _JOINED_RE = re.compile(r"\b(?:y que|and that|y otr[oa]s|and another|and other)\
 _EXISTENTIAL_RE = re.compile(r"(?:hay|habia|there are|there were)\b")
 
 
-def verb_before(folded: str, clause: tuple[int, int], qualifier_start: int) -> str | None:
-    """The metric of a verb that governs the number from before it ('released 12 of')."""
-    pre = _PRE_RE.search(folded, max(clause[0], qualifier_start - 60), qualifier_start)
+_PRE, _BENEFIT = Gated(_PRE_RE), Gated(_BENEFIT_RE)
+_LATER_EVENT, _JOINED = Gated(_LATER_EVENT_RE), Gated(_JOINED_RE)
+
+
+def verb_before(scans: SpanScans, clause: tuple[int, int], qualifier_start: int) -> str | None:
+    """The metric of a verb that governs the number from before it ('released 12 of'), in the
+    lower-cased folded text of `scans`."""
+    pre = _PRE.search(scans, max(clause[0], qualifier_start - 60), qualifier_start)
     if pre is None or _EXISTENTIAL_RE.match(pre[0]):
         return None  # 'hay cuatro mujeres' among the released says nothing of what they count
     return _group(pre)
 
 
 def metric_for(
-    folded: str,
+    scans: SpanScans,
     subject: Subject,
     qualifier_start: int,
     post_start: int,
     clause: tuple[int, int],
     vague: bool,
 ) -> str | None:
-    """The metric of a counted noun phrase in its clause, or None when it is no figure."""
+    """The metric of a counted noun phrase in its clause (`scans`: the lower-cased folded
+    text's), or None when it is no figure."""
+    folded = scans.text
     if subject.noun_class == "cases":
         return _case_metric(folded, subject, clause)
     if subject.noun_class == "other":
@@ -139,10 +148,10 @@ def metric_for(
     if subject.noun_class in _EVENT_CLASSES:
         return _EVENT_CLASSES[subject.noun_class]
     window_start = max(clause[0], qualifier_start - 60)
-    pre = _PRE_RE.search(folded, window_start, qualifier_start)
+    pre = _PRE.search(scans, window_start, qualifier_start)
     if pre:
         return _group(pre)
-    if _BENEFIT_RE.search(folded, window_start, qualifier_start):
+    if _BENEFIT.search(scans, window_start, qualifier_start):
         measure = _MEASURE_RE.search(folded, clause[0], qualifier_start)
         if measure:
             return _group(measure)
@@ -151,7 +160,7 @@ def metric_for(
         metric = _group(post)
         if metric in ("arrested", "held", "other"):
             # 'Unas 21 personas detenidas durante protestas ... fueron liberadas'
-            later = _LATER_EVENT_RE.search(folded, post.end(), clause[1])
+            later = _LATER_EVENT.search(scans, post.end(), clause[1])
             if later:
                 return _group(later)
         return metric
@@ -159,8 +168,8 @@ def metric_for(
     later = None
     if not vague:
         # ... up to the next statement joined on ('y que otras 179 ... han sido excarceladas')
-        joined = _JOINED_RE.search(folded, subject.end, clause[1])
-        later = _LATER_EVENT_RE.search(folded, subject.end, joined.start() if joined else clause[1])
+        joined = _JOINED.search(scans, subject.end, clause[1])
+        later = _LATER_EVENT.search(scans, subject.end, joined.start() if joined else clause[1])
     if later:
         return _group(later)
     return "held" if subject.noun_class == "prisoners" and not vague else None

@@ -66,6 +66,51 @@ class Twins:
         return self._twin
 
 
+class Gated:
+    """A pattern looked for in a span of one text from the first place one of its heads
+    (clause_scans.word_gate) stands there, or not at all: one search of the text's word bytes
+    (scanner.word_bytes), from space to space, skips what the pattern would try character by
+    character. In a span of a few dozen characters this costs less than listing every head
+    (clause_scans.SpanScans.search)."""
+
+    __slots__ = ("pattern", "gate")
+
+    def __init__(self, pattern: re.Pattern[str]) -> None:
+        from .clause_scans import word_gate  # (clause_scans builds its gates with word_trie)
+
+        self.pattern, self.gate = pattern, word_gate(pattern)
+
+    def search(self, scans, start: int, end: int) -> re.Match[str] | None:
+        """pattern.search(scans.text, start, end); `scans` (clause_scans.SpanScans) holds the
+        text and its word bytes. No match starts before the first head, at offset i of the
+        text where the word bytes have ' head' at offset i."""
+        if self.gate is None:
+            return self.pattern.search(scans.text, start, end)
+        head = self.gate.search(scans.word_bytes, start, end + 1)
+        return self.pattern.search(scans.text, head.start(), end) if head else None
+
+
+class NeedingWords:
+    """A pattern looked for in a span of a few dozen characters (around a day word: dates.py)
+    only if one of the words that each of its matches holds stands there: looking for them in
+    the word bytes skips from space to space, where the pattern (a \\b first) is tried at
+    every character."""
+
+    def __init__(self, pattern: re.Pattern[str], words: str) -> None:
+        self.twins = Twins(pattern)  # also as the re.ASCII twin, for plain ASCII text
+        # the words as the word bytes hold them (scanner.word_bytes): in a match each stands
+        # after a word boundary and before white space, both spaces there
+        self.words = re.compile(f" (?:{words}) ".encode("ascii"))
+
+    def search(self, scans, start: int, end: int, plain: bool) -> re.Match[str] | None:
+        """pattern.search(scans.text, start, end); `scans` (clause_scans.SpanScans) holds the
+        text and its word bytes. (Offset i of the text is offset i + 1 of the word bytes: a
+        word starting at `start` has its space at `start`.)"""
+        if not self.words.search(scans.word_bytes, start, end + 1):
+            return None
+        return self.twins.on(plain).search(scans.text, start, end)
+
+
 def lowered(folded: str) -> str:
     """The folded text in lower case, with the same length (odd characters left as they are)."""
     lower = folded.lower()

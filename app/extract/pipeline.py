@@ -34,7 +34,7 @@ def extract_figures(
         return []
     lang = language if language in NUMBER_WORDS else detect_language(lower)
     hits = scan(lower, lang)
-    reader = Reader(text, folded, lower, document_date, settings, hits.countries, hits.days)
+    reader = Reader(text, folded, lower, document_date, settings, hits)
     mentions = find_mentions(folded, lower, text, lang, hits)
     figures: list[Figure] = []
     for mention in mentions:

@@ -20,10 +20,10 @@ from .figure_metric import FigureMetric
 from .lazy import lazy
 from .not_counts import is_not_a_count
 from .numbers import Mention
-from .patterns import is_plain_ascii
+from .patterns import Gated, is_plain_ascii
 from .places import PlaceIndex
 from .qualifiers import read_qualifier
-from .scanner import word_bytes
+from .scanner import Hits, word_bytes
 from .sentences import SentenceIndex, clause_span
 from .settings import ExtractionSettings
 from .subjects import subject_after
@@ -34,6 +34,7 @@ _HYPOTHETICAL_RE = re.compile(
     r"\b(?:could|would(?! (?:free|release|pardon))|might|(?<!\d )may(?! \d| \()|should|podria"
     r"|podrian|puede|pueden|deberia|permitiria)\b"
 )  # 'would free as many as 80': a plan announced, which keeps the metric of the event
+_HYPOTHETICAL = Gated(_HYPOTHETICAL_RE)
 # ... or a modal right after its noun phrase ('50 detainees could be left out').
 _MODAL_AFTER_RE = re.compile(r"\s*(?:could|would|might|may|should|podrian?|pueden?|deberian?)\b")
 _DEATH_AFTER_RE = re.compile(
@@ -72,10 +73,11 @@ def _is_registry(since: str | None, date: str | None) -> bool:
 class Reader(Attribution, Breakdowns, FigureDays, FigureMetric):
     """One document being read; its indexes are built only if a candidate figure needs them."""
 
-    def __init__(self, text, folded, lower, date, settings: ExtractionSettings, countries, days):
+    def __init__(self, text, folded, lower, date, settings: ExtractionSettings, hits: Hits):
         self.text, self.folded, self.lower = text, folded, lower
-        self.date, self.settings, self.countries = date, settings, countries
-        self.days = days  # where day words stand (scanner): a sentence without one states no day
+        self.date, self.settings, self.countries = date, settings, hits.countries
+        self.days = hits.days  # where day words stand: a sentence without one states no day
+        self.weekdays = hits.weekdays  # ... and those a report may be said on
         self.plain = is_plain_ascii(folded)  # re.ASCII twins of the scans find the same, faster
         # the figures read so far, by where they start; sentence start -> the source before it
         self._by_start: dict[int, Figure] = {}
@@ -149,7 +151,7 @@ class Reader(Attribution, Breakdowns, FigureDays, FigureMetric):
         reading = read_qualifier(lower, mention, subject.or_more)
         window_start = max(clause[0], reading.start - _HYPOTHETICAL_WINDOW)
         post_start = subject.end if subject.start >= mention.end else mention.end
-        modal = self.folded_scans.search(_HYPOTHETICAL_RE, window_start, reading.start)
+        modal = _HYPOTHETICAL.search(self.folded_scans, window_start, reading.start)
         if modal or _MODAL_AFTER_RE.match(folded, post_start):
             return None
         if _DEATH_AFTER_RE.match(lower, post_start) and not _CUSTODY_RE.search(

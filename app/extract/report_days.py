@@ -6,6 +6,7 @@ The word patterns here have no IGNORECASE: callers pass the lower-cased folded t
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 
@@ -23,13 +24,24 @@ _SAID_REACH = 60  # how far before its day word a reporting verb may stand ('tol
 
 
 def report_day(
-    folded: str, span: tuple[int, int], doc_date: str | None, days: list[int], plain=False
+    folded: str,
+    span: tuple[int, int],
+    doc_date: str | None,
+    days: list[int],
+    weekdays: list[int],
+    plain=False,
 ) -> str | None:
     """The day a report was made, when the text ties a weekday or 'yesterday' to its
     reporting verb within `span`; resolved on or before the document's date. `days` are where
-    the span's day words stand (scanner.Hits.days): only just before them is looked. `plain`:
-    the text is plain ASCII (patterns.is_plain_ascii)."""
-    if not doc_date:
+    the span's day words stand (scanner.Hits.days): only just before them is looked.
+    `weekdays` are where the text's weekdays and 'yesterday' stand (scanner.Hits.weekdays).
+    `plain`: the text is plain ASCII (patterns.is_plain_ascii)."""
+    if not doc_date or not days:
+        return None
+    # A cheap test first: the day said stands in one of the looks below (after a space, so
+    # the scanner found it), and most texts name no weekday there (only months).
+    reach = (max(span[0], days[0] - _SAID_REACH), days[-1] + 12)
+    if bisect.bisect_left(weekdays, reach[0]) == bisect.bisect_left(weekdays, reach[1]):
         return None
     said_re = _REPORT_DAY.on(plain)
     said = next(

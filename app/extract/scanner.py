@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from .dates import DAY_WORDS
+from .dates import DAY_WORDS, SAID_DAY_WORDS
 from .numbers import NUMBER_WORDS, VAGUE_FIRST_WORDS
 from .patterns import word_trie
 from .places import COUNTRY_NAMES
@@ -34,6 +34,7 @@ class Hits:
     vague: list[int] = field(default_factory=list)
     countries: list[tuple[int, str]] = field(default_factory=list)  # (offset, country)
     days: list[int] = field(default_factory=list)  # month and weekday names, 'yesterday'
+    weekdays: list[int] = field(default_factory=list)  # those of days that name no month
 
 
 @lru_cache(maxsize=2)
@@ -90,6 +91,8 @@ def scan(lower: str, lang: str) -> Hits:
             vague.append(at)
         if lower.startswith(_DAY_STEMS, at):
             hits.days.append(at)
+            if lower.startswith(SAID_DAY_WORDS, at):
+                hits.weekdays.append(at)
     return hits
 
 
