@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from app.extract import dates
 from app.extract.claimant_names import alias_patterns, ascii_alias_patterns
 from app.extract.claimant_patterns import ANY_TEXT_SCANS, ascii_scans
-from app.extract.clause_scans import SpanScans, word_gate
+from app.extract.clause_scans import HeadScan, SpanScans, word_gate
 from app.extract.patterns import is_plain_ascii, lowered
 from app.extract.scanner import word_bytes
 from app.text_folding import fold
@@ -66,6 +66,10 @@ def test_span_scans_find_what_finditer_finds(written, first, second):
     for text, short in ((lower, True), (folded, True), (lower, False), (folded, False)):
         scans.append((text, SpanScans(text, word_bytes(lower))))
         scans[-1][1].short = short  # a long text's heads are found span by span
+    # the heads of all the patterns found at once, shared by the scans of the two forms
+    together = SpanScans(lower, word_bytes(lower))
+    together.find_heads(HeadScan(tuple(patterns_for(folded))))
+    scans += [(lower, together), (folded, SpanScans(folded, word_bytes(lower), together))]
     for pattern in patterns_for(folded):
         for text, scan in scans:
             expected = [m.span() for m in pattern.finditer(text, start, end)]

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from functools import lru_cache
 from typing import NamedTuple
 
 from app.text_folding import fold
@@ -39,7 +40,7 @@ from .claimant_patterns import (
     plain_words,
     text_words,
 )
-from .clause_scans import SpanScans
+from .clause_scans import HeadScan, SpanScans
 from .persons import Persons, alias_surnames, plausible
 
 
@@ -64,7 +65,9 @@ class ClaimantIndex(Persons):
             self.loose, self.exact = ascii_alias_patterns(alias_key)
             self.scans = ascii_scans()
         self._in_lower = SpanScans(lower, self.word_bytes)
-        self._in_text = SpanScans(folded, self.word_bytes)  # the same words, the same offsets
+        # the same words, the same offsets: the same heads
+        self._in_text = SpanScans(folded, self.word_bytes, same_words=self._in_lower)
+        self._in_lower.find_heads(_clause_heads(alias_key, plain))
         self.surnames = alias_surnames(alias_key)
         self.canonical = canonical_names(alias_key)  # built once per alias table, not per text
         self._org_index: tuple[list[int], list[str]] | None = None
@@ -285,6 +288,16 @@ class ClaimantIndex(Persons):
         if name and QUOTE_BEFORE_RE.search(self.text, max(0, verb.start() - 4), verb.start()):
             return self.person(name[1])
         return None
+
+
+@lru_cache(maxsize=16)
+def _clause_heads(alias_key: tuple, plain: bool) -> HeadScan:
+    """The word scans of every clause, whose heads are found together in a short text."""
+    scans = ascii_scans() if plain else ANY_TEXT_SCANS
+    loose, exact = ascii_alias_patterns(alias_key) if plain else alias_patterns(alias_key)[:2]
+    return HeadScan(
+        (scans.according, scans.report, scans.official_verb, scans.backref, loose, exact)
+    )
 
 
 def _longest_first(entities: list[Entity]) -> list[Entity]:

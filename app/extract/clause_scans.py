@@ -30,12 +30,24 @@ class SpanScans:
     """The scans of one text, by pattern. `word_bytes` is scanner.word_bytes of its lower-cased
     form (same offsets)."""
 
-    def __init__(self, text: str, word_bytes: bytes) -> None:
+    def __init__(self, text: str, word_bytes: bytes, same_words: SpanScans | None = None) -> None:
         self.text, self.word_bytes = text, word_bytes
         self.short = len(text) <= SHORT_TEXT
         # by id(pattern), in a short text: (the pattern, where its heads stand in the whole
-        # text, None if it has no gate). The pattern is held, so its id is not reused.
-        self._whole: dict[int, tuple[re.Pattern[str], list[int] | None]] = {}
+        # text, None if it has no gate). The pattern is held, so its id is not reused. Where
+        # heads stand depends on the word bytes alone: scans of another form of the same text
+        # (`same_words`: its lower-cased or its folded form) share them.
+        self._whole: dict[int, tuple[re.Pattern[str], list[int] | None]] = (
+            {} if same_words is None else same_words._whole
+        )
+
+    def find_heads(self, heads: HeadScan) -> None:
+        """In a short text, where the heads of all of `heads`' patterns stand, found at once
+        (the scans of their patterns need them all, and one scan of the word bytes costs
+        about what each pattern's own scan costs)."""
+        if self.short:
+            for pattern, found in zip(heads.patterns, heads.find(self.word_bytes), strict=True):
+                self._whole[id(pattern)] = (pattern, found)
 
     def find(self, pattern: re.Pattern[str], start: int, end: int) -> list[re.Match[str]]:
         """list(pattern.finditer(text, start, end))."""
@@ -112,6 +124,17 @@ def _remember(pattern: re.Pattern[str]) -> tuple[re.Pattern[str], re.Pattern[byt
 @lru_cache(maxsize=64)
 def word_gate(pattern: re.Pattern[str]) -> re.Pattern[bytes] | None:
     """' ' before any head of the pattern, on word bytes; None if its heads cannot be read."""
+    heads = word_heads(pattern)
+    if heads is None:
+        return None
+    # a look-ahead: a head of several words ('ha excarcelado') must not hide a head that
+    # starts inside it ('excarcela')
+    return re.compile(f" (?={word_trie(heads)})".encode("ascii"))
+
+
+@lru_cache(maxsize=64)
+def word_heads(pattern: re.Pattern[str]) -> frozenset[str] | None:
+    """The heads of the pattern, as word bytes; None if they cannot be read."""
     if pattern.flags & re.IGNORECASE:
         return None  # (a case-blind match may start with a non-ASCII letter: 'K' for 'k')
     try:  # the parser's output is no public API: a shape not foreseen leaves a pattern ungated
@@ -123,9 +146,43 @@ def word_gate(pattern: re.Pattern[str]) -> re.Pattern[bytes] | None:
         return None
     if not all(head[:1].isalnum() for head in heads):
         return None  # a match may start with no word, or with a character that is no letter
-    # a look-ahead: a head of several words ('ha excarcelado') must not hide a head that
-    # starts inside it ('excarcela')
-    return re.compile(f" (?={word_trie(heads)})".encode("ascii"))
+    return frozenset(heads)
+
+
+class HeadScan:
+    """Where the heads of several patterns stand in a text, found in one scan: the scan of a
+    gate costs mostly its steps from word to word, about the same for the heads of one
+    pattern as for all. One gate finds where any head stands and the longest head there
+    (a trie tries the longer way first); the heads that stand there are that head and those
+    of its prefixes that are heads, which tell whose they are."""
+
+    def __init__(self, patterns: tuple[re.Pattern[str], ...]) -> None:
+        self.patterns = patterns
+        heads = [word_heads(pattern) for pattern in patterns]
+        every = set().union(*(found for found in heads if found))
+        # (a look-ahead, as word_gate's, which keeps the head found)
+        self._gate = re.compile(f" (?=({word_trie(every)}))".encode("ascii")) if every else None
+        # head -> the indexes of the patterns that have it or one of its prefixes as a head
+        self._owners = {
+            head.encode("ascii"): [
+                index
+                for index, found in enumerate(heads)
+                if found and any(head[:length] in found for length in range(1, len(head) + 1))
+            ]
+            for head in every
+        }
+        self._ungated = [index for index, found in enumerate(heads) if found is None]
+
+    def find(self, word_bytes: bytes) -> list[list[int] | None]:
+        """For each pattern, where its heads stand (as word_gate finds them); None for a
+        pattern with no gate."""
+        found: list[list[int] | None] = [[] for _ in self.patterns]
+        for match in self._gate.finditer(word_bytes) if self._gate else ():
+            for index in self._owners[match[1]]:
+                found[index].append(match.start())
+        for index in self._ungated:
+            found[index] = None
+        return found
 
 
 def _starts_a_word(items: list) -> bool:
