@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import bisect
 import re
-from functools import lru_cache
 from typing import NamedTuple
 
 from app.text_folding import fold
@@ -34,13 +33,14 @@ from .claimant_patterns import (
     apposition_tail,
     ascii_scans,
     aux_tail,
+    clause_heads,
     has_described_hint,
     is_apposition_or_backref,
     number_between,
     plain_words,
     text_words,
 )
-from .clause_scans import HeadScan, SpanScans
+from .clause_scans import SpanScans
 from .persons import Persons, alias_surnames, plausible
 
 
@@ -67,13 +67,14 @@ class ClaimantIndex(Persons):
         self._in_lower = SpanScans(lower, self.word_bytes)
         # the same words, the same offsets: the same heads
         self._in_text = SpanScans(folded, self.word_bytes, same_words=self._in_lower)
-        self._in_lower.find_heads(_clause_heads(alias_key, plain))
+        # a short text's heads of the clause scans and its words of text_words, found at once
+        found = self._in_lower.find_heads(clause_heads(alias_key, plain))
         self.surnames = alias_surnames(alias_key)
         self.canonical = canonical_names(alias_key)  # built once per alias table, not per text
         self._org_index: tuple[list[int], list[str]] | None = None
         self._by_clause: dict[tuple[int, int], tuple[list, list]] = {}
         self._roles: dict[str, str | None] = {}  # folded surname -> the body they speak for
-        self.words = text_words(lower, word_bytes)  # what no clause needs looking for
+        self.words = text_words(lower, found)  # what no clause needs looking for
 
     def is_canonical(self, name: str) -> bool:
         """Whether `name` is a name of the alias table (written as the table writes it)."""
@@ -288,16 +289,6 @@ class ClaimantIndex(Persons):
         if name and QUOTE_BEFORE_RE.search(self.text, max(0, verb.start() - 4), verb.start()):
             return self.person(name[1])
         return None
-
-
-@lru_cache(maxsize=16)
-def _clause_heads(alias_key: tuple, plain: bool) -> HeadScan:
-    """The word scans of every clause, whose heads are found together in a short text."""
-    scans = ascii_scans() if plain else ANY_TEXT_SCANS
-    loose, exact = ascii_alias_patterns(alias_key) if plain else alias_patterns(alias_key)[:2]
-    return HeadScan(
-        (scans.according, scans.report, scans.official_verb, scans.backref, loose, exact)
-    )
 
 
 def _longest_first(entities: list[Entity]) -> list[Entity]:

@@ -41,13 +41,17 @@ class SpanScans:
             {} if same_words is None else same_words._whole
         )
 
-    def find_heads(self, heads: HeadScan) -> None:
+    def find_heads(self, heads: HeadScan) -> list[list[int] | None] | None:
         """In a short text, where the heads of all of `heads`' patterns stand, found at once
         (the scans of their patterns need them all, and one scan of the word bytes costs
-        about what each pattern's own scan costs)."""
-        if self.short:
-            for pattern, found in zip(heads.patterns, heads.find(self.word_bytes), strict=True):
-                self._whole[id(pattern)] = (pattern, found)
+        about what each pattern's own scan costs); HeadScan.find's list, or None in a long
+        text."""
+        if not self.short:
+            return None
+        found = heads.find(self.word_bytes)
+        for pattern, where in zip(heads.patterns, found, strict=False):
+            self._whole[id(pattern)] = (pattern, where)
+        return found
 
     def find(self, pattern: re.Pattern[str], start: int, end: int) -> list[re.Match[str]]:
         """list(pattern.finditer(text, start, end))."""
@@ -156,9 +160,10 @@ class HeadScan:
     (a trie tries the longer way first); the heads that stand there are that head and those
     of its prefixes that are heads, which tell whose they are."""
 
-    def __init__(self, patterns: tuple[re.Pattern[str], ...]) -> None:
+    def __init__(self, patterns: tuple[re.Pattern[str], ...], words: tuple = ()) -> None:
+        """`words`: sets of heads of no pattern (as they stand in word bytes), found too."""
         self.patterns = patterns
-        heads = [word_heads(pattern) for pattern in patterns]
+        heads = [*(word_heads(pattern) for pattern in patterns), *words]
         every = set().union(*(found for found in heads if found))
         # (a look-ahead, as word_gate's, which keeps the head found)
         self._gate = re.compile(f" (?=({word_trie(every)}))".encode("ascii")) if every else None
@@ -172,11 +177,12 @@ class HeadScan:
             for head in every
         }
         self._ungated = [index for index, found in enumerate(heads) if found is None]
+        self._sets = len(heads)
 
     def find(self, word_bytes: bytes) -> list[list[int] | None]:
-        """For each pattern, where its heads stand (as word_gate finds them); None for a
-        pattern with no gate."""
-        found: list[list[int] | None] = [[] for _ in self.patterns]
+        """For each pattern, then each set of `words`, where its heads stand (as word_gate
+        finds them); None for a pattern with no gate."""
+        found: list[list[int] | None] = [[] for _ in range(self._sets)]
         for match in self._gate.finditer(word_bytes) if self._gate else ():
             for index in self._owners[match[1]]:
                 found[index].append(match.start())
