@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from app.extract import dates
 from app.extract.claimant_names import alias_patterns, ascii_alias_patterns
 from app.extract.claimant_patterns import ANY_TEXT_SCANS, ascii_scans
-from app.extract.clause_scans import HeadScan, SpanScans, word_gate
+from app.extract.clause_scans import HeadScan, SpanScans, word_gate, word_heads
 from app.extract.patterns import is_plain_ascii, lowered
 from app.extract.scanner import word_bytes
 from app.text_folding import fold
@@ -54,6 +54,17 @@ def test_word_patterns_are_gated():
     assert word_gate(re.compile(r"\bfoo|bar")) is None  # 'bar' may start inside a word
     assert word_gate(re.compile(r"\b(?:ab|cd)|(?<![\w])ef")) is not None
     assert word_gate(re.compile(r"\bfoo", re.IGNORECASE)) is None  # 'K' (Kelvin) is 'k' there
+
+
+def test_an_optional_part_lengthens_the_heads():
+    # 'the ' alone would be a head of the pattern: every 'the' would be tried
+    heads = word_heads(re.compile(r"\b(?:the|la) (?:(?:human )?rights )?(?:group|ong)\b"))
+    assert heads == {
+        f"{article} {rights}{noun}"
+        for article in ("the", "la")
+        for rights in ("", "rights ", "human rights ")
+        for noun in ("group", "ong")
+    }
 
 
 @settings(max_examples=300)

@@ -23,6 +23,7 @@ from .patterns import word_trie
 SHORT_TEXT = 2_000  # characters: a text this short is read nearly whole anyway
 _WORD_CHARACTER = list(sre_parse.parse(r"\w").data)  # what '(?<![\w])' looks behind for
 _ZERO_WIDTH = (sre.AT, sre.ASSERT, sre.ASSERT_NOT)
+_OPTIONAL = (sre.MAX_REPEAT, sre.MIN_REPEAT)
 _MAX_HEADS = 2_000  # heads a gate may list (a few character classes in a row multiply them)
 
 
@@ -215,6 +216,12 @@ def _heads(items: list) -> tuple[set[str], bool]:
         chars = _byte_choices(op, value)
         if chars is not None and len(heads) * len(chars) <= _MAX_HEADS:
             heads = {head + char for head in heads for char in chars}
+            continue
+        if op in _OPTIONAL and value[:2] == (0, 1):  # '(?:human )?': taken or not
+            tails, whole = _heads(list(value[2].data))
+            if not whole or len(heads) * (len(tails) + 1) > _MAX_HEADS:
+                return heads, False
+            heads = {head + tail for head in heads for tail in (*tails, "")}
             continue
         branches = _branches(op, value)
         found = [_heads(branch) for branch in branches or ()]
