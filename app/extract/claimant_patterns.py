@@ -174,10 +174,22 @@ ORG_NAME_RE = re.compile(  # 'Coalición por los Derechos Humanos y la Democraci
     r"[A-Z][\w'.-]*(?:\s+(?:(?:de|del|la|las|los|por|para|of|for|the|y|and|on)\s+)*"
     r"[A-Z][\w'.-]*){0,6}"
 )
-NAME_BEFORE_RE = re.compile(
+_NAME_BEFORE_RE = re.compile(
     r"(?<![\w])((?:[A-Z][\w'.-]*\s+(?:(?:de|del|la|of|for|the|y|and|on)\s+)?){0,5}[A-Z][\w'.-]*)"
     r"(?:\s*\([A-Z][A-Za-z]{1,8}\))?\s*$"
 )
+
+
+def name_tail(text: str, start: int, end: int) -> re.Match[str] | None:
+    """The name (group 1) that ends text[start:end], if any ('Alfredo Romero', 'Foro Penal
+    (FP)'). Its last word starts with a capital, in the last word there (or a bracket ends
+    it): a search from every place of the text before a verb only if that word has one."""
+    tail = text[start:end].rstrip()
+    if not tail.endswith(")") and tail[tail.rfind(" ") + 1 :].islower():
+        return None  # (islower: no capital, and at least one letter)
+    return _NAME_BEFORE_RE.search(text, start, end)
+
+
 # 'a local rights group said', 'according to a prominent human rights group': a described source
 DESCRIBED_RE = re.compile(
     r"\b(?!(?:the|this|that|its|their)\s)(?:(?:a|an|two|several|other|many)\s+)?"

@@ -18,7 +18,6 @@ from .claimant_patterns import (
     DESCRIBED_RE,
     GRANT_WORDS,
     NAME_AFTER_RE,
-    NAME_BEFORE_RE,
     NAME_RE,
     NAME_REACH,
     ORG_NAME_RE,
@@ -36,6 +35,7 @@ from .claimant_patterns import (
     clause_heads,
     has_described_hint,
     is_apposition_or_backref,
+    name_tail,
     number_between,
     plain_words,
     text_words,
@@ -268,7 +268,7 @@ class ClaimantIndex(Persons):
         apposition = apposition_tail(self.text, max(clause_start, end - 240), end)
         if apposition:
             end = apposition.start()
-        name = NAME_BEFORE_RE.search(self.text, max(clause_start, end - NAME_REACH), end)
+        name = name_tail(self.text, max(clause_start, end - NAME_REACH), end)
         if name is None:
             return None
         surname = fold(name[1].split()[-1]).lower()
