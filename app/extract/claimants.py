@@ -85,10 +85,10 @@ class ClaimantIndex(Persons):
             Entity(m.start(), m.end(), self.lookup[m[0]])
             for m in self._in_lower.find(self.loose, start, end)
         ]
-        found += [
-            Entity(m.start(), m.end(), self.lookup[m[0].lower()])
-            for m in self._in_text.find(self.exact, start, end)
-        ]
+        acronyms = self._in_text.find(self.exact, start, end)
+        if not acronyms:  # (most texts): the matches of one scan are in order, none overlaps
+            return found
+        found += [Entity(m.start(), m.end(), self.lookup[m[0].lower()]) for m in acronyms]
         return _longest_first(found)
 
     def between(self, start: int, end: int) -> list[Entity]:
