@@ -10,7 +10,13 @@ from typing import NamedTuple
 
 from app.text_folding import fold
 
-from .claimant_names import OFFICIAL, alias_patterns, ascii_alias_patterns, canonical_names
+from .claimant_names import (
+    OFFICIAL,
+    alias_patterns,
+    ascii_alias_patterns,
+    canonical_names,
+    longest_first,
+)
 from .claimant_patterns import (
     AGENT_REACH,
     ANY_TEXT_SCANS,
@@ -89,7 +95,7 @@ class ClaimantIndex(Persons):
         if not acronyms:  # (most texts): the matches of one scan are in order, none overlaps
             return found
         found += [Entity(m.start(), m.end(), self.lookup[m[0].lower()]) for m in acronyms]
-        return _longest_first(found)
+        return longest_first(found)
 
     def between(self, start: int, end: int) -> list[Entity]:
         """The sources named in text[start:end], back-references resolved, in order."""
@@ -289,15 +295,3 @@ class ClaimantIndex(Persons):
         if name and QUOTE_BEFORE_RE.search(self.text, max(0, verb.start() - 4), verb.start()):
             return self.person(name[1])
         return None
-
-
-def _longest_first(entities: list[Entity]) -> list[Entity]:
-    """Of overlapping names ('UN' inside 'UN experts') keep the longest."""
-    if len(entities) < 2:
-        return list(entities)  # most clauses name one source or none: nothing can overlap
-    kept: list[Entity] = []
-    for entity in sorted(entities, key=lambda e: (e.start, e.start - e.end)):
-        if kept and entity.start < kept[-1].end:
-            continue
-        kept.append(entity)
-    return kept
