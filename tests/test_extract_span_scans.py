@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from app.extract import dates
 from app.extract.claimant_names import alias_patterns, ascii_alias_patterns
 from app.extract.claimant_patterns import ANY_TEXT_SCANS, ascii_scans
-from app.extract.clause_scans import SpanScans, word_gate
+from app.extract.clause_scans import HeadScan, SpanScans, word_gate, word_heads
 from app.extract.patterns import is_plain_ascii, lowered
 from app.extract.scanner import word_bytes
 from app.text_folding import fold
@@ -56,6 +56,17 @@ def test_word_patterns_are_gated():
     assert word_gate(re.compile(r"\bfoo", re.IGNORECASE)) is None  # 'K' (Kelvin) is 'k' there
 
 
+def test_an_optional_part_lengthens_the_heads():
+    # 'the ' alone would be a head of the pattern: every 'the' would be tried
+    heads = word_heads(re.compile(r"\b(?:the|la) (?:(?:human )?rights )?(?:group|ong)\b"))
+    assert heads == {
+        f"{article} {rights}{noun}"
+        for article in ("the", "la")
+        for rights in ("", "rights ", "human rights ")
+        for noun in ("group", "ong")
+    }
+
+
 @settings(max_examples=300)
 @given(texts, st.integers(0, 100), st.integers(0, 100))
 def test_span_scans_find_what_finditer_finds(written, first, second):
@@ -66,6 +77,10 @@ def test_span_scans_find_what_finditer_finds(written, first, second):
     for text, short in ((lower, True), (folded, True), (lower, False), (folded, False)):
         scans.append((text, SpanScans(text, word_bytes(lower))))
         scans[-1][1].short = short  # a long text's heads are found span by span
+    # the heads of all the patterns found at once, shared by the scans of the two forms
+    together = SpanScans(lower, word_bytes(lower))
+    together.find_heads(HeadScan(tuple(patterns_for(folded))))
+    scans += [(lower, together), (folded, SpanScans(folded, word_bytes(lower), together))]
     for pattern in patterns_for(folded):
         for text, scan in scans:
             expected = [m.span() for m in pattern.finditer(text, start, end)]

@@ -127,3 +127,16 @@ def _compile(aliases: list[str]) -> re.Pattern:
     # it faster; an alias that starts otherwise (feeds.yaml may add one) needs the lookbehind.
     start = r"\b" if all(re.match(r"\w", alias) for alias in aliases) else r"(?<![\w])"
     return re.compile(rf"{start}{word_trie(aliases) or '(?!)'}(?![\w])")
+
+
+def longest_first(names: list) -> list:
+    """Of overlapping names found in a text (claimants.Entity: a start and an end) keep the
+    longest ('UN' inside 'UN experts'), in order."""
+    if len(names) < 2:
+        return list(names)  # most clauses name one source or none: nothing can overlap
+    kept: list = []
+    for name in sorted(names, key=lambda e: (e.start, e.start - e.end)):
+        if kept and name.start < kept[-1].end:
+            continue
+        kept.append(name)
+    return kept

@@ -8,7 +8,8 @@ import re
 from functools import lru_cache
 from typing import NamedTuple
 
-from .clause_scans import SHORT_TEXT
+from .claimant_names import alias_patterns, ascii_alias_patterns
+from .clause_scans import HeadScan
 from .patterns import ascii_twin, word_trie
 
 BACKREF_RE = re.compile(
@@ -71,10 +72,11 @@ GAP_BEFORE_VERB_RE = re.compile(  # an apposition may stand between: "X, the min
 )
 # A cheap test before looking for a report's author.
 # On the word bytes of the text (scanner.word_bytes): ' s ' is the "'s" of "Memorial's list".
-REPORT_WORD_RE = re.compile(
-    rb" (?:s|report|list|count|tally|data|figures|update|informe|lista|listado|balance|conteo"
-    rb"|registro|reporte|cifras|datos) "
+_REPORT_WORDS = (
+    "s|report|list|count|tally|data|figures|update|informe|lista|listado|balance|conteo"
+    "|registro|reporte|cifras|datos"
 )
+REPORT_WORD_RE = re.compile(f" {word_trie(_REPORT_WORDS.split('|'))} ".encode("ascii"))
 OWNER_REACH = 60  # "Hong Kong Democracy Council's list": how far before 'list' a name starts
 DESCRIBED_HINTS = ("rights", "derechos humanos", "presidency", "presidential office",
                     "president's office", "opposition", "oposicion", "critics",
@@ -103,16 +105,22 @@ class TextWords(NamedTuple):
 _ALL_WORDS = TextWords(report=True, described=True, agent=True)
 
 
-def text_words(lower: str, word_bytes: bytes) -> TextWords:
-    """The TextWords of a lower-cased text and its word bytes (scanner.word_bytes). A long
-    text is not tested (all True): it holds most of the words, and its clause scans are
-    cheaper than tests of all of it."""
-    if len(lower) > SHORT_TEXT:
+# The report words and the described sources' words as heads of a HeadScan (as they start
+# words in word bytes): a described source's words start words (DESCRIBED_RE: after '\b' or
+# white space), as does 'rights' in 'human rights'.
+_REPORT_WORD_HEADS = frozenset(f"{word} " for word in _REPORT_WORDS.split("|"))
+_DESCRIBED_HEADS = frozenset(re.sub(r"\W", " ", hint) for hint in DESCRIBED_HINTS)
+
+
+def text_words(lower: str, found: list | None) -> TextWords:
+    """The TextWords of a lower-cased text, from where the clause_heads' report and described
+    words stand in it (None for a long text: it is not tested, all True: it holds most of
+    the words, and its clause scans are cheaper than tests of all of it)."""
+    if found is None:
         return _ALL_WORDS
+    report, described = found[-2:]
     return TextWords(
-        report=REPORT_WORD_RE.search(word_bytes) is not None,
-        described=has_described_hint(lower),
-        agent=" por " in lower or " by " in lower,
+        report=bool(report), described=bool(described), agent=" por " in lower or " by " in lower
     )
 
 
@@ -166,10 +174,22 @@ ORG_NAME_RE = re.compile(  # 'Coalición por los Derechos Humanos y la Democraci
     r"[A-Z][\w'.-]*(?:\s+(?:(?:de|del|la|las|los|por|para|of|for|the|y|and|on)\s+)*"
     r"[A-Z][\w'.-]*){0,6}"
 )
-NAME_BEFORE_RE = re.compile(
+_NAME_BEFORE_RE = re.compile(
     r"(?<![\w])((?:[A-Z][\w'.-]*\s+(?:(?:de|del|la|of|for|the|y|and|on)\s+)?){0,5}[A-Z][\w'.-]*)"
     r"(?:\s*\([A-Z][A-Za-z]{1,8}\))?\s*$"
 )
+
+
+def name_tail(text: str, start: int, end: int) -> re.Match[str] | None:
+    """The name (group 1) that ends text[start:end], if any ('Alfredo Romero', 'Foro Penal
+    (FP)'). Its last word starts with a capital, in the last word there (or a bracket ends
+    it): a search from every place of the text before a verb only if that word has one."""
+    tail = text[start:end].rstrip()
+    if not tail.endswith(")") and tail[tail.rfind(" ") + 1 :].islower():
+        return None  # (islower: no capital, and at least one letter)
+    return _NAME_BEFORE_RE.search(text, start, end)
+
+
 # 'a local rights group said', 'according to a prominent human rights group': a described source
 DESCRIBED_RE = re.compile(
     r"\b(?!(?:the|this|that|its|their)\s)(?:(?:a|an|two|several|other|many)\s+)?"
@@ -244,3 +264,15 @@ ANY_TEXT_SCANS = Scans(
 def ascii_scans() -> Scans:
     """The same scans for plain ASCII text (patterns.is_plain_ascii): nearly all folded news."""
     return Scans(*(ascii_twin(pattern) for pattern in ANY_TEXT_SCANS))
+
+
+@lru_cache(maxsize=16)
+def clause_heads(alias_key: tuple, plain: bool) -> HeadScan:
+    """The word scans of every clause (with the aliases of `alias_key`) and the words of
+    text_words, whose heads a short text has found together."""
+    scans = ascii_scans() if plain else ANY_TEXT_SCANS
+    loose, exact = ascii_alias_patterns(alias_key) if plain else alias_patterns(alias_key)[:2]
+    return HeadScan(
+        (scans.according, scans.report, scans.official_verb, scans.backref, loose, exact),
+        words=(_REPORT_WORD_HEADS, _DESCRIBED_HEADS),
+    )

@@ -10,7 +10,13 @@ from typing import NamedTuple
 
 from app.text_folding import fold
 
-from .claimant_names import OFFICIAL, alias_patterns, ascii_alias_patterns, canonical_names
+from .claimant_names import (
+    OFFICIAL,
+    alias_patterns,
+    ascii_alias_patterns,
+    canonical_names,
+    longest_first,
+)
 from .claimant_patterns import (
     AGENT_REACH,
     ANY_TEXT_SCANS,
@@ -18,7 +24,6 @@ from .claimant_patterns import (
     DESCRIBED_RE,
     GRANT_WORDS,
     NAME_AFTER_RE,
-    NAME_BEFORE_RE,
     NAME_RE,
     NAME_REACH,
     ORG_NAME_RE,
@@ -33,8 +38,10 @@ from .claimant_patterns import (
     apposition_tail,
     ascii_scans,
     aux_tail,
+    clause_heads,
     has_described_hint,
     is_apposition_or_backref,
+    name_tail,
     number_between,
     plain_words,
     text_words,
@@ -64,13 +71,16 @@ class ClaimantIndex(Persons):
             self.loose, self.exact = ascii_alias_patterns(alias_key)
             self.scans = ascii_scans()
         self._in_lower = SpanScans(lower, self.word_bytes)
-        self._in_text = SpanScans(folded, self.word_bytes)  # the same words, the same offsets
+        # the same words, the same offsets: the same heads
+        self._in_text = SpanScans(folded, self.word_bytes, same_words=self._in_lower)
+        # a short text's heads of the clause scans and its words of text_words, found at once
+        found = self._in_lower.find_heads(clause_heads(alias_key, plain))
         self.surnames = alias_surnames(alias_key)
         self.canonical = canonical_names(alias_key)  # built once per alias table, not per text
         self._org_index: tuple[list[int], list[str]] | None = None
         self._by_clause: dict[tuple[int, int], tuple[list, list]] = {}
         self._roles: dict[str, str | None] = {}  # folded surname -> the body they speak for
-        self.words = text_words(lower, word_bytes)  # what no clause needs looking for
+        self.words = text_words(lower, found)  # what no clause needs looking for
 
     def is_canonical(self, name: str) -> bool:
         """Whether `name` is a name of the alias table (written as the table writes it)."""
@@ -81,11 +91,11 @@ class ClaimantIndex(Persons):
             Entity(m.start(), m.end(), self.lookup[m[0]])
             for m in self._in_lower.find(self.loose, start, end)
         ]
-        found += [
-            Entity(m.start(), m.end(), self.lookup[m[0].lower()])
-            for m in self._in_text.find(self.exact, start, end)
-        ]
-        return _longest_first(found)
+        acronyms = self._in_text.find(self.exact, start, end)
+        if not acronyms:  # (most texts): the matches of one scan are in order, none overlaps
+            return found
+        found += [Entity(m.start(), m.end(), self.lookup[m[0].lower()]) for m in acronyms]
+        return longest_first(found)
 
     def between(self, start: int, end: int) -> list[Entity]:
         """The sources named in text[start:end], back-references resolved, in order."""
@@ -264,7 +274,7 @@ class ClaimantIndex(Persons):
         apposition = apposition_tail(self.text, max(clause_start, end - 240), end)
         if apposition:
             end = apposition.start()
-        name = NAME_BEFORE_RE.search(self.text, max(clause_start, end - NAME_REACH), end)
+        name = name_tail(self.text, max(clause_start, end - NAME_REACH), end)
         if name is None:
             return None
         surname = fold(name[1].split()[-1]).lower()
@@ -285,15 +295,3 @@ class ClaimantIndex(Persons):
         if name and QUOTE_BEFORE_RE.search(self.text, max(0, verb.start() - 4), verb.start()):
             return self.person(name[1])
         return None
-
-
-def _longest_first(entities: list[Entity]) -> list[Entity]:
-    """Of overlapping names ('UN' inside 'UN experts') keep the longest."""
-    if len(entities) < 2:
-        return list(entities)  # most clauses name one source or none: nothing can overlap
-    kept: list[Entity] = []
-    for entity in sorted(entities, key=lambda e: (e.start, e.start - e.end)):
-        if kept and entity.start < kept[-1].end:
-            continue
-        kept.append(entity)
-    return kept

@@ -23,6 +23,7 @@ from .patterns import word_trie
 SHORT_TEXT = 2_000  # characters: a text this short is read nearly whole anyway
 _WORD_CHARACTER = list(sre_parse.parse(r"\w").data)  # what '(?<![\w])' looks behind for
 _ZERO_WIDTH = (sre.AT, sre.ASSERT, sre.ASSERT_NOT)
+_OPTIONAL = (sre.MAX_REPEAT, sre.MIN_REPEAT)
 _MAX_HEADS = 2_000  # heads a gate may list (a few character classes in a row multiply them)
 
 
@@ -30,12 +31,28 @@ class SpanScans:
     """The scans of one text, by pattern. `word_bytes` is scanner.word_bytes of its lower-cased
     form (same offsets)."""
 
-    def __init__(self, text: str, word_bytes: bytes) -> None:
+    def __init__(self, text: str, word_bytes: bytes, same_words: SpanScans | None = None) -> None:
         self.text, self.word_bytes = text, word_bytes
         self.short = len(text) <= SHORT_TEXT
         # by id(pattern), in a short text: (the pattern, where its heads stand in the whole
-        # text, None if it has no gate). The pattern is held, so its id is not reused.
-        self._whole: dict[int, tuple[re.Pattern[str], list[int] | None]] = {}
+        # text, None if it has no gate). The pattern is held, so its id is not reused. Where
+        # heads stand depends on the word bytes alone: scans of another form of the same text
+        # (`same_words`: its lower-cased or its folded form) share them.
+        self._whole: dict[int, tuple[re.Pattern[str], list[int] | None]] = (
+            {} if same_words is None else same_words._whole
+        )
+
+    def find_heads(self, heads: HeadScan) -> list[list[int] | None] | None:
+        """In a short text, where the heads of all of `heads`' patterns stand, found at once
+        (the scans of their patterns need them all, and one scan of the word bytes costs
+        about what each pattern's own scan costs); HeadScan.find's list, or None in a long
+        text."""
+        if not self.short:
+            return None
+        found = heads.find(self.word_bytes)
+        for pattern, where in zip(heads.patterns, found, strict=False):
+            self._whole[id(pattern)] = (pattern, where)
+        return found
 
     def find(self, pattern: re.Pattern[str], start: int, end: int) -> list[re.Match[str]]:
         """list(pattern.finditer(text, start, end))."""
@@ -112,6 +129,17 @@ def _remember(pattern: re.Pattern[str]) -> tuple[re.Pattern[str], re.Pattern[byt
 @lru_cache(maxsize=64)
 def word_gate(pattern: re.Pattern[str]) -> re.Pattern[bytes] | None:
     """' ' before any head of the pattern, on word bytes; None if its heads cannot be read."""
+    heads = word_heads(pattern)
+    if heads is None:
+        return None
+    # a look-ahead: a head of several words ('ha excarcelado') must not hide a head that
+    # starts inside it ('excarcela')
+    return re.compile(f" (?={word_trie(heads)})".encode("ascii"))
+
+
+@lru_cache(maxsize=64)
+def word_heads(pattern: re.Pattern[str]) -> frozenset[str] | None:
+    """The heads of the pattern, as word bytes; None if they cannot be read."""
     if pattern.flags & re.IGNORECASE:
         return None  # (a case-blind match may start with a non-ASCII letter: 'K' for 'k')
     try:  # the parser's output is no public API: a shape not foreseen leaves a pattern ungated
@@ -123,9 +151,45 @@ def word_gate(pattern: re.Pattern[str]) -> re.Pattern[bytes] | None:
         return None
     if not all(head[:1].isalnum() for head in heads):
         return None  # a match may start with no word, or with a character that is no letter
-    # a look-ahead: a head of several words ('ha excarcelado') must not hide a head that
-    # starts inside it ('excarcela')
-    return re.compile(f" (?={word_trie(heads)})".encode("ascii"))
+    return frozenset(heads)
+
+
+class HeadScan:
+    """Where the heads of several patterns stand in a text, found in one scan: the scan of a
+    gate costs mostly its steps from word to word, about the same for the heads of one
+    pattern as for all. One gate finds where any head stands and the longest head there
+    (a trie tries the longer way first); the heads that stand there are that head and those
+    of its prefixes that are heads, which tell whose they are."""
+
+    def __init__(self, patterns: tuple[re.Pattern[str], ...], words: tuple = ()) -> None:
+        """`words`: sets of heads of no pattern (as they stand in word bytes), found too."""
+        self.patterns = patterns
+        heads = [*(word_heads(pattern) for pattern in patterns), *words]
+        every = set().union(*(found for found in heads if found))
+        # (a look-ahead, as word_gate's, which keeps the head found)
+        self._gate = re.compile(f" (?=({word_trie(every)}))".encode("ascii")) if every else None
+        # head -> the indexes of the patterns that have it or one of its prefixes as a head
+        self._owners = {
+            head.encode("ascii"): [
+                index
+                for index, found in enumerate(heads)
+                if found and any(head[:length] in found for length in range(1, len(head) + 1))
+            ]
+            for head in every
+        }
+        self._ungated = [index for index, found in enumerate(heads) if found is None]
+        self._sets = len(heads)
+
+    def find(self, word_bytes: bytes) -> list[list[int] | None]:
+        """For each pattern, then each set of `words`, where its heads stand (as word_gate
+        finds them); None for a pattern with no gate."""
+        found: list[list[int] | None] = [[] for _ in range(self._sets)]
+        for match in self._gate.finditer(word_bytes) if self._gate else ():
+            for index in self._owners[match[1]]:
+                found[index].append(match.start())
+        for index in self._ungated:
+            found[index] = None
+        return found
 
 
 def _starts_a_word(items: list) -> bool:
@@ -152,6 +216,12 @@ def _heads(items: list) -> tuple[set[str], bool]:
         chars = _byte_choices(op, value)
         if chars is not None and len(heads) * len(chars) <= _MAX_HEADS:
             heads = {head + char for head in heads for char in chars}
+            continue
+        if op in _OPTIONAL and value[:2] == (0, 1):  # '(?:human )?': taken or not
+            tails, whole = _heads(list(value[2].data))
+            if not whole or len(heads) * (len(tails) + 1) > _MAX_HEADS:
+                return heads, False
+            heads = {head + tail for head in heads for tail in (*tails, "")}
             continue
         branches = _branches(op, value)
         found = [_heads(branch) for branch in branches or ()]

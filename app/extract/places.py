@@ -72,6 +72,8 @@ _US_STARTS = ("US", "U.S.", "EE.UU.", "EEUU")  # where a match of _US_RE can sta
 def _us_at(folded: str, start: int, end: int) -> list[int]:
     """What _US_RE.finditer finds in folded[start:end], not glued to a word before. Found with
     str.find (at C speed) and checked with the regex only where one of its prefixes is."""
+    if "U" not in folded:
+        return []  # (every prefix holds one: one search rules out four)
     candidates = set()
     for prefix in _US_STARTS:
         at = folded.find(prefix, start, end)
@@ -121,14 +123,20 @@ class PlaceIndex:
         counts = Counter(c for c in countries if c != "United States") or Counter(countries)
         return max(counts, key=lambda c: (counts[c], -countries.index(c)), default=None)
 
+    @lazy
+    def _names_us(self) -> bool:
+        """Whether the document names the United States at all (most do not)."""
+        return bool(self._us) or any(country == "United States" for _, country in self.named)
+
     def place(self, clause: tuple[int, int], sentence: tuple[int, int], offset: int) -> str | None:
-        named = [
-            item
-            for item in self._named(*sentence)
-            if item[1] != "United States" or self.main == "United States"
-        ]  # a foreign power pressing a country is rarely the place of its prisoners
-        for start, end in (clause, sentence):
-            near = [item for item in named if start <= item[0] < end]
+        named = self._named(*sentence)  # (all of them in the sentence)
+        if self._names_us and self.main != "United States":
+            # a foreign power pressing a country is rarely the place of its prisoners
+            named = [item for item in named if item[1] != "United States"]
+        if not named:
+            return self.main
+        in_clause = [item for item in named if clause[0] <= item[0] < clause[1]]
+        for near in (in_clause, named):
             if len(near) == 1:
                 return near[0][1]  # the nearest of one: no distances to compare
             if near:
