@@ -142,6 +142,10 @@ def count_documents(conn: sqlite3.Connection) -> int:
     return conn.execute("SELECT count(*) FROM documents").fetchone()[0]
 
 
+def has_documents(conn: sqlite3.Connection) -> bool:
+    return conn.execute("SELECT EXISTS (SELECT 1 FROM documents)").fetchone()[0] == 1
+
+
 def document_exists(conn: sqlite3.Connection, source: str) -> bool:
     """Whether a document is stored under `source` (its URL), through whichever feed."""
     found = conn.execute("SELECT 1 FROM documents WHERE source = ?", (source,)).fetchone()

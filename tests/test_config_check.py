@@ -15,7 +15,7 @@ from app.config_check import ConfigCheck, Topic
 from app.config_path import ConfigError, KnownConfig, config_digest
 from app.extractor_version import EXTRACTOR_VERSION
 from storage import open_database
-from storage.meta import stamp_extractor_version, validated_topic
+from storage.meta import extractor_version, stamp_extractor_version, validated_topic
 
 GOOD = """topic:
   name: Detainees in Nicaragua
@@ -106,3 +106,14 @@ def test_a_bad_new_file_stops_the_dashboard_before_its_screen(run_cli, tmp_path)
     assert result.stderr.strip() == (
         f"tallywatch: {config}:6: sources.0.url: url must start with http:// or https://"
     )
+
+
+def test_a_new_database_is_stamped_and_its_feeds_yaml_checked_by_a_child(tmp_path) -> None:
+    config, db = tmp_path / "feeds.yaml", tmp_path / "new.db"
+    write(config, GOOD)
+    pending = dashboard_config(db, config)  # the first start of a new database
+    assert isinstance(pending, ConfigCheck)  # nothing stored to read again with the config
+    with sqlite3.connect(db) as conn:
+        assert extractor_version(conn) == EXTRACTOR_VERSION
+    conn.close()
+    assert settled_config(db, pending) == KnownConfig(config, "Nicaragua", "Detainees in Nicaragua")

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from app.cli import load_config, read_again_if_outdated
 from app.config_check import ConfigCheck
 from app.config_path import ConfigError, KnownConfig, config_digest, read_config_bytes
-from app.extractor_version import is_outdated
+from app.extractor_version import is_outdated, stamp_if_empty
 from storage import open_database
 from storage.meta import remember_validated_topic, validated_topic
 
@@ -34,6 +34,7 @@ def dashboard_config(db_path: Path, config_path: Path) -> Config | KnownConfig |
     digest = config_digest(data)
     conn = open_database(db_path)
     try:
+        stamp_if_empty(conn)  # a new database: nothing to read again
         if is_outdated(conn):  # read again before the screen: with the whole config
             config = load_config(config_path, data)
             read_again_if_outdated(conn, config)
