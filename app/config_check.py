@@ -16,19 +16,12 @@ import json
 import os
 import subprocess
 import sys
-from dataclasses import dataclass
 from pathlib import Path
 
-from app.config_path import ConfigError, config_digest, read_config_bytes
+from app.config_path import ConfigError, KnownConfig, config_digest, read_config_bytes
 
 PACKAGE_ROOT = Path(__file__).resolve().parent.parent  # where the child finds `app`
 CHECK_TIMEOUT_S = 60.0  # a child that takes longer is given up; the caller checks instead
-
-
-@dataclass(frozen=True)
-class Topic:
-    place: str | None
-    name: str
 
 
 class ConfigCheck:
@@ -38,9 +31,9 @@ class ConfigCheck:
         self.path, self.digest = path, digest
         self._child = _start(path, digest)
 
-    def verdict(self) -> Topic | None:
-        """The file's topic when it is valid; raises ConfigError with the one-line problem
-        when it is not; None when the child could not tell."""
+    def verdict(self) -> KnownConfig | None:
+        """The file as validated, with its topic, when it is valid; raises ConfigError with the
+        one-line problem when it is not; None when the child could not tell."""
         if self._child is None:
             return None
         try:
@@ -49,7 +42,8 @@ class ConfigCheck:
             self._child.kill()
             self._child.wait()
             return None
-        return _read_verdict(said)
+        topic = _read_verdict(said)
+        return None if topic is None else KnownConfig(self.path, *topic)
 
 
 def _start(path: Path, digest: str) -> subprocess.Popen | None:
@@ -65,7 +59,8 @@ def _start(path: Path, digest: str) -> subprocess.Popen | None:
         return None
 
 
-def _read_verdict(said: bytes) -> Topic | None:
+def _read_verdict(said: bytes) -> tuple[str | None, str] | None:
+    """(place, name) from the child's line; raises ConfigError for its problem."""
     try:
         verdict = json.loads(said.decode("utf-8").strip().splitlines()[-1])
     except (UnicodeDecodeError, ValueError, IndexError):
@@ -75,7 +70,7 @@ def _read_verdict(said: bytes) -> Topic | None:
     if isinstance(verdict.get("problem"), str):
         raise ConfigError(verdict["problem"])
     if isinstance(verdict.get("name"), str) and "place" in verdict:
-        return Topic(verdict["place"], verdict["name"])
+        return verdict["place"], verdict["name"]
     return None  # "changed", or anything else: the caller reads the file itself
 
 

@@ -11,7 +11,7 @@ import pytest
 
 from app.cli.dashboard import dashboard_config, settled_config
 from app.config import load_config
-from app.config_check import ConfigCheck, Topic
+from app.config_check import ConfigCheck
 from app.config_path import ConfigError, KnownConfig, config_digest
 from app.extractor_version import EXTRACTOR_VERSION
 from storage import open_database
@@ -43,7 +43,8 @@ def write(path: Path, text: str) -> str:
 def test_a_valid_file_gives_its_topic(tmp_path) -> None:
     config = tmp_path / "feeds.yaml"
     digest = write(config, GOOD)
-    assert ConfigCheck(config, digest).verdict() == Topic("Nicaragua", "Detainees in Nicaragua")
+    verdict = ConfigCheck(config, digest).verdict()
+    assert verdict == KnownConfig(config, "Nicaragua", "Detainees in Nicaragua")
 
 
 @pytest.mark.parametrize(

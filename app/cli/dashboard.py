@@ -55,16 +55,16 @@ def settled_config(
     validated here if the child could not tell."""
     if not isinstance(config, ConfigCheck):
         return config
-    topic = config.verdict()
+    known = config.verdict()
     conn = open_database(db_path)
     try:
-        if topic is None:
+        if known is None:
             data = read_config_bytes(config.path)
             loaded = load_config(config.path, data)
             _remember(conn, config_digest(data), loaded.topic.place, loaded.topic.name)
             return loaded
-        _remember(conn, config.digest, topic.place, topic.name)
-        return KnownConfig(config.path, topic.place, topic.name)
+        _remember(conn, config.digest, known.place, known.name)
+        return known
     finally:
         conn.close()
 
