@@ -7,8 +7,8 @@ again; an item off the topic is remembered and skipped.
 The items a feed knew are read in one query; each item is fetched with no lock held, and its
 document dated and read by the extractor in a worker process (extraction_pool.py) while the
 next items are fetched, unless the worker that parsed the feed read it already (a feed read
-from its summaries: feed_reading.py); then what the feed brought is saved in one transaction:
-one wait for the write lock the poll threads share, and one commit, per feed.
+from its summaries: feed_reading.py). What the feed brought is then saved by `save_items`, in
+the transaction that records the poll (poll.py): one commit per feed.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import partial
 
 from app.config import SourceConfig
 from app.extract import ExtractionSettings
@@ -35,12 +36,13 @@ from storage.polls import known_items, save_item
 from storage.text_index import deferred_text_index
 from storage.transaction import transaction
 
-Write = Callable[[], None]  # one item's writes, run in the feed's transaction
+Write = Callable[[sqlite3.Connection], None]  # one item's writes, in the feed's transaction
 
 
 @dataclass
 class ItemsRead:
-    stored: list[StoredDocument] = field(default_factory=list)
+    writes: list[Write] = field(default_factory=list)  # run in order by `save_items`
+    stored: list[StoredDocument] = field(default_factory=list)  # filled by the writes
     notes: list[str] = field(default_factory=list)  # article fallbacks, items that failed
     complete: bool = True  # False when stopped or an item failed: the feed must be read again
 
@@ -55,15 +57,16 @@ class FeedContext:
     deadline: float | None = None  # time.monotonic() by which the poll must end
 
 
-def store_items(
+def read_items(
     conn: sqlite3.Connection,
     items: list[FeedItem],
     context: FeedContext,
     known: dict[str, str | None] | None = None,
     ready: Mapping[str, Extracted] | None = None,
 ) -> ItemsRead:
-    """Store the feed's new items. `known`: the items seen before, key -> content hash (read
-    here if not given); `ready`: items already dated and read, by key (feed_reading.py)."""
+    """The feed's new items, fetched and read, with the writes that store them (`conn` is only
+    read). `known`: the items seen before, key -> content hash (read here if not given);
+    `ready`: items already dated and read, by key (feed_reading.py)."""
     read = ItemsRead()
     known = dict(known) if known is not None else known_items(conn, context.source.name)
     ready = ready or {}
@@ -95,12 +98,17 @@ def store_items(
         if isinstance(found, _Pending) and found.result is None:
             extractions.add(found.document)
         pending.append(found)
-    writes = _writes(conn, pending, extractions.results(), read)
-    if writes:
-        with transaction(conn, immediate=True), deferred_text_index(conn):
-            for write in writes:
-                write()
+    read.writes = _writes(pending, extractions.results(), read)
     return read
+
+
+def save_items(conn: sqlite3.Connection, read: ItemsRead) -> None:
+    """Run the writes of `read_items`, in the caller's transaction; fills `read.stored`."""
+    if not read.writes:
+        return
+    with transaction(conn, immediate=True), deferred_text_index(conn):
+        for write in read.writes:
+            write(conn)
 
 
 @dataclass
@@ -114,9 +122,7 @@ class _Pending:
     result: Extracted | None = None  # read already, else by `extractions`
 
 
-def _writes(
-    conn: sqlite3.Connection, found: list, extracted: list[Extracted], read: ItemsRead
-) -> list[Write]:
+def _writes(found: list, extracted: list[Extracted], read: ItemsRead) -> list[Write]:
     """Each item's writes in the feed's order, once its document is read."""
     writes: list[Write] = []
     results = iter(extracted)
@@ -129,15 +135,15 @@ def _writes(
             read.complete = False
             read.notes.append(f"{entry.item.link or entry.item.key}: {result.error}")
             continue
-        writes.append(_save(conn, read, result, entry))
+        writes.append(_save(read, result, entry))
     return writes
 
 
-def _save(conn: sqlite3.Connection, read: ItemsRead, result: Extracted, entry: _Pending) -> Write:
+def _save(read: ItemsRead, result: Extracted, entry: _Pending) -> Write:
     document, figures = result.document, result.figures
     rows = [figure.as_row() for figure in figures]
 
-    def write() -> None:
+    def write(conn: sqlite3.Connection) -> None:
         read.stored.append(save_extracted(conn, document, figures, rows))
         save_item(conn, entry.row, entry.now)
 
@@ -164,11 +170,11 @@ def _read_item(
     row = {"source": name, "key": item.key, "link": item.link, "content_hash": item.content_hash}
     if not context.topic.matches(item.title, item.summary):
         off = {**row, "note": "off the topic: no configured term in it"}
-        return lambda: save_item(conn, off, now)
+        return partial(save_item, item=off, now=now)
     document_source = source_of(item, context.source.url)
     if not seen and (document_source in claimed or _exists(conn, document_source, stored)):
         elsewhere = {**row, "document": document_source, "note": "stored through another source"}
-        return lambda: save_item(conn, elsewhere, now)
+        return partial(save_item, item=elsewhere, now=now)
     claimed.add(document_source)
     if item.key in ready:  # read with the feed, from its summary
         result = ready[item.key]

@@ -2,7 +2,9 @@
 
 Every failure ends as a failed poll with its reason in words, recorded; nothing raises out of
 `poll_source`, so one source never stops another. `poll_sources` polls many at once, each in
-its own thread with its own connection, so a slow source never delays the others.
+its own thread with its own connection to read, so a slow source never delays the others;
+their writes go to one writer thread (storage/writer.py). A feed's new documents and the poll
+that brought them are saved in one transaction.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from pathlib import Path
 from app.config import Config, SourceConfig, source_row
 from app.ingest.backoff import after_failure, iso, waiting_until
 from app.ingest.extraction_pool import portable
-from app.ingest.feed_poll import FeedContext, store_items
+from app.ingest.feed_poll import FeedContext, ItemsRead, read_items, save_items
 from app.ingest.feed_reading import FeedReading, read_feed_elsewhere
 from app.ingest.store import StoredDocument, extraction_settings, store_all
 from app.sources.feed_items import NotAFeed
@@ -29,8 +31,9 @@ from app.sources.http_fetch import Fetcher, FetchError
 from app.sources.local_documents import local_documents
 from app.sources.local_files import ReadProblem
 from app.sources.topic_filter import TopicFilter
-from storage.database import drop_thread_connection, thread_connection
+from storage.database import DatabaseError, drop_thread_connection, thread_connection
 from storage.polls import ensure_source, known_items, record_poll
+from storage.writer import Writer, write_here
 
 log = logging.getLogger(__name__)
 
@@ -72,6 +75,7 @@ class _Outcome:
     items_seen: int = 0
     warning: str | None = None
     validators: dict = field(default_factory=dict)  # etag, last_modified to keep
+    items: ItemsRead | None = None  # a feed's items, with the writes that store them
 
 
 def poll_source(
@@ -84,10 +88,12 @@ def poll_source(
     stop: threading.Event | None = None,
     now: Callable[[], datetime] | None = None,
     deadline: float | None = None,
+    writer: Writer | None = None,
 ) -> PollResult:
     """Poll `source` once unless it must wait; record the poll. Never raises for a fault of
     the source (only for a database that cannot be written). `deadline` (time.monotonic())
-    ends the poll earlier than its own `http.poll_timeout` would: a pass of `ingest`."""
+    ends the poll earlier than its own `http.poll_timeout` would: a pass of `ingest`.
+    `conn` reads; the writes go to `writer` if given, else to `conn`."""
     clock = now or (lambda: datetime.now(UTC))
     started = clock()
     if deadline is not None and time.monotonic() >= deadline:
@@ -104,19 +110,20 @@ def poll_source(
             source.name, "skipped", iso(started), iso(started),
             error=f"not polled: {why} until {wait}", next_poll=wait,
         )  # fmt: skip
-    failed = partial(_record_failure, conn, source, state, started, force=force)
+    write = writer.write if writer is not None else partial(write_here, conn)
+    failed = partial(_record_failure, write, source, state, started, force=force)
     try:
         outcome = _read_source(conn, source, config, fetcher, state, stop, deadline)
+        return _record_success(write, source, started, clock(), outcome)
     except (FetchError, NotAFeed) as problem:
         return failed(clock(), problem)
-    except sqlite3.Error as error:  # recorded if the database lets us; else it is raised
+    except (sqlite3.Error, DatabaseError) as error:  # recorded if the database lets us
         _rollback(conn)
         return failed(clock(), RuntimeError(f"database error: {error}"))
     except Exception as error:  # a bug must not end the scheduler's job: record it
         log.exception("polling %s failed", source.name)
         _rollback(conn)
         return failed(clock(), RuntimeError(f"unexpected {type(error).__name__}: {error}"))
-    return _record_success(conn, source, started, clock(), outcome)
 
 
 def _rollback(conn: sqlite3.Connection) -> None:
@@ -143,8 +150,8 @@ def _read_source(conn, source, config, fetcher, state, stop, deadline) -> _Outco
     parsed = feed.parsed
     topic = TopicFilter(config.topic.terms)
     context = FeedContext(source, fetcher, settings, topic, stop, deadline)
-    read = store_items(conn, parsed.items, context, known, feed.read)
-    outcome.stored, outcome.items_seen = read.stored, len(parsed.items)
+    read = read_items(conn, parsed.items, context, known, feed.read)
+    outcome.items, outcome.items_seen = read, len(parsed.items)
     warnings = ([parsed.problem] if parsed.problem else []) + read.notes
     outcome.warning = "; ".join(warnings) or None
     if read.complete:  # else the next poll must get the whole feed again, not a 304
@@ -166,10 +173,24 @@ def _read_files(conn, source, config, settings) -> _Outcome:
     return outcome
 
 
-def _record_success(conn, source, started, ended, outcome: _Outcome) -> PollResult:
+def _record_success(write, source, started, ended, outcome: _Outcome) -> PollResult:
+    """Save what a feed brought and record the poll, in one transaction."""
+
+    def save_and_record(conn: sqlite3.Connection) -> PollResult:
+        if outcome.items is not None:
+            save_items(conn, outcome.items)
+            outcome.stored = outcome.items.stored
+        result = _success(source, started, ended, outcome)
+        record_poll(conn, result.as_dict(), _success_state(result, outcome))
+        return result
+
+    return write(save_and_record)
+
+
+def _success(source, started, ended, outcome: _Outcome) -> PollResult:
     changed = [d for d in outcome.stored if d.outcome != "unchanged"]
     error = "; ".join(f"{p.source}: {p.message}" for p in outcome.problems) or None
-    result = PollResult(
+    return PollResult(
         source=source.name,
         status="failed" if outcome.problems else "ok",
         started=iso(started),
@@ -185,18 +206,20 @@ def _record_success(conn, source, started, ended, outcome: _Outcome) -> PollResu
         stored=outcome.stored,
         problems=outcome.problems,
     )
+
+
+def _success_state(result: PollResult, outcome: _Outcome) -> dict:
     state = {
         "failures": 0, "retry_after": None, "next_poll": result.next_poll,
-        "last_poll_end": result.ended, "last_status": result.status, "last_error": error,
+        "last_poll_end": result.ended, "last_status": result.status, "last_error": result.error,
         **outcome.validators,
     }  # fmt: skip
     if not outcome.problems:
         state["last_success"] = result.ended
-    record_poll(conn, result.as_dict(), state)
-    return result
+    return state
 
 
-def _record_failure(conn, source, state, started, ended, problem: Exception, *, force=False):
+def _record_failure(write, source, state, started, ended, problem: Exception, *, force=False):
     retry_after_s = getattr(problem, "retry_after_s", None)
     waits = after_failure(state, ended, source.interval_seconds, retry_after_s, force=force)
     result = PollResult(
@@ -213,16 +236,17 @@ def _record_failure(conn, source, state, started, ended, problem: Exception, *, 
         **waits, "last_poll_end": result.ended, "last_status": "failed",
         "last_error": result.error,
     }  # fmt: skip
-    record_poll(conn, result.as_dict(), new_state)
+    write(partial(record_poll, poll=result.as_dict(), state=new_state))
     return result
 
 
 def poll_in_thread(
     db_path: Path, source: SourceConfig, config: Config, fetcher: Fetcher, **options
 ) -> PollResult:
-    """Poll through this thread's kept connection; even a database fault comes back as a
-    failed result, so a caller in a thread or on the event loop never sees an exception.
-    A failed poll closes the connection: the next poll opens the database as it is then."""
+    """Poll through this thread's kept connection (and `writer=`, if given, for the writes);
+    even a database fault comes back as a failed result, so a caller in a thread or on the
+    event loop never sees an exception. A failed poll closes the connection: the next poll
+    opens the database as it is then."""
     try:
         conn = thread_connection(db_path)
         result = poll_source(conn, source, config, fetcher, **options)
@@ -253,9 +277,10 @@ def poll_sources(
     if not chosen:
         return []
     options.setdefault("deadline", time.monotonic() + fetcher.limits.poll_timeout_s)
-    with ThreadPoolExecutor(min(MAX_PARALLEL_POLLS, len(chosen)), "poll") as pool:
+    threads = ThreadPoolExecutor(min(MAX_PARALLEL_POLLS, len(chosen)), "poll")
+    with Writer(db_path) as writer, threads as pool:
         futures = [
-            pool.submit(poll_in_thread, db_path, source, config, fetcher, **options)
+            pool.submit(poll_in_thread, db_path, source, config, fetcher, writer=writer, **options)
             for source in chosen
         ]
         return [future.result() for future in futures]

@@ -35,6 +35,7 @@ from app.ingest.poll import MAX_PARALLEL_POLLS, PollResult, poll_in_thread
 from app.sources.http_fetch import Fetcher, fetch_limits
 from storage import open_database
 from storage.polls import register_sources
+from storage.writer import Writer
 
 log = logging.getLogger(__name__)
 
@@ -72,6 +73,7 @@ class PollScheduler:
         self._stop = threading.Event()  # asks polls in progress to end between items
         self._forced: set[str] = set()  # sources a "poll now" brought forward: past a backoff
         self._pool = ThreadPoolExecutor(MAX_PARALLEL_POLLS)
+        self._writer = Writer(self.db_path)  # the polls' writes, from one thread
         self._fetcher: Fetcher | None = None
         self._scheduler: AsyncIOScheduler | None = None
         self._loop: asyncio.AbstractEventLoop | None = None
@@ -122,6 +124,7 @@ class PollScheduler:
         """After `shutdown()`: wait until the polls in progress have ended, each recorded and
         announced (announcements are queued on this loop before the pool's threads end)."""
         await asyncio.to_thread(self._pool.shutdown, True)
+        await asyncio.to_thread(self._writer.close)
         if self._fetcher is not None:
             self._fetcher.close()
 
@@ -154,7 +157,7 @@ class PollScheduler:
         self._forced.discard(name)
         result = poll_in_thread(
             self.db_path, self._sources[name], self.config, self._fetcher, force=force,
-            stop=self._stop,
+            stop=self._stop, writer=self._writer,
         )  # fmt: skip
         if result.status != "ok" and result.next_poll and not self._stop.is_set():
             # A backoff or a Retry-After: the job waits until the time the poll stored.
