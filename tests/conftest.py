@@ -13,8 +13,14 @@ from pathlib import Path
 
 import pytest
 import yaml
+from hypothesis import settings
 
 from app.config import Config, load_config
+
+# Property tests judge what the code answers, not how fast: on a busy machine one example can
+# take longer than hypothesis' 200 ms deadline, which says nothing of the code.
+settings.register_profile("tallywatch", deadline=None)
+settings.load_profile("tallywatch")
 
 REPO = Path(__file__).resolve().parent.parent
 SEEDS = REPO / "seeds"
