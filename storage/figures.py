@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from storage.figure_rows import parse_mentions
 from storage.json_rows import json_batches, json_object_sql
+from storage.text_index import MATCHING_IDS
 
 # The fields of DOMAIN.md's figure, plus `id`, in its order: the `figures --json` keys.
 PUBLIC_FIELDS = (
@@ -37,8 +38,8 @@ class FigureFilter:
             conditions.append("claimant = ?")
             params.append(self.claimant)
         if self.text:  # in the sentence, claimant, metric, source or title (figures_text)
-            conditions.append("id IN (SELECT rowid FROM figures_text WHERE body LIKE ?)")
-            params.append(f"%{self.text}%")
+            conditions.append(f"id IN ({MATCHING_IDS})")
+            params += [f"%{self.text}%"] * 2
         return (f"WHERE {' AND '.join(conditions)}" if conditions else ""), params
 
 

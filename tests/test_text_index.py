@@ -1,5 +1,6 @@
-"""The `/` filter's text index (figures_text) when a poll fills it once per transaction: every
-figure found, none twice, none left queued, and a rollback leaves nothing behind."""
+"""The `/` filter's text index (figures_text) when a poll fills it in one statement: every
+figure found, none twice, none left queued once indexed, and a rollback leaves nothing behind.
+The poll's writer lets thousands queue before it indexes them; the filter finds them queued."""
 
 from __future__ import annotations
 
@@ -11,8 +12,9 @@ from test_poll_transactions import items, traced_poll
 
 from storage import count_figures, open_database, save_document
 from storage.figures import FigureFilter, count_matching
-from storage.text_index import deferred_text_index
+from storage.text_index import index_queued, queued_text_index
 from storage.transaction import transaction
+from storage.writer import Writer
 
 
 def indexed(conn: sqlite3.Connection) -> list[int]:
@@ -79,7 +81,7 @@ class SaveFailed(Exception):
 def test_a_rolled_back_transaction_leaves_neither_index_nor_queue(db_path) -> None:
     conn = open_database(db_path)
     save_document(conn, document(1), [figure(644)], "h1")  # indexed by its trigger at once
-    with pytest.raises(SaveFailed), transaction(conn), deferred_text_index(conn):
+    with pytest.raises(SaveFailed), transaction(conn), queued_text_index(conn):
         save_document(conn, document(2), [figure(650)], "h2")
         assert conn.execute("SELECT count(*) FROM figures_text_queue").fetchone()[0] == 2
         raise SaveFailed
@@ -102,8 +104,10 @@ def test_a_version_5_database_gains_the_deferring_trigger(db_path) -> None:
     conn.execute("PRAGMA user_version = 5")
     conn.close()
     conn = open_database(db_path)
-    with transaction(conn), deferred_text_index(conn):  # indexed once, not twice (an error)
-        save_document(conn, document(1), [figure(644)], "h1")
+    with transaction(conn):  # indexed once, not twice (an error)
+        with queued_text_index(conn):
+            save_document(conn, document(1), [figure(644)], "h1")
+        index_queued(conn)
     assert indexed(conn) == figure_ids(conn) == [1]
     assert count_matching(conn, FigureFilter(text="Tally 1")) == 1
     conn.close()
@@ -120,8 +124,10 @@ def steps_to_store(conn: sqlite3.Connection, number: int) -> int:
         return 0
 
     conn.set_progress_handler(count, 1)
-    with transaction(conn), deferred_text_index(conn):
-        save_document(conn, document(number), [figure(number)], f"h{number}")
+    with transaction(conn):
+        with queued_text_index(conn):
+            save_document(conn, document(number), [figure(number)], f"h{number}")
+        index_queued(conn)
     conn.set_progress_handler(None, 1)
     return steps
 
@@ -135,4 +141,50 @@ def test_indexing_a_polls_figures_does_not_grow_with_the_figures_stored(db_path)
     later = steps_to_store(conn, 5000)
     assert later < 2 * first, (first, later)  # not a walk over every stored figure
     assert count_matching(conn, FigureFilter(text="Tally 5000")) == 1
+    conn.close()
+
+
+def queued(conn: sqlite3.Connection) -> list[int]:
+    return [row[0] for row in conn.execute("SELECT id FROM figures_text_queue ORDER BY id")]
+
+
+def save_queued(number: int):
+    """A writer's work: one document with one figure, queued for the text index."""
+
+    def work(conn: sqlite3.Connection) -> None:
+        with queued_text_index(conn):
+            save_document(conn, document(number), [figure(number)], f"h{number}")
+
+    return work
+
+
+def test_the_writer_indexes_thousands_at_once_and_the_filter_finds_them_queued(db_path) -> None:
+    conn = open_database(db_path)
+    with Writer(db_path, index_at=3) as writer:
+        writer.write(save_queued(1))
+        writer.write(save_queued(2))
+        assert indexed(conn) == [] and queued(conn) == [1, 2]  # committed, not yet indexed
+        assert count_matching(conn, FigureFilter(text="Tally 2")) == 1  # found in the queue
+        assert count_matching(conn, FigureFilter(text="counts 1 held")) == 1
+        assert count_matching(conn, FigureFilter(text="tally")) == 2  # as the index folds case
+        writer.write(save_queued(3))  # the third: all three indexed in that transaction
+        assert indexed(conn) == [1, 2, 3] and queued(conn) == []
+        writer.write(save_queued(4))
+        assert queued(conn) == [4]
+    assert indexed(conn) == figure_ids(conn) == [1, 2, 3, 4]  # the rest, as the writer closed
+    assert queued(conn) == []
+    assert count_matching(conn, FigureFilter(text="Tally")) == 4  # each once
+    conn.close()
+
+
+def test_a_queued_figure_indexed_meanwhile_by_another_writer_is_indexed_once(db_path) -> None:
+    conn = open_database(db_path)
+    with Writer(db_path, index_at=100) as writer:
+        writer.write(save_queued(1))
+        # Another program replaces the document's figure: its id is used again, indexed at once.
+        changed = {**figure(1), "sentence": "Foro Penal counts 1 held, again."}
+        save_document(conn, {**document(1), "text": "changed"}, [changed], "h1b")
+        assert indexed(conn) == [1] and queued(conn) == [1]
+    assert indexed(conn) == [1] and queued(conn) == []  # no second row (an FTS5 error)
+    assert count_matching(conn, FigureFilter(text="again")) == 1
     conn.close()

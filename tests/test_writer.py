@@ -66,18 +66,19 @@ def test_writes_from_many_threads_go_through_one_connection(db_path) -> None:
 
 def test_a_database_error_opens_the_database_again_for_the_next_write(db_path) -> None:
     open_database(db_path).close()
-    connections: list[int] = []
+    connections: list[sqlite3.Connection] = []  # kept: a freed one's id() can be reused
 
     def broken(conn: sqlite3.Connection) -> None:
-        connections.append(id(conn))
+        connections.append(conn)
         conn.execute("INSERT INTO no_such_table VALUES (1)")
 
     with Writer(db_path) as writer:
         with pytest.raises(sqlite3.OperationalError):
             writer.write(broken)
-        writer.write(lambda conn: connections.append(id(conn)))
-        writer.write(lambda conn: connections.append(id(conn)))
-    assert connections[0] != connections[1] == connections[2]
+        writer.write(connections.append)
+        writer.write(connections.append)
+    broken_one, reopened, kept = connections
+    assert reopened is not broken_one and reopened is kept
 
 
 def test_a_closed_writer_refuses_work(db_path) -> None:

@@ -33,7 +33,7 @@ from app.sources.http_fetch import Fetcher
 from app.sources.topic_filter import TopicFilter
 from storage.documents import document_exists, stored_sources
 from storage.polls import known_items, save_item
-from storage.text_index import deferred_text_index
+from storage.text_index import queued_text_index
 from storage.transaction import transaction
 
 Write = Callable[[sqlite3.Connection], None]  # one item's writes, in the feed's transaction
@@ -106,7 +106,7 @@ def save_items(conn: sqlite3.Connection, read: ItemsRead) -> None:
     """Run the writes of `read_items`, in the caller's transaction; fills `read.stored`."""
     if not read.writes:
         return
-    with transaction(conn, immediate=True), deferred_text_index(conn):
+    with transaction(conn, immediate=True), queued_text_index(conn):  # the writer indexes them
         for write in read.writes:
             write(conn)
 
