@@ -37,6 +37,7 @@ class Writer:
         self._path = Path(path)
         self._index_at = index_at
         self._thread = ThreadPoolExecutor(1, thread_name_prefix="writer")
+        self._wrote = False  # whether there is a connection to close, a queue to index
 
     def write(self, work: Work[T]) -> T:
         """work(connection) in one transaction, committed before this returns what it
@@ -44,6 +45,7 @@ class Writer:
         return self._thread.submit(self._run, work).result()
 
     def _run(self, work: Work[T]) -> T:
+        self._wrote = True
         conn = thread_connection(self._path)
         try:
             with transaction(conn, immediate=True):
@@ -64,6 +66,8 @@ class Writer:
         self._thread.shutdown(wait=True)
 
     def _end(self) -> None:
+        if not self._wrote:
+            return
         try:
             self._run(index_queued)
         except (sqlite3.Error, DatabaseError) as error:  # the filter still finds them queued

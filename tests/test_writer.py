@@ -131,3 +131,9 @@ def test_a_feeds_documents_and_its_poll_are_committed_together(feed_server, db_p
     assert len([s for s in inside if s.startswith("INSERT INTO documents")]) == 3
     assert len([s for s in inside if s.startswith("INSERT INTO polls")]) == 1
     assert statements.count("BEGIN IMMEDIATE") == 1
+
+
+def test_a_writer_never_used_opens_no_database(tmp_path) -> None:
+    with Writer(tmp_path / "never.db"):
+        pass
+    assert not (tmp_path / "never.db").exists()
