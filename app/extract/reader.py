@@ -18,7 +18,7 @@ from .figure_build import make_figure
 from .figure_days import FigureDays
 from .figure_metric import FigureMetric
 from .lazy import lazy
-from .not_counts import is_not_a_count
+from .not_counts import NotCounts
 from .numbers import Mention
 from .patterns import Gated, is_plain_ascii
 from .places import PlaceIndex
@@ -104,6 +104,10 @@ class Reader(Attribution, Breakdowns, FigureDays, FigureMetric):
         return SpanScans(self.folded, self.word_bytes)
 
     @lazy
+    def not_counts(self) -> NotCounts:
+        return NotCounts(self.folded, self.lower, self.plain)
+
+    @lazy
     def sentences(self) -> SentenceIndex:
         return SentenceIndex(self.folded)
 
@@ -138,7 +142,7 @@ class Reader(Attribution, Breakdowns, FigureDays, FigureMetric):
             return None
         # a date, a year, an age... first: most numbers that are no figure end here (the three
         # tests are pure and each alone rejects, so their order changes no result)
-        if is_not_a_count(folded, lower, mention, self.plain):
+        if self.not_counts.rejects(mention):
             return None
         own = subject_after(lower, self.text, mention.end)  # '644 political prisoners'
         if own is None and not self._worth_reading(mention, previous):
