@@ -42,10 +42,6 @@ _CREDIT_RE = re.compile(r"(?:photograph|photo|foto|image|imagen|credit|credito)s
 _BEFORE_WORD_SET = frozenset(_BEFORE_WORDS)
 _MONTH_WORD_SET = frozenset(_MONTH_WORDS)
 _CURRENCY_SIGNS = frozenset("$€£")  # a price glued to its sign ('US$500') ends a word with one
-# A number in a URL or an address needs one of these in the text; a credit, a bracket or a
-# colon (and on plain ASCII text, one of the credit words _CREDIT_RE is made of)
-_URL_MARKS = ("/", "www.", "@", ".com")
-_CREDIT_STEMS = ("photo", "foto", "image", "credit")
 
 
 class NotCounts:
@@ -57,10 +53,13 @@ class NotCounts:
         """`lower` is the folded text lower-cased (patterns.lowered); `plain`: the text is
         plain ASCII (patterns.is_plain_ascii)."""
         self.folded, self.lower, self.plain = folded, lower, plain
-        self.may_hold_urls = any(mark in folded for mark in _URL_MARKS)
-        # (on plain ASCII text the case-blind _CREDIT_RE matches only where `lower` holds a stem)
+        # (`in` tests one by one: any() over a generator costs as much as all of them)
+        # a number in a URL or an address needs one of _in_url's marks in the text
+        self.may_hold_urls = "/" in folded or "www." in folded or "@" in folded or ".com" in folded
+        # a credit, a bracket or a colon, and on plain ASCII text (where the case-blind
+        # _CREDIT_RE matches only where `lower` holds its words) one of the words' stems
         self.may_hold_credits = "[" in folded or (
-            ":" in folded and (not plain or any(stem in lower for stem in _CREDIT_STEMS))
+            ":" in folded and (not plain or _names_credit(lower))
         )
 
     def rejects(self, mention: Mention) -> bool:
@@ -91,6 +90,10 @@ class NotCounts:
         return (self.may_hold_urls and _in_url(folded, start, end)) or (
             self.may_hold_credits and _in_credit(folded, start)
         )
+
+
+def _names_credit(lower: str) -> bool:
+    return "photo" in lower or "foto" in lower or "image" in lower or "credit" in lower
 
 
 def _last_word(before: str) -> str:
