@@ -22,7 +22,8 @@ def merge_repeated(figures: list[Figure], backrefs: frozenset[int] = frozenset()
     for figure in figures:
         fact, head = _fact(figure)
         groups.setdefault(_heads_agree(groups, fact, head), []).append(figure)
-    _join_back_references(groups, backrefs)
+    if backrefs:  # (most documents name no figure stated before)
+        _join_back_references(groups, backrefs)
     if len(groups) == len(figures):
         return figures
     kept: list[Figure] = []

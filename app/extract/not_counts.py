@@ -39,42 +39,68 @@ _YEAR_CONTEXT_RE = re.compile(
 _CREDIT_RE = re.compile(r"(?:photograph|photo|foto|image|imagen|credit|credito)s?\s*:", re.I)
 
 
-def is_not_a_count(folded: str, lower: str, mention: Mention, plain: bool = False) -> bool:
-    """True for a number the text uses as a year, a date, an age, a duration or the like.
-    `lower` is the folded text lower-cased (patterns.lowered); `plain`: the text is plain
-    ASCII (patterns.is_plain_ascii)."""
-    if mention.kind == "vague":
-        return False
-    start, end = mention.start, mention.end
-    before = folded[max(0, start - 24) : start]
-    if (
-        plain
-        and _UNIT_AFTER_LOWER_RE.match(lower, end)
-        or (not plain and _UNIT_AFTER_RE.match(folded, end))
-    ):
-        return True
-    if _ends_with_word(before.lower(), _BEFORE_WORDS):
-        # after a month only a day or a year is a date: 'desde diciembre 383 excarcelaciones'
-        if not _ends_with_word(before.lower(), _MONTH_WORDS) or mention.value is None:
+_BEFORE_WORD_SET = frozenset(_BEFORE_WORDS)
+_MONTH_WORD_SET = frozenset(_MONTH_WORDS)
+_CURRENCY_SIGNS = frozenset("$€£")  # a price glued to its sign ('US$500') ends a word with one
+
+
+class NotCounts:
+    """The not-a-count tests of one document. What a test needs in the whole text is looked
+    for once: most texts hold no URL and no photo credit, and then no number is looked at
+    for one."""
+
+    def __init__(self, folded: str, lower: str, plain: bool) -> None:
+        """`lower` is the folded text lower-cased (patterns.lowered); `plain`: the text is
+        plain ASCII (patterns.is_plain_ascii)."""
+        self.folded, self.lower, self.plain = folded, lower, plain
+        # (`in` tests one by one: any() over a generator costs as much as all of them)
+        # a number in a URL or an address needs one of _in_url's marks in the text
+        self.may_hold_urls = "/" in folded or "www." in folded or "@" in folded or ".com" in folded
+        # a credit, a bracket or a colon, and on plain ASCII text (where the case-blind
+        # _CREDIT_RE matches only where `lower` holds its words) one of the words' stems
+        self.may_hold_credits = "[" in folded or (
+            ":" in folded and (not plain or _names_credit(lower))
+        )
+
+    def rejects(self, mention: Mention) -> bool:
+        """True for a number the text uses as a year, a date, an age, a duration or the
+        like."""
+        if mention.kind == "vague":
+            return False
+        folded, start, end = self.folded, mention.start, mention.end
+        before = folded[max(0, start - 24) : start]
+        if self.plain:
+            if _UNIT_AFTER_LOWER_RE.match(self.lower, end):
+                return True
+        elif _UNIT_AFTER_RE.match(folded, end):
             return True
-        return mention.value <= 31 or 1900 <= mention.value <= 2100
-    in_brackets = folded[start - 1 : start] == "(" and _PAREN_CLOSE_RE.match(folded, end)
-    if in_brackets and 1900 <= (mention.value or 0) <= 2100:
-        return True  # '(2018)': a year in brackets
-    if _HYPHENATED_RE.match(folded, max(0, start - 2)):
-        return True  # 'COVID-19': a number glued to a word by a hyphen is a name
-    if _is_year(folded, mention, before):
-        return True
-    return _in_url(folded, start, end) or _in_credit(folded, start)
+        last = _last_word(before.lower())
+        if last in _BEFORE_WORD_SET or last[-1:] in _CURRENCY_SIGNS:
+            # after a month only a day or a year is a date: 'desde diciembre 383 excarcelaciones'
+            if last not in _MONTH_WORD_SET or mention.value is None:
+                return True
+            return mention.value <= 31 or 1900 <= mention.value <= 2100
+        in_brackets = before.endswith("(") and _PAREN_CLOSE_RE.match(folded, end)
+        if in_brackets and 1900 <= (mention.value or 0) <= 2100:
+            return True  # '(2018)': a year in brackets
+        if before.endswith("-") and _HYPHENATED_RE.match(folded, max(0, start - 2)):
+            return True  # 'COVID-19': a number glued to a word by a hyphen is a name
+        if _is_year(folded, mention, before):
+            return True
+        return (self.may_hold_urls and _in_url(folded, start, end)) or (
+            self.may_hold_credits and _in_credit(folded, start)
+        )
 
 
-def _ends_with_word(before: str, words: tuple[str, ...]) -> bool:
-    """`before` ends with one of `words` (then spaces), the word starting a word."""
+def _names_credit(lower: str) -> bool:
+    return "photo" in lower or "foto" in lower or "image" in lower or "credit" in lower
+
+
+def _last_word(before: str) -> str:
+    """The last word of `before` ('' if none): a word the tests know ends it exactly when
+    `before` ends with that word, the word starting a word."""
     trimmed = before.rstrip()
-    if not trimmed.endswith(words):
-        return False
-    last = trimmed.rsplit(None, 1)[-1]
-    return last in words or last[-1] in "$€£"
+    return trimmed.rsplit(None, 1)[-1] if trimmed else ""
 
 
 def _is_year(folded: str, mention: Mention, before: str) -> bool:

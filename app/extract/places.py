@@ -135,6 +135,8 @@ class PlaceIndex:
             named = [item for item in named if item[1] != "United States"]
         if not named:
             return self.main
+        if len(named) == 1:
+            return named[0][1]  # (most sentences): the nearest, whether in the clause or not
         in_clause = [item for item in named if clause[0] <= item[0] < clause[1]]
         for near in (in_clause, named):
             if len(near) == 1:

@@ -18,12 +18,12 @@ from .figure_build import make_figure
 from .figure_days import FigureDays
 from .figure_metric import FigureMetric
 from .lazy import lazy
-from .not_counts import is_not_a_count
+from .not_counts import NotCounts
 from .numbers import Mention
 from .patterns import Gated, is_plain_ascii
 from .places import PlaceIndex
 from .qualifiers import read_qualifier
-from .scanner import Hits, word_bytes
+from .scanner import Hits
 from .sentences import SentenceIndex, clause_span
 from .settings import ExtractionSettings
 from .subjects import subject_after
@@ -44,7 +44,6 @@ _DEATH_AFTER_RE = re.compile(
 )
 _CUSTODY_RE = re.compile(r"\b(?:custody|custodia|prison|prision|carcel|jail|detention|detencion)")
 _LIST_GAP = 120
-_RUNNING_VERBS = ("bring", "rais", "tak", "elev", "suma")
 _ONE_EVENT_RE = re.compile(
     r"[^.;]{0,120}?\b(?:has been|have been|was|were|fue|ha sido|han sido)\s+(?:\w+\s+)?"
     r"(?:released|freed|pardoned|amnestied|arrested|detained|excarcelad\w+|liberad\w+"
@@ -78,6 +77,9 @@ class Reader(Attribution, Breakdowns, FigureDays, FigureMetric):
         self.date, self.settings, self.countries = date, settings, hits.countries
         self.days = hits.days  # where day words stand: a sentence without one states no day
         self.weekdays = hits.weekdays  # ... and those a report may be said on
+        # the text as bytes, every non-word character a space and one more in front (so that
+        # offset i of the text is offset i + 1 there, and a word there reads ' word ')
+        self.word_bytes = hits.word_bytes
         self.plain = is_plain_ascii(folded)  # re.ASCII twins of the scans find the same, faster
         # the figures read so far, by where they start; sentence start -> the source before it
         self._by_start: dict[int, Figure] = {}
@@ -85,12 +87,6 @@ class Reader(Attribution, Breakdowns, FigureDays, FigureMetric):
         self._carrying: dict[tuple[int, int], bool] = {}  # sentence -> it carries on
         self._stale_sentences: dict[tuple[int, int], bool] = {}
         self._days: dict[tuple[int, int], str | None] = {}  # sentence -> the day it states
-
-    @lazy
-    def word_bytes(self) -> bytes:
-        """The text as bytes, every non-word character a space and one more in front (so that
-        offset i of the text is offset i + 1 here, and a word there reads ' word ')."""
-        return word_bytes(self.lower)
 
     @lazy
     def scans(self) -> SpanScans:
@@ -102,6 +98,10 @@ class Reader(Attribution, Breakdowns, FigureDays, FigureMetric):
         """The same on the folded text, for patterns that look at capitals (same offsets; a
         match there starts where its lower-cased words stand in the word bytes)."""
         return SpanScans(self.folded, self.word_bytes)
+
+    @lazy
+    def not_counts(self) -> NotCounts:
+        return NotCounts(self.folded, self.lower, self.plain)
 
     @lazy
     def sentences(self) -> SentenceIndex:
@@ -138,7 +138,7 @@ class Reader(Attribution, Breakdowns, FigureDays, FigureMetric):
             return None
         # a date, a year, an age... first: most numbers that are no figure end here (the three
         # tests are pure and each alone rejects, so their order changes no result)
-        if is_not_a_count(folded, lower, mention, self.plain):
+        if self.not_counts.rejects(mention):
             return None
         own = subject_after(lower, self.text, mention.end)  # '644 political prisoners'
         if own is None and not self._worth_reading(mention, previous):
@@ -230,7 +230,14 @@ class Reader(Attribution, Breakdowns, FigureDays, FigureMetric):
         """'..., bringing the total since January 8 to 431' after a number (a cheap look for
         the verb first)."""
         segment = self.lower[start:end]
-        if not any(verb in segment for verb in _RUNNING_VERBS):
+        # (five `in` tests, at memchr speed: half the cost of any() over a generator)
+        if not (
+            "bring" in segment
+            or "rais" in segment
+            or "tak" in segment
+            or "elev" in segment
+            or "suma" in segment
+        ):
             return None
         return RUNNING_TOTAL_RE.search(self.lower, start, end)
 

@@ -35,6 +35,7 @@ class Hits:
     countries: list[tuple[int, str]] = field(default_factory=list)  # (offset, country)
     days: list[int] = field(default_factory=list)  # month and weekday names, 'yesterday'
     weekdays: list[int] = field(default_factory=list)  # those of days that name no month
+    word_bytes: bytes = b""  # the text's word_bytes, which the scan reads and the reader too
 
 
 @lru_cache(maxsize=2)
@@ -76,7 +77,8 @@ def scan(lower: str, lang: str) -> Hits:
     number_words = _number_words(lang)
     words, vague, countries = hits.words, hits.vague, hits.countries
     covered = 0  # country names do not overlap
-    for match in _word_start_pattern(lang).finditer(b" " + encoded.translate(_WORD_CHARS)):
+    hits.word_bytes = b" " + encoded.translate(_WORD_CHARS)  # (word_bytes(lower), made once)
+    for match in _word_start_pattern(lang).finditer(hits.word_bytes):
         at = match.start()  # the word's offset in `lower` (the bytes have one more at the front)
         if at >= covered:
             country = _COUNTRY_RE.match(lower, at)
