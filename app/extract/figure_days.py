@@ -29,7 +29,7 @@ class FigureDays:
                 day is None
                 and recent
                 and self._carries_on(sentence)
-                and self.claimants.claimant(sentence, sentence[1]) is None
+                and not self.claimants.names_a_source(sentence)
             ):
                 before = self._before(sentence[0])
                 day = self._day_of(self.sentences.span(before)) if before > 0 else None
