@@ -50,3 +50,13 @@ def test_the_whole_text_tests_change_no_claimant(text, first, second):
     for offset in (start, (start + end) // 2, end):
         assert fast.claimant((start, end), offset) == slow.claimant((start, end), offset)
         assert fast.official_acts((start, end)) == slow.official_acts((start, end))
+
+
+@settings(max_examples=300, deadline=None)
+@given(texts, st.integers(0, 400), st.integers(0, 400))
+def test_names_a_source_is_whether_the_claimant_is_found(text, first, second):
+    """names_a_source stops at the first source said to say it: the same answer as the claimant."""
+    span = tuple(sorted((min(first, len(text)), min(second, len(text)))))
+    assert index_of(text).names_a_source(span) == (
+        index_of(text).claimant(span, span[1]) is not None
+    )

@@ -8,8 +8,6 @@ import bisect
 import re
 from typing import NamedTuple
 
-from app.text_folding import fold
-
 from .claimant_names import (
     OFFICIAL,
     alias_patterns,
@@ -25,7 +23,6 @@ from .claimant_patterns import (
     GRANT_WORDS,
     NAME_AFTER_RE,
     NAME_RE,
-    NAME_REACH,
     ORG_NAME_RE,
     OWNER_REACH,
     QUOTE_BEFORE_RE,
@@ -35,13 +32,10 @@ from .claimant_patterns import (
     SAID_RE,
     SAYERS,
     TITLED_NAME_RE,
-    apposition_tail,
     ascii_scans,
-    aux_tail,
     clause_heads,
     has_described_hint,
     is_apposition_or_backref,
-    name_tail,
     number_between,
     plain_words,
     text_words,
@@ -146,6 +140,23 @@ class ClaimantIndex(Persons):
         if len(candidates) == 1:
             return candidates[0][1]  # the nearest of one: no distances to compare
         return min(candidates, key=lambda c: abs(c[0] - offset))[1]
+
+    def names_a_source(self, span: tuple[int, int]) -> bool:
+        """Whether claimant(span, span[1]) names a source (is not None). A source that says
+        ('according to X', 'X said') is the most common: one found makes the answer without
+        all the looks of _candidates for the others."""
+        if span not in self._by_clause:
+            start, end = span
+            according = self._in_lower.find(self.scans.according, start, end)
+            reporting = self._in_lower.find(self.scans.report, start, end)
+            entities = self.between(start, end) if according or reporting else []
+            for match in according:
+                if self._named_at(entities, match.end(), end):
+                    return True
+            for match in reporting:  # its subject ('X said') or the name after it ('said X')
+                if self._subject_of(entities, start, match) or self._inverted(entities, match, end):
+                    return True
+        return self.claimant(span, span[1]) is not None
 
     def _agent_near(self, clause: tuple[int, int], offset: int) -> str | None:
         """The agent of the figure at `offset`: named just after it ('los 228 señalados por
@@ -264,25 +275,7 @@ class ClaimantIndex(Persons):
             return entity.name if fits else None
         if not fallback:
             return None
-        # the name ends right before the verb (or its auxiliary: 'Maduro ha confirmado'); both
-        # patterns end in '$', so only the text just before the verb is searched
-        near = max(clause_start, verb.start() - NAME_REACH)
-        aux = aux_tail(self.text, near, verb.start())
-        end = aux.start() if aux else verb.start()
-        # 'Jorge Arreaza, presidente de la comisión especial para ..., indicó': past a long
-        # apposition between commas
-        apposition = apposition_tail(self.text, max(clause_start, end - 240), end)
-        if apposition:
-            end = apposition.start()
-        name = name_tail(self.text, max(clause_start, end - NAME_REACH), end)
-        if name is None:
-            return None
-        surname = fold(name[1].split()[-1]).lower()
-        known = self.role(surname) or self.surnames.get(surname)
-        if known or name.start() > clause_start + 1 or " " in name[1].strip():
-            return known or plausible(name[1].strip())  # 'Romero said': Foro Penal
-        # 'Rodríguez habló el viernes de 626': a surname the text gave in full before
-        return self._full_name(name[1].strip(), name.start())
+        return self.name_before(clause_start, verb.start())
 
     def _inverted(self, entities: list[Entity], verb: re.Match[str], end: int) -> str | None:
         """'..., said Foro Penal' / 'dijo la ONG' / '», detalló Himiob'."""

@@ -21,7 +21,12 @@ class FigureDays:
         if sentence not in self._days:
             at = bisect.bisect_left(self.days, sentence[0])
             named = self.days[at : bisect.bisect_left(self.days, sentence[1], at)]
-            day = stated_day(self.scans, sentence, self.date, named, plain=self.plain)
+            # (a sentence with no day word states no day: most name none)
+            day = (
+                stated_day(self.scans, sentence, self.date, named, plain=self.plain)
+                if named
+                else None
+            )
             # 'it added': the same statement, the same day (when a day was named just before)
             recent = at > 0 and self.days[at - 1] > sentence[0] - _DAY_CARRY
             # ... unless it names a source of its own: then it is a statement of its own
@@ -29,7 +34,7 @@ class FigureDays:
                 day is None
                 and recent
                 and self._carries_on(sentence)
-                and self.claimants.claimant(sentence, sentence[1]) is None
+                and not self.claimants.names_a_source(sentence)
             ):
                 before = self._before(sentence[0])
                 day = self._day_of(self.sentences.span(before)) if before > 0 else None

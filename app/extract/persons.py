@@ -9,6 +9,7 @@ from functools import lru_cache
 from app.text_folding import fold
 
 from .claimant_names import OFFICIAL, builtin_aliases
+from .claimant_patterns import NAME_REACH, apposition_tail, aux_tail, name_tail
 
 # Capitalised words that start sentences or name no one: never a claimant on their own.
 _NOT_NAMES = frozenset(
@@ -123,7 +124,8 @@ def is_monitor(name: str) -> bool:
 
 class Persons:
     """ClaimantIndex's (claimants.py) look at people: who a person speaks for, a surname's full
-    name. Its role cache (`_roles`) and alias surnames (`surnames`) are the index's."""
+    name, the name that ends before a reporting verb. Its role cache (`_roles`) and alias
+    surnames (`surnames`) are the index's."""
 
     def person(self, name: str) -> str | None:
         """A person by name, as the body they speak for when the text ties them to one
@@ -161,3 +163,26 @@ class Persons:
         pattern = re.compile(rf"\b[A-Z][\w'-]+ (?:[A-Z][\w'-]+ )?{re.escape(surname)}\b")
         found = pattern.search(self.text, 0, before)
         return found[0] if found else None
+
+    def name_before(self, clause_start: int, verb_start: int) -> str | None:
+        """The source named by the name that ends right before a reporting verb in its clause
+        ('Foro Penal said', 'Romero said': the body he speaks for), if any."""
+        # the name ends right before the verb (or its auxiliary: 'Maduro ha confirmado'); both
+        # patterns end in '$', so only the text just before the verb is searched
+        near = max(clause_start, verb_start - NAME_REACH)
+        aux = aux_tail(self.text, near, verb_start)
+        end = aux.start() if aux else verb_start
+        # 'Jorge Arreaza, presidente de la comisión especial para ..., indicó': past a long
+        # apposition between commas
+        apposition = apposition_tail(self.text, max(clause_start, end - 240), end)
+        if apposition:
+            end = apposition.start()
+        name = name_tail(self.text, max(clause_start, end - NAME_REACH), end)
+        if name is None:
+            return None
+        surname = fold(name[1].split()[-1]).lower()
+        known = self.role(surname) or self.surnames.get(surname)
+        if known or name.start() > clause_start + 1 or " " in name[1].strip():
+            return known or plausible(name[1].strip())  # 'Romero said': Foro Penal
+        # 'Rodríguez habló el viernes de 626': a surname the text gave in full before
+        return self._full_name(name[1].strip(), name.start())
