@@ -61,6 +61,11 @@ async def test_each_source_polls_in_a_thread_and_a_slow_one_delays_no_other(
     assert by_source["seeds"].new == 5
     assert by_source["slow"].status == "failed" and "timed out" in by_source["slow"].error
     assert max(gaps) < 0.3
+    conn = open_database(db_path)  # the polls' writer indexed what it had queued as it closed
+    assert conn.execute("SELECT count(*) FROM figures_text_queue").fetchone()[0] == 0
+    indexed = conn.execute("SELECT count(*) FROM figures_text").fetchone()[0]
+    assert indexed == conn.execute("SELECT count(*) FROM figures").fetchone()[0]
+    conn.close()
 
 
 async def test_first_runs_are_staggered(feed_server, tmp_path, db_path) -> None:
