@@ -3,7 +3,9 @@ keeping none of them (nor their figures): flat memory however large the pass."""
 
 from __future__ import annotations
 
-from feed_server import feed_reply, feed_server_fixture, rss  # noqa: F401 (the fixture)
+import threading
+
+from feed_server import Reply, feed_reply, feed_server_fixture, rss  # noqa: F401 (the fixture)
 
 from app.config import parse_config
 from app.ingest.passes import IngestReport, ingest_config, ingest_paths
@@ -40,3 +42,40 @@ def test_polled_documents_are_counted_and_dropped_from_the_polls(feed_server, db
     assert report.count("new") == 3 and report.figures_added == 3
     (poll,) = report.polls
     assert poll.new == 3 and poll.stored == []
+
+
+def test_a_feed_s_documents_are_shown_while_a_slower_feed_is_still_polled(
+    feed_server, db_path
+) -> None:
+    def items(name: str) -> list[dict]:
+        return [
+            {"guid": f"{name}{n}", "title": f"{name}: {600 + n} political prisoners in Venezuela",
+             "link": feed_server.url(f"/{name}/{n}"), "description": "Foro Penal counted them."}
+            for n in range(2)
+        ]  # fmt: skip
+
+    released, waited_out = threading.Event(), []
+
+    def slow(request) -> Reply:  # answers once a document of the quick feed was shown
+        waited_out.append(not released.wait(5))
+        return Reply(200, rss(items("slow")), {"Content-Type": "application/rss+xml"})
+
+    feed_server.routes["/quick.xml"] = feed_reply(rss(items("quick")))
+    feed_server.routes["/slow.xml"] = slow
+    config = parse_config(
+        f"sources:\n  - name: Quick\n    url: {feed_server.url('/quick.xml')}\n"
+        f"  - name: Slow\n    url: {feed_server.url('/slow.xml')}\n"
+    )
+    shown = []
+
+    def show(document) -> None:
+        shown.append(document.source.rsplit("/", 2)[-2])
+        released.set()
+
+    conn = open_database(db_path)
+    report = ingest_config(conn, config, report=IngestReport(show=show))
+    conn.close()
+    # The pass handed the quick feed's documents over before the slow feed answered (until
+    # now every result waited for the pass's end: the slow feed waited its 5 s out).
+    assert waited_out == [False]
+    assert shown == ["quick", "quick", "slow", "slow"] and report.count("new") == 4

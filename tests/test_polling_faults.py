@@ -142,7 +142,7 @@ def test_the_poll_after_the_faults_clear_recovers(served, tmp_path, db_path) -> 
     later = datetime.now(UTC) + timedelta(days=2)  # past every backoff and Retry-After
     faulty = [source for source in config.sources if source.name in FAULTS]
     with Fetcher(LIMITS) as fetcher:
-        results = poll_sources(db_path, faulty, config, fetcher, now=lambda: later)
+        results = list(poll_sources(db_path, faulty, config, fetcher, now=lambda: later))
     assert [result.status for result in results] == ["ok"] * len(FAULTS)
     health = health_of(db_path)
     for name in FAULTS:

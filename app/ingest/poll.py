@@ -13,7 +13,7 @@ import logging
 import sqlite3
 import threading
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, fields
 from datetime import UTC, datetime, timedelta
@@ -270,12 +270,14 @@ def poll_sources(
     config: Config,
     fetcher: Fetcher,
     **options,
-) -> list[PollResult]:
-    """Poll the sources side by side; results in the order given. The pass ends within one
+) -> Iterator[PollResult]:
+    """Poll the sources side by side; each result in the order given, as soon as it and those
+    before it are done, so a caller that keeps counts holds no pass's documents and figures
+    (they were all held until the pass's end). The pass ends within one
     `http.poll_timeout`, however many wait for a thread: the rest is read by the next."""
     chosen = list(sources)
     if not chosen:
-        return []
+        return
     options.setdefault("deadline", time.monotonic() + fetcher.limits.poll_timeout_s)
     threads = ThreadPoolExecutor(min(MAX_PARALLEL_POLLS, len(chosen)), "poll")
     with Writer(db_path) as writer, threads as pool:
@@ -283,4 +285,5 @@ def poll_sources(
             pool.submit(poll_in_thread, db_path, source, config, fetcher, writer=writer, **options)
             for source in chosen
         ]
-        return [future.result() for future in futures]
+        for future in futures:
+            yield future.result()
