@@ -3,7 +3,9 @@ keeping none of them (nor their figures): flat memory however large the pass."""
 
 from __future__ import annotations
 
+import gc
 import threading
+import weakref
 
 from feed_server import Reply, feed_reply, feed_server_fixture, rss  # noqa: F401 (the fixture)
 
@@ -66,10 +68,16 @@ def test_a_feed_s_documents_are_shown_while_a_slower_feed_is_still_polled(
         f"sources:\n  - name: Quick\n    url: {feed_server.url('/quick.xml')}\n"
         f"  - name: Slow\n    url: {feed_server.url('/slow.xml')}\n"
     )
-    shown = []
+    shown, quick_left = [], []
 
     def show(document) -> None:
-        shown.append(document.source.rsplit("/", 2)[-2])
+        feed = document.source.rsplit("/", 2)[-2]
+        if feed == "quick":
+            quick_left.append(weakref.ref(document))
+        elif shown[-1:] != ["slow"]:  # the slow feed's first: is any quick one still held?
+            gc.collect()
+            quick_left[:] = [held for held in quick_left if held() is not None]
+        shown.append(feed)
         released.set()
 
     conn = open_database(db_path)
@@ -79,3 +87,4 @@ def test_a_feed_s_documents_are_shown_while_a_slower_feed_is_still_polled(
     # now every result waited for the pass's end: the slow feed waited its 5 s out).
     assert waited_out == [False]
     assert shown == ["quick", "quick", "slow", "slow"] and report.count("new") == 4
+    assert quick_left == []  # shown and counted, then let go before the pass's end

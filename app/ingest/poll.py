@@ -13,6 +13,7 @@ import logging
 import sqlite3
 import threading
 import time
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, fields
@@ -281,9 +282,9 @@ def poll_sources(
     options.setdefault("deadline", time.monotonic() + fetcher.limits.poll_timeout_s)
     threads = ThreadPoolExecutor(min(MAX_PARALLEL_POLLS, len(chosen)), "poll")
     with Writer(db_path) as writer, threads as pool:
-        futures = [
+        futures = deque(
             pool.submit(poll_in_thread, db_path, source, config, fetcher, writer=writer, **options)
             for source in chosen
-        ]
-        for future in futures:
-            yield future.result()
+        )
+        while futures:  # a future handed over is dropped: it holds its result's documents
+            yield futures.popleft().result()
