@@ -8,15 +8,18 @@ import signal
 import subprocess
 import sys
 import time
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import pytest
 from feed_server import feed_reply, feed_server_fixture  # noqa: F401 (the fixture)
 
 from app.extract import ExtractionSettings, extract_figures
+from app.extract.claimant_patterns import ascii_scans
 from app.ingest import extraction_pool
 from app.ingest.dating import dated
 from app.ingest.extraction_pool import Extractions, parse_elsewhere
+from app.ingest.helper_processes import pool_context
 from app.model import Document
 from app.sources.feed_items import NotAFeed, parse_feed
 
@@ -54,6 +57,14 @@ def test_the_workers_give_what_the_thread_would(db_path) -> None:
     ]
     assert sum(len(r.figures) for r in results) > 0
     assert os.getpid() not in worker_pids()  # read elsewhere, not here
+
+
+def test_a_worker_starts_with_what_the_extractor_builds_at_its_first_document() -> None:
+    # A fresh worker, forked from the pool's forkserver: the extractor read nothing in it yet.
+    # (Its cache's size is read there: a CacheInfo cannot be pickled back.)
+    built = f"__import__('{ascii_scans.__module__}', fromlist=['_']).ascii_scans.cache_info()"
+    with ProcessPoolExecutor(1, mp_context=pool_context()) as pool:
+        assert pool.submit(eval, built + ".currsize").result() == 1  # built already
 
 
 def worker_pids() -> list[int]:

@@ -11,8 +11,13 @@ from __future__ import annotations
 import multiprocessing
 from multiprocessing import resource_tracker
 
-# What a forkserver imports once, so that each worker it forks starts with them loaded.
-PRELOADED = ["app.ingest.extraction_pool", "app.sources.feed_items"]
+# What a forkserver imports once, so that each worker it forks starts with them loaded (and
+# with what the extractor builds at its first document: forkserver_warm_up.py).
+PRELOADED = [
+    "app.ingest.extraction_pool",
+    "app.sources.feed_items",
+    "app.ingest.forkserver_warm_up",
+]
 
 
 def pool_context():
