@@ -11,10 +11,12 @@ import sqlite3
 import subprocess
 import sys
 import threading
+import time
 from dataclasses import replace
 from pathlib import Path
 
 from app.extract import EXTRACTOR_VERSION, ExtractionSettings
+from app.ingest import extraction_pool, reparse
 from app.ingest.reparse import reparse_if_outdated
 from app.model import Figure
 from storage import open_database, save_document
@@ -216,3 +218,40 @@ def test_watch_reads_an_older_stamp_again_before_it_starts(run_cli, db_path, see
     assert lines[-1].startswith("watching"), lines
     assert "reparse   5 documents read again, 1 with new figures" in lines[-2]
     assert metric_of_711(db_path) == "held"
+
+
+def test_a_large_database_is_read_again_in_the_workers_as_it_would_be_here(db_path) -> None:
+    seeds = sorted((REPO / "seeds").glob("*.txt"))
+    conn = open_database(db_path)
+    for number in range(reparse.WORKERS_FROM):  # enough for the workers to read them
+        text = seeds[number % len(seeds)].read_text(encoding="utf-8")
+        document = {
+            "source": f"https://news.example/{number}", "source_name": "News", "title": "",
+            "text": text, "date": "2026-02-20", "date_basis": "configured", "language": "en",
+        }  # fmt: skip
+        save_document(conn, document, [], f"h{number}")  # stored with no figures yet
+    settings = ExtractionSettings(default_place="Venezuela")
+    assert extraction_pool.wait_ready(60)
+    before = workers_cpu_s()
+    report = reparse.reparse_all(conn, settings)
+    in_workers = workers_cpu_s() - before
+    started = time.process_time()
+    here = list(reparse.read_again(conn, settings, workers=False))
+    assert in_workers >= (time.process_time() - started) / 2  # the reading was done there
+    stored = conn.execute("SELECT document_id, start, value, metric, claimant FROM figures")
+    assert sorted(map(tuple, stored)) == sorted(
+        (document["id"], figure.start, figure.value, figure.metric, figure.claimant)
+        for document, figures in here
+        for figure in figures
+    )
+    assert report.documents == reparse.WORKERS_FROM and report.added == report.after > 0
+    conn.close()
+
+
+def workers_cpu_s() -> float:
+    """The CPU seconds the extraction pool's workers have used."""
+    total = 0.0
+    for pid in extraction_pool._POOL._processes:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return total

@@ -24,12 +24,12 @@ import signal
 import threading
 import time
 from collections.abc import Callable, Mapping
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from typing import TypeVar
 
-from app.extract import ExtractionSettings
+from app.extract import ExtractionSettings, extract_figures
 from app.ingest.dating import read_document
 from app.ingest.helper_processes import pool_context
 from app.model import Document, Figure
@@ -62,8 +62,7 @@ def read_documents(
     documents: list[Document], settings: tuple[Mapping, tuple[str, ...], str | None]
 ) -> list[Extracted]:
     """Date each document and extract its figures; a failure is told, never raised."""
-    aliases, terms, place = settings
-    built = ExtractionSettings(aliases=aliases, topic_terms=terms, default_place=place)
+    built = _settings(settings)
     out = []
     for document in documents:
         try:
@@ -75,9 +74,23 @@ def read_documents(
     return out
 
 
+def figures_of(
+    texts: list[tuple[str, str | None, str | None]], settings: tuple
+) -> list[list[Figure]]:
+    """Each (text, date, language)'s figures, as stored documents are read again (no dating:
+    their dates are stored); raises what the extractor raises."""
+    built = _settings(settings)
+    return [extract_figures(text, date, built, language) for text, date, language in texts]
+
+
 def portable(settings: ExtractionSettings) -> tuple[dict, tuple[str, ...], str | None]:
     """The settings as plain values a worker can be sent (a MappingProxyType cannot)."""
     return dict(settings.aliases), tuple(settings.topic_terms), settings.default_place
+
+
+def _settings(settings: tuple) -> ExtractionSettings:
+    aliases, terms, place = settings
+    return ExtractionSettings(aliases=aliases, topic_terms=terms, default_place=place)
 
 
 def _pool() -> ProcessPoolExecutor:
@@ -175,6 +188,28 @@ def parse_elsewhere(body: bytes, headers: Mapping[str, str]) -> ParsedFeed:
     return elsewhere(lambda: parse_feed(body, headers), parse_feed, body, dict(headers))
 
 
+def sent_elsewhere(function: Callable[..., T], *args) -> Callable[[], T]:
+    """function(*args) started in a worker if the workers answer; returns what waits for its
+    result, which computes it in the calling thread instead if it was not sent, or the pool
+    broke meanwhile. Raises what function raises."""
+    pool, future = _ready_pool(), None
+    try:
+        if pool is not None:
+            future = pool.submit(function, *args)
+    except _UNUSABLE:
+        future = None
+
+    def result() -> T:
+        if future is not None:
+            try:
+                return future.result()
+            except BrokenProcessPool:
+                _forget(pool)
+        return function(*args)
+
+    return result
+
+
 def elsewhere(here: Callable[[], T], function: Callable[..., T], *args) -> T:
     """function(*args) in a worker if the workers answer, else here() in this thread (also
     when the pool breaks meanwhile); raises what either raises."""
@@ -198,7 +233,7 @@ class Extractions:
     def __init__(self, settings: ExtractionSettings) -> None:
         self._settings = portable(settings)
         self._waiting: list[Document] = []
-        self._sent: list[tuple[Future | None, ProcessPoolExecutor | None, list[Document]]] = []
+        self._sent: list[Callable[[], list[Extracted]]] = []
 
     def add(self, document: Document) -> None:
         self._waiting.append(document)
@@ -209,15 +244,8 @@ class Extractions:
         """Every document added, dated with its figures, in the order added."""
         self._send()
         out: list[Extracted] = []
-        for future, pool, documents in self._sent:
-            try:
-                if future is None:
-                    raise BrokenProcessPool("not sent")
-                out += future.result()
-            except BrokenProcessPool:
-                if pool is not None:
-                    _forget(pool)
-                out += read_documents(documents, self._settings)
+        for result in self._sent:
+            out += result()
         self._sent = []
         return out
 
@@ -225,10 +253,4 @@ class Extractions:
         if not self._waiting:
             return
         documents, self._waiting = self._waiting, []
-        pool, future = _ready_pool(), None
-        try:
-            if pool is not None:
-                future = pool.submit(read_documents, documents, self._settings)
-        except _UNUSABLE:
-            future = None
-        self._sent.append((future, pool, documents))
+        self._sent.append(sent_elsewhere(read_documents, documents, self._settings))

@@ -5,24 +5,35 @@ brings them up to date document by document (each in its own transaction), witho
 anything. Unchanged figures keep their ids (see storage/figure_sync.py). The database records
 the extractor version its figures come from, so that `ingest`, `watch` and the dashboard read
 the documents again by themselves, once, after an upgrade.
+A large database is read in the extraction pool's worker processes, a few batches ahead of
+the writes, so that the extractor runs on every core while this process stores.
 """
 
 from __future__ import annotations
 
 import sqlite3
 import sys
-from collections.abc import Callable
+from collections import deque
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from itertools import islice
 from typing import TextIO
 
 from app.extract import ExtractionSettings, extract_figures
 from app.extractor_version import EXTRACTOR_VERSION, is_outdated
+from app.ingest.extraction_pool import BATCH, figures_of, portable, sent_elsewhere
+from app.model import Figure
 from storage.documents import count_documents, iter_documents
 from storage.figure_sync import update_figures
 from storage.meta import stamp_extractor_version
 
 # A large database takes minutes to read again: a line every this many documents says how far.
 PROGRESS_EVERY = 2000
+# From this many documents, the worker processes read them (starting them takes tenths of a
+# second; a few documents are read here sooner); batches sent ahead of the one awaited, so
+# that every worker is busy while this process stores.
+WORKERS_FROM = 200
+AHEAD = 4
 
 
 @dataclass
@@ -45,12 +56,10 @@ def reparse_all(
 ) -> ReparseReport:
     """Read every stored document again; `on_progress(n)` after each `every` documents."""
     report = ReparseReport()
-    for seen, document in enumerate(iter_documents(conn), start=1):
+    workers = count_documents(conn) >= WORKERS_FROM
+    for seen, (document, found) in enumerate(read_again(conn, settings, workers), start=1):
         if on_progress is not None and seen % every == 0:
             on_progress(seen)
-        found = extract_figures(
-            document["text"], document["date"], settings, document.get("language")
-        )
         changes = update_figures(conn, document, [figure.as_row() for figure in found])
         if changes is None:  # changed meanwhile, and stored with its new figures
             continue
@@ -64,6 +73,35 @@ def reparse_all(
         report.changed += changes.changed
     stamp_extractor_version(conn, EXTRACTOR_VERSION)
     return report
+
+
+def read_again(
+    conn: sqlite3.Connection, settings: ExtractionSettings, workers: bool
+) -> Iterator[tuple[dict, list[Figure]]]:
+    """Each stored document, in order, with the figures the extractor finds in it now: read
+    in worker processes if `workers`, else here."""
+    if not workers:
+        for document in iter_documents(conn):
+            text, date, language = _text(document)
+            yield document, extract_figures(text, date, settings, language)
+        return
+    sent: deque = deque()
+    documents = iter_documents(conn)
+    while batch := list(islice(documents, BATCH)):
+        texts = [_text(document) for document in batch]
+        sent.append((batch, sent_elsewhere(figures_of, texts, portable(settings))))
+        if len(sent) > AHEAD:
+            yield from _with_figures(*sent.popleft())
+    while sent:
+        yield from _with_figures(*sent.popleft())
+
+
+def _text(document: dict) -> tuple[str, str | None, str | None]:
+    return document["text"], document["date"], document.get("language")
+
+
+def _with_figures(batch: list[dict], figures: Callable[[], list[list[Figure]]]):
+    return zip(batch, figures(), strict=True)
 
 
 def reparse_if_outdated(
