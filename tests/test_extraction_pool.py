@@ -9,6 +9,7 @@ import subprocess
 import sys
 import time
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 import pytest
@@ -119,6 +120,22 @@ def test_a_feed_parsed_in_a_worker_is_the_feed_parsed_here() -> None:
         os.kill(pid, signal.SIGKILL)
     for _round in range(2):  # the broken pool, then its replacement
         assert parse_elsewhere(FEED, headers) == parse_feed(FEED, headers)
+
+
+def test_a_pool_that_refuses_work_is_replaced() -> None:
+    headers = {"content-type": "application/rss+xml; charset=utf-8"}
+    assert extraction_pool.wait_ready(60)
+    broken = extraction_pool._POOL
+    for pid in worker_pids():
+        os.kill(pid, signal.SIGKILL)
+    for _attempt in range(100):  # until the pool knows its workers died: it refuses work
+        try:
+            broken.submit(os.getpid).result()
+        except BrokenProcessPool:
+            break
+    assert parse_elsewhere(FEED, headers) == parse_feed(FEED, headers)  # parsed here meanwhile
+    # Replaced: until now it was kept as ready, and every later call did its work here.
+    assert extraction_pool.wait_ready(60) and extraction_pool._POOL is not broken
 
 
 def test_ctrl_c_in_the_terminal_leaves_the_workers_to_the_program() -> None:

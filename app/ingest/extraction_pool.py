@@ -197,7 +197,7 @@ def sent_elsewhere(function: Callable[..., T], *args) -> Callable[[], T]:
         if pool is not None:
             future = pool.submit(function, *args)
     except _UNUSABLE:
-        future = None
+        _forget(pool)
 
     def result() -> T:
         if future is not None:
@@ -218,7 +218,8 @@ def elsewhere(here: Callable[[], T], function: Callable[..., T], *args) -> T:
         return here()
     try:
         future = pool.submit(function, *args)
-    except _UNUSABLE:
+    except _UNUSABLE:  # broken (a worker died) before this call: replaced by the next
+        _forget(pool)
         return here()
     try:
         return future.result()
