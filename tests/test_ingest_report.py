@@ -59,7 +59,7 @@ def test_a_feed_s_documents_are_shown_while_a_slower_feed_is_still_polled(
     released, waited_out = threading.Event(), []
 
     def slow(request) -> Reply:  # answers once a document of the quick feed was shown
-        waited_out.append(not released.wait(5))
+        waited_out.append(not released.wait(10))
         return Reply(200, rss(items("slow")), {"Content-Type": "application/rss+xml"})
 
     feed_server.routes["/quick.xml"] = feed_reply(rss(items("quick")))
@@ -84,7 +84,7 @@ def test_a_feed_s_documents_are_shown_while_a_slower_feed_is_still_polled(
     report = ingest_config(conn, config, report=IngestReport(show=show))
     conn.close()
     # The pass handed the quick feed's documents over before the slow feed answered (until
-    # now every result waited for the pass's end: the slow feed waited its 5 s out).
+    # now every result waited for the pass's end: the slow feed waited its 10 s out).
     assert waited_out == [False]
     assert shown == ["quick", "quick", "slow", "slow"] and report.count("new") == 4
     assert quick_left == []  # shown and counted, then let go before the pass's end
