@@ -5,7 +5,8 @@ it) ran on one core however many threads waited on the network. A fetched feed i
 parsed, and its new documents dated and read, by a pool of processes (forkserver: a worker
 imports only this module, the extractor, the model and feed_items.py; feed_reading.py, which
 runs both for a feed read from its summaries, at its first such feed), while the threads go
-on fetching and saving. A worker gives back what `parse_feed`, or `read_document`, give in
+on fetching and saving (and `tallywatch reparse` has a large database's stored documents
+read there: `figures_of`). A worker gives back what `parse_feed`, or `read_document`, give in
 the thread (an exception too). Should the pool be unusable (a worker killed, the interpreter
 shutting down), the work is done in the calling thread instead: the same result.
 The workers start in the background when there is first work for them (`warm_up`; a

@@ -86,10 +86,10 @@ def read_again(
             yield document, extract_figures(text, date, settings, language)
         return
     sent: deque = deque()
-    documents = iter_documents(conn)
+    documents, sendable = iter_documents(conn), portable(settings)
     while batch := list(islice(documents, BATCH)):
         texts = [_text(document) for document in batch]
-        sent.append((batch, sent_elsewhere(figures_of, texts, portable(settings))))
+        sent.append((batch, sent_elsewhere(figures_of, texts, sendable)))
         if len(sent) > AHEAD:
             yield from _with_figures(*sent.popleft())
     while sent:
