@@ -1,11 +1,11 @@
 """make_figure builds the same Figure as its dataclass __init__, and refuses fields that are
 missing, extra or out of order."""
 
-from dataclasses import fields
+from dataclasses import fields, replace
 
 import pytest
 
-from app.extract.figure_build import make_figure
+from app.extract.figure_build import figure_with, make_figure
 from app.model import Figure
 
 VALUES = {
@@ -39,3 +39,14 @@ def test_every_field_is_listed():
 def test_refuses_other_fields(values):
     with pytest.raises(TypeError):
         make_figure(**values)
+
+
+def test_figure_with_is_replace():
+    figure = make_figure(**VALUES)
+    changed = figure_with(figure, mentions=((20, 23),), part_of_start=5)
+    expected = replace(Figure(**VALUES), mentions=((20, 23),), part_of_start=5)
+    assert changed == expected and hash(changed) == hash(expected)
+    assert list(vars(changed).items()) == list(vars(expected).items())
+    assert figure.mentions == ((10, 13),)  # the figure itself is unchanged
+    with pytest.raises(TypeError):
+        figure_with(figure, extra=1)

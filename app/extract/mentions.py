@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from app.model import UNATTRIBUTED, Figure
 
-from .figure_build import make_figure
+from .figure_build import figure_with
 
 
 def merge_repeated(figures: list[Figure], backrefs: frozenset[int] = frozenset()) -> list[Figure]:
@@ -35,19 +35,13 @@ def merge_repeated(figures: list[Figure], backrefs: frozenset[int] = frozenset()
         best = max(same, key=lambda f: (f.start not in backrefs, *_explicitness(f)))
         others = tuple((f.start, f.end) for f in same if f is not best)
         moved.update({start: best.start for start, _ in others})
-        kept.append(_with(best, mentions=others) if others else best)
+        kept.append(figure_with(best, mentions=others) if others else best)
     if moved:  # a part of a dropped mention is a part of the figure kept
         kept = [
-            _with(f, part_of_start=moved[f.part_of_start]) if f.part_of_start in moved else f
+            figure_with(f, part_of_start=moved[f.part_of_start]) if f.part_of_start in moved else f
             for f in kept
         ]
     return sorted(kept, key=lambda f: (f.start, f.end))
-
-
-def _with(figure: Figure, **changes) -> Figure:
-    """dataclasses.replace, a fraction of its cost: a Figure's fields are exactly its
-    attributes, in order (no InitVar, no field left out of __init__)."""
-    return make_figure(**{**vars(figure), **changes})
 
 
 def _join_back_references(groups: dict[tuple, list[Figure]], backrefs: frozenset[int]) -> None:
