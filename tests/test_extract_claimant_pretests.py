@@ -9,6 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from app.extract.claimants import ClaimantIndex
+from app.extract.clause_scans import SpanScans
 from app.extract.patterns import is_plain_ascii, lowered
 from app.extract.scanner import word_bytes
 from app.text_folding import fold
@@ -60,3 +61,23 @@ def test_names_a_source_is_whether_the_claimant_is_found(text, first, second):
     assert index_of(text).names_a_source(span) == (
         index_of(text).claimant(span, span[1]) is not None
     )
+
+
+ACRONYM_PIECES = [*PIECES, "UN", "U.N.", "HRW", "un", "under", "JEP", "the UN experts"]
+acronym_texts = st.lists(st.sampled_from(ACRONYM_PIECES), max_size=30).map(" ".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(acronym_texts, st.integers(0, 400), st.integers(0, 400))
+def test_a_short_text_with_no_acronym_head_names_what_a_scan_for_them_names(text, first, second):
+    """A short text none of whose words starts as an acronym does is not scanned for them."""
+    start, end = sorted((min(first, len(text)), min(second, len(text))))
+    fast, slow = index_of(text), index_of(text)
+    slow._in_text = SpanScans(slow.text, slow.word_bytes)  # scanned for acronyms always
+    assert fast._named(start, end) == slow._named(start, end)
+    assert fast.between(start, end) == slow.between(start, end)
+
+
+def test_a_short_text_without_acronym_heads_is_not_scanned_for_acronyms():
+    assert index_of("Foro Penal said 600 political prisoners remain.")._in_text is None
+    assert index_of("The UN said 600 political prisoners remain.")._in_text is not None

@@ -266,6 +266,9 @@ def ascii_scans() -> Scans:
     return Scans(*(ascii_twin(pattern) for pattern in ANY_TEXT_SCANS))
 
 
+ACRONYM_SCAN = 5  # where clause_heads lists the acronyms' pattern
+
+
 @lru_cache(maxsize=16)
 def clause_heads(alias_key: tuple, plain: bool) -> HeadScan:
     """The word scans of every clause (with the aliases of `alias_key`) and the words of

@@ -16,6 +16,7 @@ from .claimant_names import (
     longest_first,
 )
 from .claimant_patterns import (
+    ACRONYM_SCAN,
     AGENT_REACH,
     ANY_TEXT_SCANS,
     BY_RE,
@@ -65,10 +66,15 @@ class ClaimantIndex(Persons):
             self.loose, self.exact = ascii_alias_patterns(alias_key)
             self.scans = ascii_scans()
         self._in_lower = SpanScans(lower, self.word_bytes)
-        # the same words, the same offsets: the same heads
-        self._in_text = SpanScans(folded, self.word_bytes, same_words=self._in_lower)
         # a short text's heads of the clause scans and its words of text_words, found at once
         found = self._in_lower.find_heads(clause_heads(alias_key, plain))
+        # the acronyms are looked for on the folded text (the same words, the same offsets:
+        # the same heads), unless a short text holds none of their heads (most hold none)
+        self._in_text = (
+            SpanScans(folded, self.word_bytes, same_words=self._in_lower)
+            if found is None or found[ACRONYM_SCAN]
+            else None
+        )
         self.surnames = alias_surnames(alias_key)
         self.canonical = canonical_names(alias_key)  # built once per alias table, not per text
         self._org_index: tuple[list[int], list[str]] | None = None
@@ -85,7 +91,7 @@ class ClaimantIndex(Persons):
             Entity(m.start(), m.end(), self.lookup[m[0]])
             for m in self._in_lower.find(self.loose, start, end)
         ]
-        acronyms = self._in_text.find(self.exact, start, end)
+        acronyms = self._in_text.find(self.exact, start, end) if self._in_text else None
         if not acronyms:  # (most texts): the matches of one scan are in order, none overlaps
             return found
         found += [Entity(m.start(), m.end(), self.lookup[m[0].lower()]) for m in acronyms]
@@ -113,6 +119,8 @@ class ClaimantIndex(Persons):
             name = self._organisation_before(match.start())
             if name:
                 named.append(Entity(match.start(), match.end(), name, backref=True))
+        if len(named) < 2:
+            return named  # (one back-reference and no name: nothing to put in order)
         return sorted(named, key=lambda e: e.start)
 
     def _organisation_before(self, offset: int) -> str | None:
