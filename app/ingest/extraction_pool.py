@@ -189,15 +189,17 @@ def parse_elsewhere(body: bytes, headers: Mapping[str, str]) -> ParsedFeed:
     return elsewhere(lambda: parse_feed(body, headers), parse_feed, body, dict(headers))
 
 
-def sent_elsewhere(function: Callable[..., T], *args) -> Callable[[], T]:
+def sent_elsewhere(
+    function: Callable[..., T], *args, here: Callable[[], T] | None = None
+) -> Callable[[], T]:
     """function(*args) started in a worker if the workers answer; returns what waits for its
-    result, which computes it in the calling thread instead if it was not sent, or the pool
-    broke meanwhile. Raises what function raises."""
+    result. That computes `here()` (by default function(*args)) in the calling thread instead
+    if it was not sent, or the pool broke meanwhile; raises what either raises."""
     pool, future = _ready_pool(), None
     try:
         if pool is not None:
             future = pool.submit(function, *args)
-    except _UNUSABLE:
+    except _UNUSABLE:  # broken (a worker died) before this call: replaced by the next
         _forget(pool)
 
     def result() -> T:
@@ -206,7 +208,7 @@ def sent_elsewhere(function: Callable[..., T], *args) -> Callable[[], T]:
                 return future.result()
             except BrokenProcessPool:
                 _forget(pool)
-        return function(*args)
+        return here() if here is not None else function(*args)
 
     return result
 
@@ -214,19 +216,7 @@ def sent_elsewhere(function: Callable[..., T], *args) -> Callable[[], T]:
 def elsewhere(here: Callable[[], T], function: Callable[..., T], *args) -> T:
     """function(*args) in a worker if the workers answer, else here() in this thread (also
     when the pool breaks meanwhile); raises what either raises."""
-    pool = _ready_pool()
-    if pool is None:
-        return here()
-    try:
-        future = pool.submit(function, *args)
-    except _UNUSABLE:  # broken (a worker died) before this call: replaced by the next
-        _forget(pool)
-        return here()
-    try:
-        return future.result()
-    except BrokenProcessPool:
-        _forget(pool)
-        return here()
+    return sent_elsewhere(function, *args, here=here)()
 
 
 class Extractions:
