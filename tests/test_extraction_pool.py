@@ -68,6 +68,14 @@ def test_a_worker_starts_with_what_the_extractor_builds_at_its_first_document() 
         assert pool.submit(eval, built + ".currsize").result() == 1  # built already
 
 
+def ignores_ctrl_c(pid: int) -> bool:
+    """Whether the process ignores SIGINT (its SigIgn mask, /proc/PID/status)."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("SigIgn:"):
+            return bool(int(line.split()[1], 16) & 1 << (signal.SIGINT - 1))
+    return False
+
+
 def worker_pids() -> list[int]:
     pool = extraction_pool._POOL
     return list(pool._processes) if pool is not None else []
@@ -144,6 +152,11 @@ def test_ctrl_c_in_the_terminal_leaves_the_workers_to_the_program() -> None:
     warm.add(documents(1)[0])
     warm.results()
     pids = worker_pids()
+    # A worker ignores Ctrl-C from its start (its initializer); one forked a moment ago may not
+    # have run it yet: wait for that, as a watcher's Ctrl-C comes long after.
+    deadline = time.monotonic() + 30
+    while not all(map(ignores_ctrl_c, pids)) and time.monotonic() < deadline:
+        time.sleep(0.01)
     for pid in pids:
         os.kill(pid, signal.SIGINT)  # as the terminal sends it to the whole process group
     again = Extractions(ExtractionSettings())
