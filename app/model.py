@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, fields
-from typing import Literal
+from typing import Literal, TypeVar
 
 Qualifier = Literal[
     "exact", "at_least", "more_than", "about", "at_most", "fewer_than", "range", "vague"
@@ -84,3 +84,21 @@ class Figure:
 
 
 _FIELD_NAMES = tuple(field.name for field in fields(Figure))
+
+
+Record = TypeVar("Record", Document, Figure)
+_FIELDS = {kind: frozenset(field.name for field in fields(kind)) for kind in (Document, Figure)}
+
+
+def replaced(record: Record, **changes) -> Record:
+    """dataclasses.replace(record, **changes) at a tenth of its cost: replace walks the fields
+    and calls the frozen __init__, which sets each through object.__setattr__ (a document
+    dated and a figure merged with its mentions, thousands a poll). Neither class has
+    __slots__ nor __post_init__, so its fields are its __dict__, in order: that copied with
+    the changes is the object replace makes. A change to no field is a TypeError, as there."""
+    unknown = changes.keys() - _FIELDS[type(record)]
+    if unknown:
+        raise TypeError(f"{type(record).__name__} has no field {sorted(unknown)}")
+    copy = object.__new__(type(record))
+    copy.__dict__.update(vars(record), **changes)
+    return copy

@@ -5,8 +5,8 @@ from dataclasses import fields, replace
 
 import pytest
 
-from app.extract.figure_build import figure_with, make_figure
-from app.model import Figure
+from app.extract.figure_build import make_figure
+from app.model import Figure, replaced
 
 VALUES = {
     "value": 379, "qualifier": "exact", "low": None, "high": None, "metric": "held",
@@ -41,12 +41,12 @@ def test_refuses_other_fields(values):
         make_figure(**values)
 
 
-def test_figure_with_is_replace():
+def test_replaced_is_replace():
     figure = make_figure(**VALUES)
-    changed = figure_with(figure, mentions=((20, 23),), part_of_start=5)
+    changed = replaced(figure, mentions=((20, 23),), part_of_start=5)
     expected = replace(Figure(**VALUES), mentions=((20, 23),), part_of_start=5)
     assert changed == expected and hash(changed) == hash(expected)
     assert list(vars(changed).items()) == list(vars(expected).items())
     assert figure.mentions == ((10, 13),)  # the figure itself is unchanged
     with pytest.raises(TypeError):
-        figure_with(figure, extra=1)
+        replaced(figure, extra=1)

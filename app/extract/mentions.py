@@ -9,9 +9,7 @@ Restated with another qualifier or meaning, it stays a figure of its own.
 
 from __future__ import annotations
 
-from app.model import UNATTRIBUTED, Figure
-
-from .figure_build import figure_with
+from app.model import UNATTRIBUTED, Figure, replaced
 
 
 def merge_repeated(figures: list[Figure], backrefs: frozenset[int] = frozenset()) -> list[Figure]:
@@ -35,10 +33,10 @@ def merge_repeated(figures: list[Figure], backrefs: frozenset[int] = frozenset()
         best = max(same, key=lambda f: (f.start not in backrefs, *_explicitness(f)))
         others = tuple((f.start, f.end) for f in same if f is not best)
         moved.update({start: best.start for start, _ in others})
-        kept.append(figure_with(best, mentions=others) if others else best)
+        kept.append(replaced(best, mentions=others) if others else best)
     if moved:  # a part of a dropped mention is a part of the figure kept
         kept = [
-            figure_with(f, part_of_start=moved[f.part_of_start]) if f.part_of_start in moved else f
+            replaced(f, part_of_start=moved[f.part_of_start]) if f.part_of_start in moved else f
             for f in kept
         ]
     return sorted(kept, key=lambda f: (f.start, f.end))
